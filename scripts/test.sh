@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole EsAkka test suite on a fresh machine: installs what the tests need, builds, tests,
+# and prints one closing line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The reference trajectories live beside the repository (../shared/reference/classic_control) unless overridden.
+export ES_REFERENCE_DIR="${ES_REFERENCE_DIR:-$(cd .. && pwd)/shared/reference/classic_control}"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test EsAkka.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...".
+read -r passed failed skipped < <(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    gsub(",", "");
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") f += $(i+1);
+      if ($i == "Passed:") p += $(i+1);
+      if ($i == "Skipped:") s += $(i+1);
+    }
+  }
+  END { print p+0, f+0, s+0 }' "$log")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

@@ -1,0 +1,191 @@
+// OpenAI-ES (Salimans et al. 2017): mirrored noise-table perturbations, shaped fitness, Adam with weight decay.
+using Es.Core.Noise;
+using Es.Core.Numerics;
+using Es.Core.Optimizers;
+using Es.Core.Random;
+
+namespace Es.Core.Strategies;
+
+/// <summary>
+/// The evolution strategy of "Evolution Strategies as a Scalable Alternative to Reinforcement
+/// Learning" (Salimans, Ho, Chen, Sidor, Sutskever, 2017), as evolution-strategies-starter
+/// implements it: perturbations εⱼ are slices of a shared <see cref="NoiseTable"/>; fitnesses are
+/// shaped (centered ranks by default); the estimate ĝ = Σⱼ (w⁺ⱼ − w⁻ⱼ) εⱼ / P feeds an optimizer
+/// as −ĝ + λθ.
+/// </summary>
+/// <remarks>
+/// Like the starter, ĝ is not divided by σ: with Adam the scale cancels, and keeping it makes the
+/// starter's L2 coefficient (0.005) mean the same here. The noise index of pair j in generation g
+/// is drawn from a stream seeded by (seed, g, j), so any node can recompute it.
+/// </remarks>
+public sealed class OpenAiEs : IStrategy
+{
+    private readonly OpenAiEsOptions _options;
+    private readonly NoiseTable _noise;
+    private readonly ulong _seed;
+    private readonly float[] _theta;
+    private readonly float[] _gradient;
+    private IOptimizer _optimizer;
+    private Candidate[]? _asked;
+
+    /// <summary>Creates the strategy around <paramref name="initialParameters"/>.</summary>
+    /// <param name="options">Hyper-parameters; validated here.</param>
+    /// <param name="initialParameters">θ₀.</param>
+    /// <param name="noise">The shared noise table; it must hold at least one slice of the parameter count.</param>
+    /// <param name="seed">Seed of the noise-index streams (the run seed).</param>
+    /// <exception cref="ArgumentException">Invalid options, or a noise table smaller than θ.</exception>
+    public OpenAiEs(OpenAiEsOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
+    {
+        options.Validate();
+        if (initialParameters.Length == 0) throw new ArgumentException("θ₀ is empty.", nameof(initialParameters));
+        if (noise.Size < initialParameters.Length)
+            throw new ArgumentException($"the noise table holds {noise.Size} values, fewer than the {initialParameters.Length} parameters.", nameof(noise));
+        _options = options;
+        _noise = noise;
+        _seed = seed;
+        _theta = initialParameters.ToArray();
+        _gradient = new float[_theta.Length];
+        _optimizer = options.CreateOptimizer(_theta.Length);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "openai-es";
+
+    /// <inheritdoc/>
+    public int Dimension => _theta.Length;
+
+    /// <inheritdoc/>
+    public int PopulationSize => _options.PopulationSize;
+
+    /// <summary>Tasks per generation: pairs when mirrored, else single candidates.</summary>
+    public int TaskCount => _options.Mirrored ? _options.PopulationSize / 2 : _options.PopulationSize;
+
+    /// <summary>The hyper-parameters.</summary>
+    public OpenAiEsOptions Options => _options;
+
+    /// <inheritdoc/>
+    public long Generation { get; private set; }
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<float> Center => _theta;
+
+    /// <summary>The noise index of task <paramref name="task"/> in generation <paramref name="generation"/>: a pure function of the seed.</summary>
+    public int NoiseIndexOf(long generation, int task)
+    {
+        var rng = Rng.ForStream(Rng.Mix(_seed, (ulong)generation), (ulong)task);
+        return _noise.SampleIndex(ref rng, Dimension);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Candidate> Ask()
+    {
+        if (_asked is not null) return _asked;
+        var candidates = new Candidate[PopulationSize];
+        for (int j = 0; j < TaskCount; j++)
+        {
+            int index = NoiseIndexOf(Generation, j);
+            if (_options.Mirrored)
+            {
+                candidates[2 * j] = new Candidate(j, index, +1);
+                candidates[2 * j + 1] = new Candidate(j, index, -1);
+            }
+            else
+            {
+                candidates[j] = new Candidate(j, index, +1);
+            }
+        }
+        return _asked = candidates;
+    }
+
+    /// <inheritdoc/>
+    public void Materialize(in Candidate candidate, Span<float> destination)
+    {
+        Perturb(_theta, _noise, candidate.NoiseIndex, (float)(candidate.Sign * _options.Sigma), destination);
+    }
+
+    /// <summary>destination = θ + s·ε, with ε the slice at <paramref name="noiseIndex"/>; the formula every evaluator uses.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not as long as θ.</exception>
+    public static void Perturb(ReadOnlySpan<float> theta, NoiseTable noise, int noiseIndex, float scale, Span<float> destination)
+    {
+        if (destination.Length != theta.Length)
+            throw new ArgumentException($"destination has {destination.Length} elements, θ has {theta.Length}.", nameof(destination));
+        ReadOnlySpan<float> eps = noise.Slice(noiseIndex, theta.Length);
+        for (int i = 0; i < theta.Length; i++)
+        {
+            float delta = scale * eps[i];
+            destination[i] = theta[i] + delta;
+        }
+    }
+
+    /// <inheritdoc/>
+    public TellResult Tell(ReadOnlySpan<double> fitness)
+    {
+        StrategyUpdate update = ComputeUpdate(fitness);
+        return new TellResult(update, Apply(update));
+    }
+
+    /// <summary>The update the fitnesses imply, without applying it (the aggregator publishes it, every replica applies it).</summary>
+    /// <exception cref="ArgumentException">Wrong count or a non-finite fitness.</exception>
+    public NoiseStepUpdate ComputeUpdate(ReadOnlySpan<double> fitness)
+    {
+        if (fitness.Length != PopulationSize)
+            throw new ArgumentException($"expected {PopulationSize} fitnesses, got {fitness.Length}.", nameof(fitness));
+        for (int i = 0; i < fitness.Length; i++)
+            if (!double.IsFinite(fitness[i]))
+                throw new ArgumentException($"fitness[{i}] is {fitness[i]}; apply the non-finite policy before telling.", nameof(fitness));
+        var shaped = new double[fitness.Length];
+        FitnessShaping.Apply(_options.FitnessShaping, fitness, shaped);
+        IReadOnlyList<Candidate> candidates = Ask();
+        int tasks = TaskCount;
+        var indices = new int[tasks];
+        var weights = new float[tasks];
+        double population = PopulationSize;
+        for (int j = 0; j < tasks; j++)
+        {
+            double w = _options.Mirrored ? shaped[2 * j] - shaped[2 * j + 1] : shaped[j];
+            indices[j] = candidates[_options.Mirrored ? 2 * j : j].NoiseIndex;
+            weights[j] = (float)(w / population);
+        }
+        return new NoiseStepUpdate(Generation, indices, weights);
+    }
+
+    /// <inheritdoc/>
+    public TellReport Apply(StrategyUpdate update)
+    {
+        if (update is not NoiseStepUpdate step)
+            throw new ArgumentException($"OpenAI-ES cannot apply a {update.GetType().Name}.", nameof(update));
+        if (step.Generation != Generation)
+            throw new InvalidOperationException($"update is for generation {step.Generation}, the strategy is at generation {Generation}.");
+        NoiseWeightedSum.Compute(_noise.Slice(0, _noise.Size), step.NoiseIndices, step.Weights, _gradient);
+        double gradientNorm = OptimizerMath.Norm(_gradient);
+        // The optimizer minimizes: feed it −ĝ + λθ (evolution-strategies-starter's form of L2 decay).
+        float decay = (float)_options.WeightDecay;
+        for (int i = 0; i < _gradient.Length; i++)
+        {
+            float l2 = decay * _theta[i];
+            _gradient[i] = -_gradient[i] + l2;
+        }
+        double ratio = _optimizer.Step(_theta, _gradient);
+        Generation++;
+        _asked = null;
+        return new TellReport(gradientNorm, OptimizerMath.Norm(_theta), ratio);
+    }
+
+    /// <inheritdoc/>
+    public StrategyState SaveState() => new(Name, Generation, (float[])_theta.Clone(), _optimizer.SaveState());
+
+    /// <inheritdoc/>
+    public void LoadState(StrategyState state)
+    {
+        if (state.Name != Name) throw new ArgumentException($"state is for strategy '{state.Name}', not '{Name}'.", nameof(state));
+        if (state.Center.Length != Dimension)
+            throw new ArgumentException($"state has {state.Center.Length} parameters, the strategy {Dimension}.", nameof(state));
+        if (state.Optimizer is null) throw new ArgumentException("state has no optimizer state.", nameof(state));
+        IOptimizer optimizer = _options.CreateOptimizer(Dimension);
+        optimizer.LoadState(state.Optimizer);
+        _optimizer = optimizer;
+        state.Center.CopyTo(_theta, 0);
+        Generation = state.Generation;
+        _asked = null;
+    }
+}
