@@ -50,7 +50,7 @@ public sealed class PendulumEnvironment : EnvironmentBase
         Span<double> s = State;
         double th = s[0], thdot = s[1];
 
-        double n = AngleNormalize(th);
+        double n = Angles.Normalize(th);
         double costs = n * n + 0.1 * (thdot * thdot) + 0.001 * (u * u);
 
         double newthdot = thdot + (3 * G / (2 * L) * Math.Sin(th) + 3.0 / (M * (L * L)) * u) * Dt;
@@ -69,16 +69,5 @@ public sealed class PendulumEnvironment : EnvironmentBase
         observation[0] = (float)Math.Cos(th);
         observation[1] = (float)Math.Sin(th);
         observation[2] = (float)State[1];
-    }
-
-    /// <summary>((x + π) mod 2π) − π with floor modulo, as NumPy's % computes it.</summary>
-    private static double AngleNormalize(double x) => FloorMod(x + Math.PI, 2 * Math.PI) - Math.PI;
-
-    private static double FloorMod(double a, double b)
-    {
-        double r = a % b;
-        if (r != 0 && (r < 0) != (b < 0))
-            r += b;
-        return r;
     }
 }
