@@ -1,0 +1,109 @@
+// CartPole-v1, reproducing Gymnasium's cart-pole bit for bit (explicit Euler, float64 state).
+namespace Es.Core.Environments;
+
+using Es.Core.Random;
+
+/// <summary>
+/// Gymnasium's CartPole-v1: push a cart left or right to keep a pole upright. Every expression
+/// follows Gymnasium's evaluation order (see shared/reference/classic_control/README.md) so the
+/// trajectories match the reference data bit for bit on Linux x64.
+/// </summary>
+/// <remarks>
+/// State layout: [x, x_dot, theta, theta_dot]. Action: Discrete(2), 0 pushes left, 1 right.
+/// Reward 1 per step, including the terminating one; 0 for steps taken after termination,
+/// as Gymnasium does.
+/// </remarks>
+public sealed class CartPoleEnvironment : EnvironmentBase
+{
+    /// <summary>Registry id.</summary>
+    public const string EnvironmentId = "CartPole-v1";
+
+    private const double Gravity = 9.8;
+    private const double MassCart = 1.0;
+    private const double MassPole = 0.1;
+    private const double TotalMass = MassPole + MassCart;
+    private const double Length = 0.5;
+    private const double PoleMassLength = MassPole * Length;
+    private const double ForceMag = 10.0;
+    private const double Tau = 0.02;
+    private const double ThetaThresholdRadians = 12 * 2 * Math.PI / 360;
+    private const double XThreshold = 2.4;
+
+    // Gymnasium's steps_beyond_terminated: null while the pole is up, then counts steps past the fall.
+    private int? _stepsBeyondTerminated;
+
+    /// <summary>Creates an environment; call <see cref="EnvironmentBase.Reset"/> before stepping.</summary>
+    public CartPoleEnvironment()
+        : base(CreateSpec(), 4)
+    {
+    }
+
+    /// <summary>The spec Gymnasium declares: observation bounds twice the termination limits, float32-max for the speeds.</summary>
+    public static EnvironmentSpec CreateSpec()
+    {
+        float[] high = [(float)(XThreshold * 2), float.MaxValue, (float)(ThetaThresholdRadians * 2), float.MaxValue];
+        float[] low = high.Select(h => -h).ToArray();
+        return new EnvironmentSpec(EnvironmentId, new BoxSpace(low, high), new DiscreteSpace(2), 500);
+    }
+
+    /// <inheritdoc/>
+    protected override void SampleInitialState(ref Rng rng, Span<double> state)
+    {
+        for (int i = 0; i < 4; i++)
+            state[i] = rng.NextDouble(-0.05, 0.05);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnEpisodeStart() => _stepsBeyondTerminated = null;
+
+    /// <inheritdoc/>
+    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action)
+    {
+        int a = ActionChecks.DiscreteIndex(action, 2, EnvironmentId);
+        Span<double> s = State;
+        double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
+
+        double force = a == 1 ? ForceMag : -ForceMag;
+        double costheta = Math.Cos(theta);
+        double sintheta = Math.Sin(theta);
+        double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sintheta) / TotalMass;
+        double thetaAcc = (Gravity * sintheta - costheta * temp)
+            / (Length * (4.0 / 3.0 - MassPole * (costheta * costheta) / TotalMass));
+        double xAcc = temp - PoleMassLength * thetaAcc * costheta / TotalMass;
+
+        // Explicit Euler: every update uses the values from before the step.
+        s[0] = x + Tau * xDot;
+        s[1] = xDot + Tau * xAcc;
+        s[2] = theta + Tau * thetaDot;
+        s[3] = thetaDot + Tau * thetaAcc;
+
+        bool terminated = s[0] < -XThreshold || s[0] > XThreshold
+            || s[2] < -ThetaThresholdRadians || s[2] > ThetaThresholdRadians;
+
+        double reward;
+        if (!terminated)
+        {
+            reward = 1.0;
+        }
+        else if (_stepsBeyondTerminated is null)
+        {
+            _stepsBeyondTerminated = 0;
+            reward = 1.0;
+        }
+        else
+        {
+            _stepsBeyondTerminated++;
+            reward = 0.0;
+        }
+
+        return (reward, terminated);
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteObservation(Span<float> observation)
+    {
+        ReadOnlySpan<double> s = State;
+        for (int i = 0; i < 4; i++)
+            observation[i] = (float)s[i];
+    }
+}

@@ -1,0 +1,73 @@
+// Pendulum-v1, reproducing Gymnasium's pendulum swing-up bit for bit.
+namespace Es.Core.Environments;
+
+using Es.Core.Random;
+
+/// <summary>
+/// Gymnasium's Pendulum-v1: swing a torque-limited pendulum up and hold it. Semi-implicit Euler
+/// with the speed clipped before the angle advances, in Gymnasium's evaluation order.
+/// </summary>
+/// <remarks>
+/// State layout: [theta, theta_dot]; theta is never wrapped in the state, only inside the cost.
+/// Action: Box(−2, 2, (1,)), clipped. Observation [cos θ, sin θ, θ̇]. Never terminates.
+/// </remarks>
+public sealed class PendulumEnvironment : EnvironmentBase
+{
+    /// <summary>Registry id.</summary>
+    public const string EnvironmentId = "Pendulum-v1";
+
+    private const double MaxSpeed = 8;
+    private const double MaxTorque = 2.0;
+    private const double Dt = 0.05;
+    private const double G = 10.0;
+    private const double M = 1.0;
+    private const double L = 1.0;
+
+    /// <summary>Creates an environment; call <see cref="EnvironmentBase.Reset"/> before stepping.</summary>
+    public PendulumEnvironment()
+        : base(CreateSpec(), 2)
+    {
+    }
+
+    /// <summary>The spec Gymnasium declares: observation bounds [1, 1, 8], torque in [−2, 2], 200 steps.</summary>
+    public static EnvironmentSpec CreateSpec() =>
+        new(EnvironmentId,
+            new BoxSpace([-1f, -1f, (float)-MaxSpeed], [1f, 1f, (float)MaxSpeed]),
+            BoxSpace.Uniform(1, (float)-MaxTorque, (float)MaxTorque),
+            200);
+
+    /// <inheritdoc/>
+    protected override void SampleInitialState(ref Rng rng, Span<double> state)
+    {
+        state[0] = rng.NextDouble(-Math.PI, Math.PI);
+        state[1] = rng.NextDouble(-1.0, 1.0);
+    }
+
+    /// <inheritdoc/>
+    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action)
+    {
+        double u = ActionChecks.Clamp(ActionChecks.Continuous(action, 0, EnvironmentId), -MaxTorque, MaxTorque);
+        Span<double> s = State;
+        double th = s[0], thdot = s[1];
+
+        double n = Angles.Normalize(th);
+        double costs = n * n + 0.1 * (thdot * thdot) + 0.001 * (u * u);
+
+        double newthdot = thdot + (3 * G / (2 * L) * Math.Sin(th) + 3.0 / (M * (L * L)) * u) * Dt;
+        newthdot = ActionChecks.Clamp(newthdot, -MaxSpeed, MaxSpeed);
+        double newth = th + newthdot * Dt;
+
+        s[0] = newth;
+        s[1] = newthdot;
+        return (-costs, false);
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteObservation(Span<float> observation)
+    {
+        double th = State[0];
+        observation[0] = (float)Math.Cos(th);
+        observation[1] = (float)Math.Sin(th);
+        observation[2] = (float)State[1];
+    }
+}
