@@ -659,24 +659,6 @@ internal sealed partial class HoconReader
                     Advance();
                 }
             }
-            else if (IsSpace(c) && hasText)
-            {
-                // Whitespace belongs to a key only between two of its parts ("foo bar" = 1).
-                int n = 0;
-                while (IsSpace(Peek(n)))
-                {
-                    n++;
-                }
-
-                char after = Peek(n);
-                bool continues = after == '"' || (IsUnquotedChar(after) && !(after == '/' && Peek(n + 1) == '/'));
-                if (!continues)
-                {
-                    break;
-                }
-
-                current.Append(ReadSpaces());
-            }
             else
             {
                 break;
