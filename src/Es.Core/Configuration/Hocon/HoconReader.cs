@@ -513,7 +513,9 @@ internal sealed partial class HoconReader
         }
 
         Advance();
-        if (selfPath is not null && path.SequenceEqual(selfPath, StringComparer.Ordinal))
+        // ${field} or ${field.child} inside field's own value means the value written before it
+        // (foo = ${foo.a} keeps the old foo.a), not the final one, which would be a cycle.
+        if (selfPath is not null && path.Count >= selfPath.Count && path.Take(selfPath.Count).SequenceEqual(selfPath, StringComparer.Ordinal))
         {
             return Previous(_root!, path, optional, origin);
         }

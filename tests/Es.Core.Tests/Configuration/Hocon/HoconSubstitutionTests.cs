@@ -82,6 +82,22 @@ public class HoconSubstitutionTests
     }
 
     [Fact]
+    public void SelfReference_ToAChildOfTheField_SeesItsEarlierValue()
+    {
+        // The spec's example: foo : { a : { c : 1 } }, foo : ${foo.a}, foo : { a : 2 } gives { c : 1, a : 2 }.
+        var root = Parse("foo : { a : { c : 1 } }\nfoo : ${foo.a}\nfoo : { a : 2 }");
+        Assert.Equal(1, root.GetInt("foo.c"));
+        Assert.Equal(2, root.GetInt("foo.a"));
+    }
+
+    [Fact]
+    public void Substitution_InsideAnObject_SeesTheFinalSiblingValue()
+    {
+        var root = Parse("bar : { foo : 42, baz : ${bar.foo} }\nbar : { foo : 43 }");
+        Assert.Equal(43, root.GetInt("bar.baz"));
+    }
+
+    [Fact]
     public void SelfReference_InsideNestedBlockUsesTheFullPath()
     {
         var root = Parse("a { b = [1] }\na { b = ${a.b} [2] }");

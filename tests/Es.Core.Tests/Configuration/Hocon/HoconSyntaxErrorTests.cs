@@ -36,6 +36,27 @@ public class HoconSyntaxErrorTests
     }
 
     [Fact]
+    public void Parse_AnyTruncation_FailsOnlyWithConfigException()
+    {
+        string text = Es.Core.Configuration.SettingsSchema.ReferenceText
+            + "\na = \"\"\"x\"\"\" ${?b} [1, {c = ${a}}] \"\\u00e9\\n\"\ninclude required(file(\"missing\"))\nd += 1e+5";
+        for (int length = 0; length < text.Length; length++)
+        {
+            try
+            {
+                HoconParser.ParseString(text[..length], "cut.conf");
+            }
+            catch (ConfigException)
+            {
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"truncating the text to {length} characters threw {e.GetType().Name} instead of ConfigException: {e.Message}");
+            }
+        }
+    }
+
+    [Fact]
     public void Syntax_ErrorAfterKey_NamesTheKey()
     {
         var e = Assert.Throws<ConfigException>(() => HoconParser.ParseString("es {\n  strategy.sigma 0.1\n}", "x.conf"));
