@@ -1,0 +1,40 @@
+// Typed, validated view of the whole `es` section: what the trainer actually runs with.
+namespace Es.Core.Configuration;
+
+/// <summary>
+/// Every EsAkka setting, read from HOCON through <see cref="SettingsLoader"/> and validated.
+/// Immutable; derive variants with <c>with</c> expressions and check them with
+/// <see cref="SettingsValidator.Validate(EsSettings)"/>.
+/// </summary>
+/// <param name="Run">Seed and stopping rules (<c>es.run</c>).</param>
+/// <param name="Env">The task (<c>es.env</c>).</param>
+/// <param name="Policy">The policy network (<c>es.policy</c>).</param>
+/// <param name="Strategy">The evolution strategy (<c>es.strategy</c>).</param>
+/// <param name="Noise">The shared noise table (<c>es.noise</c>).</param>
+/// <param name="Normalization">Observation normalization (<c>es.normalization</c>).</param>
+/// <param name="Evaluation">Mean-policy evaluation (<c>es.evaluation</c>).</param>
+/// <param name="Checkpoint">Checkpoints (<c>es.checkpoint</c>).</param>
+public sealed record EsSettings(
+    RunSettings Run,
+    EnvSettings Env,
+    PolicySettings Policy,
+    StrategySettings Strategy,
+    NoiseSettings Noise,
+    NormalizationSettings Normalization,
+    EvaluationSettings Evaluation,
+    CheckpointSettings Checkpoint)
+{
+    private static readonly Lazy<EsSettings> DefaultSettings = new(SettingsLoader.LoadDefault);
+
+    /// <summary>
+    /// The settings of reference.conf alone. The environment id is not checked against the
+    /// registry here, so the defaults are available even where no environment is registered.
+    /// </summary>
+    public static EsSettings Default => DefaultSettings.Value;
+
+    /// <summary>
+    /// The settings as an <c>es { ... }</c> HOCON document, saved with runs and checkpoints;
+    /// <see cref="SettingsLoader.Parse"/> reads it back to equal settings.
+    /// </summary>
+    public string ToHocon() => SettingsWriter.ToHocon(this);
+}

@@ -1,0 +1,19 @@
+// Typed es.policy: the architecture of the evolved policy.
+namespace Es.Core.Configuration;
+
+/// <summary>The policy network (<c>es.policy</c>).</summary>
+/// <param name="Type">Architecture (<c>type</c>).</param>
+/// <param name="Hidden">Hidden layer sizes, input side first; MLP only (<c>hidden</c>).</param>
+/// <param name="Activation">Hidden layer activation (<c>activation</c>).</param>
+/// <param name="ActionNoise">Std of Gaussian noise on continuous actions during training (<c>action-noise</c>).</param>
+/// <param name="InitOutputStd">Normalized-column init std of the output layer (<c>init-output-std</c>).</param>
+public sealed record PolicySettings(PolicyType Type, IReadOnlyList<int> Hidden, Activation Activation, double ActionNoise, double InitOutputStd)
+{
+    /// <summary>Compares lists by content, so settings read twice from the same text are equal.</summary>
+    public bool Equals(PolicySettings? other) =>
+        other is not null && Type == other.Type && Hidden.SequenceEqual(other.Hidden) && Activation == other.Activation
+        && ActionNoise.Equals(other.ActionNoise) && InitOutputStd.Equals(other.InitOutputStd);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Type, Hidden.Count, Activation, ActionNoise, InitOutputStd);
+}

@@ -1,0 +1,125 @@
+// Loading EsSettings: user file + --set overrides on top of reference.conf, unknown-key check,
+// typed reading and validation.
+namespace Es.Core.Configuration;
+
+using Es.Core.Configuration.Hocon;
+
+/// <summary>
+/// Builds <see cref="EsSettings"/> the Akka way: reference.conf supplies every default, the user's
+/// file changes some, <c>--set key=value</c> overrides change it last, and substitutions resolve
+/// over the combination (so a user file may say <c>sigma = ${es.strategy.sigma}</c>).
+/// </summary>
+public static class SettingsLoader
+{
+    /// <summary>The origin name of values that came from <c>--set</c> overrides.</summary>
+    public const string OverrideOrigin = "--set";
+
+    /// <summary>Loads a user configuration file with optional <c>key=value</c> overrides (each read as a HOCON line).</summary>
+    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error, located in the file or in <c>--set</c>.</exception>
+    public static EsSettings Load(string path, IEnumerable<string>? overrides = null)
+    {
+        var builder = StartBuilder(path);
+        HoconParser.ParseFileInto(builder, path);
+        return Finish(builder, overrides);
+    }
+
+    /// <summary>Reads settings from HOCON text; <paramref name="originName"/> names it in errors.</summary>
+    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error.</exception>
+    public static EsSettings Parse(string text, string originName, IEnumerable<string>? overrides = null)
+    {
+        var builder = StartBuilder(originName);
+        HoconParser.ParseStringInto(builder, text, originName);
+        return Finish(builder, overrides);
+    }
+
+    /// <summary>Reads settings from an already parsed tree, with reference.conf as its fallback.</summary>
+    /// <exception cref="ConfigException">Unknown key, type or validation error.</exception>
+    public static EsSettings FromHocon(HoconObject root) => FromMerged(root.WithFallback(SettingsSchema.Reference), checkEnvironment: true);
+
+    /// <summary>reference.conf alone, without the environment registry check (see <see cref="EsSettings.Default"/>).</summary>
+    internal static EsSettings LoadDefault() => FromMerged(SettingsSchema.Reference, checkEnvironment: false);
+
+    private static HoconObject StartBuilder(string originName)
+    {
+        var builder = HoconParser.NewBuilder(originName);
+        HoconParser.ParseStringInto(builder, SettingsSchema.ReferenceText, SettingsSchema.ReferenceOrigin);
+        return builder;
+    }
+
+    private static EsSettings Finish(HoconObject builder, IEnumerable<string>? overrides)
+    {
+        foreach (string line in overrides ?? [])
+        {
+            HoconParser.ParseStringInto(builder, line, OverrideOrigin);
+        }
+
+        return FromMerged(HoconParser.Resolve(builder), checkEnvironment: true);
+    }
+
+    private static EsSettings FromMerged(HoconObject root, bool checkEnvironment)
+    {
+        SettingsSchema.CheckKnownKeys(root);
+        var settings = Read(root);
+        SettingsValidator.Validate(settings, root, checkEnvironment);
+        return settings;
+    }
+
+    private static EsSettings Read(HoconObject r) => new(
+        new RunSettings(
+            Seed: ReadSeed(r, "es.run.seed"),
+            MaxGenerations: r.GetLong("es.run.max-generations"),
+            MaxTimesteps: r.GetLong("es.run.max-timesteps"),
+            GoalReturn: r.IsNull("es.run.goal-return") ? null : r.GetDouble("es.run.goal-return"),
+            GoalConsecutive: r.GetInt("es.run.goal-consecutive")),
+        new EnvSettings(
+            Id: r.GetString("es.env.id"),
+            MaxEpisodeSteps: r.GetInt("es.env.max-episode-steps"),
+            Dimension: r.GetInt("es.env.dimension"),
+            Optimum: r.GetDoubleList("es.env.optimum"),
+            Arm: new ArmSettings(
+                Links: r.GetInt("es.env.arm.links"),
+                LinkLengths: r.GetDoubleList("es.env.arm.link-lengths"),
+                ControlCost: r.GetDouble("es.env.arm.control-cost"))),
+        new PolicySettings(
+            Type: SettingsNames.Read(r, "es.policy.type", SettingsNames.PolicyTypes),
+            Hidden: r.GetIntList("es.policy.hidden"),
+            Activation: SettingsNames.Read(r, "es.policy.activation", SettingsNames.Activations),
+            ActionNoise: r.GetDouble("es.policy.action-noise"),
+            InitOutputStd: r.GetDouble("es.policy.init-output-std")),
+        new StrategySettings(
+            Name: r.GetString("es.strategy.name"),
+            Population: r.GetInt("es.strategy.population"),
+            Sigma: r.GetDouble("es.strategy.sigma"),
+            Mirrored: r.GetBool("es.strategy.mirrored"),
+            FitnessShaping: SettingsNames.Read(r, "es.strategy.fitness-shaping", SettingsNames.FitnessShapings),
+            WeightDecay: r.GetDouble("es.strategy.weight-decay"),
+            EpisodesPerCandidate: r.GetInt("es.strategy.episodes-per-candidate"),
+            Optimizer: new OptimizerSettings(
+                Type: SettingsNames.Read(r, "es.strategy.optimizer.type", SettingsNames.OptimizerTypes),
+                LearningRate: r.GetDouble("es.strategy.optimizer.learning-rate"),
+                Beta1: r.GetDouble("es.strategy.optimizer.beta1"),
+                Beta2: r.GetDouble("es.strategy.optimizer.beta2"),
+                Epsilon: r.GetDouble("es.strategy.optimizer.epsilon"),
+                Momentum: r.GetDouble("es.strategy.optimizer.momentum"))),
+        new NoiseSettings(Seed: ReadSeed(r, "es.noise.seed"), Size: ReadNoiseSize(r, "es.noise.size")),
+        new NormalizationSettings(
+            Enabled: r.GetBool("es.normalization.enabled"),
+            Clip: r.GetDouble("es.normalization.clip"),
+            SampleProbability: r.GetDouble("es.normalization.sample-probability")),
+        new EvaluationSettings(Every: r.GetInt("es.evaluation.every"), Episodes: r.GetInt("es.evaluation.episodes")),
+        new CheckpointSettings(Every: r.GetInt("es.checkpoint.every")));
+
+    private static ulong ReadSeed(HoconObject r, string path)
+    {
+        long seed = r.GetLong(path);
+        return seed >= 0 ? (ulong)seed : throw r.GetValue(path).Origin.Error("a seed must be >= 0 (got " + seed + ")", path);
+    }
+
+    private static int ReadNoiseSize(HoconObject r, string path)
+    {
+        long size = r.GetBytes(path);
+        return size <= Array.MaxLength
+            ? (int)Math.Max(size, int.MinValue)
+            : throw r.GetValue(path).Origin.Error($"{size} values is too large; a noise table holds at most {Array.MaxLength}", path);
+    }
+}

@@ -1,0 +1,120 @@
+// The value rules of EsAkka settings (ranges, parity, known names), checked after reading.
+namespace Es.Core.Configuration;
+
+using System.Globalization;
+using Es.Core.Configuration.Hocon;
+using Es.Core.Environments;
+
+/// <summary>
+/// Refuses settings that cannot run or would silently misbehave (sigma &lt;= 0, an odd mirrored
+/// population, an unknown environment...). Each refusal is a <see cref="ConfigException"/>
+/// naming the key and, when the settings came from HOCON, where the value was written.
+/// </summary>
+public static class SettingsValidator
+{
+    /// <summary>The test functions es.env.id may name besides registered environments.</summary>
+    internal static readonly string[] TestFunctionIds = ["sphere", "rosenbrock", "rastrigin", "quadratic"];
+
+    /// <summary>
+    /// Decides whether es.env.id names something runnable. A hook because the environment registry
+    /// is filled in elsewhere; tests replace it.
+    /// </summary>
+    internal static Func<string, bool> IsKnownEnvironment { get; set; } =
+        id => EnvironmentRegistry.Contains(id) || TestFunctionIds.Contains(id, StringComparer.Ordinal);
+
+    /// <summary>Checks settings built in code; throws on the first rule broken.</summary>
+    /// <exception cref="ConfigException">A setting is out of range or names something unknown.</exception>
+    public static void Validate(EsSettings settings) => Validate(settings, null, checkEnvironment: true);
+
+    /// <summary>Checks settings; <paramref name="source"/> (when they were read from HOCON) supplies the file positions.</summary>
+    internal static void Validate(EsSettings s, HoconObject? source, bool checkEnvironment)
+    {
+        var v = new SettingsChecker(source);
+
+        v.AtLeast("es.run.max-generations", s.Run.MaxGenerations, 0, " (0 = no limit)");
+        v.AtLeast("es.run.max-timesteps", s.Run.MaxTimesteps, 0, " (0 = no limit)");
+        if (s.Run.GoalReturn is { } goal && !double.IsFinite(goal))
+        {
+            throw v.Fail("es.run.goal-return", "must be a finite number or null (got " + Show(goal) + ")");
+        }
+
+        v.AtLeast("es.run.goal-consecutive", s.Run.GoalConsecutive, 1);
+
+        if (checkEnvironment && !IsKnownEnvironment(s.Env.Id))
+        {
+            var known = EnvironmentRegistry.Ids.Concat(TestFunctionIds).Distinct().ToList();
+            string? guess = NearMiss.Best(s.Env.Id, known);
+            throw v.Fail(
+                "es.env.id",
+                "unknown environment \"" + s.Env.Id + "\"" + (guess is null ? string.Empty : "; did you mean " + guess + "?")
+                + " (known: " + string.Join(", ", known) + ")");
+        }
+
+        v.AtLeast("es.env.max-episode-steps", s.Env.MaxEpisodeSteps, 0, " (0 = the environment's own limit)");
+        v.AtLeast("es.env.dimension", s.Env.Dimension, 0, " (0 = the function's default)");
+        v.AtLeast("es.env.arm.links", s.Env.Arm.Links, 1);
+        if (s.Env.Arm.LinkLengths.Count != 0 && s.Env.Arm.LinkLengths.Count != s.Env.Arm.Links)
+        {
+            throw v.Fail("es.env.arm.link-lengths", $"has {s.Env.Arm.LinkLengths.Count} lengths but es.env.arm.links = {s.Env.Arm.Links}; give one per link or [] for equal lengths");
+        }
+
+        for (int i = 0; i < s.Env.Arm.LinkLengths.Count; i++)
+        {
+            if (!(s.Env.Arm.LinkLengths[i] > 0))
+            {
+                throw v.FailElement("es.env.arm.link-lengths", i, "link lengths must be > 0 (got " + Show(s.Env.Arm.LinkLengths[i]) + " at index " + i + ")");
+            }
+        }
+
+        v.AtLeast("es.env.arm.control-cost", s.Env.Arm.ControlCost, 0);
+
+        for (int i = 0; i < s.Policy.Hidden.Count; i++)
+        {
+            if (s.Policy.Hidden[i] <= 0)
+            {
+                throw v.FailElement("es.policy.hidden", i, "hidden layer sizes must be > 0 (got " + s.Policy.Hidden[i] + " at index " + i + ")");
+            }
+        }
+
+        v.AtLeast("es.policy.action-noise", s.Policy.ActionNoise, 0);
+        v.AtLeast("es.policy.init-output-std", s.Policy.InitOutputStd, 0);
+
+        if (!SettingsNames.Strategies.Contains(s.Strategy.Name, StringComparer.Ordinal))
+        {
+            throw v.Fail("es.strategy.name", SettingsNames.UnknownValue(s.Strategy.Name, SettingsNames.Strategies));
+        }
+
+        v.AtLeast("es.strategy.population", s.Strategy.Population, 1);
+        if (s.Strategy.Mirrored && s.Strategy.Population % 2 != 0)
+        {
+            throw v.Fail("es.strategy.population", $"population {s.Strategy.Population} is odd but es.strategy.mirrored = true needs pairs");
+        }
+
+        v.Above("es.strategy.sigma", s.Strategy.Sigma, 0);
+        v.AtLeast("es.strategy.weight-decay", s.Strategy.WeightDecay, 0);
+        v.AtLeast("es.strategy.episodes-per-candidate", s.Strategy.EpisodesPerCandidate, 1);
+        v.Above("es.strategy.optimizer.learning-rate", s.Strategy.Optimizer.LearningRate, 0);
+        v.UnitInterval("es.strategy.optimizer.beta1", s.Strategy.Optimizer.Beta1, includeOne: false);
+        v.UnitInterval("es.strategy.optimizer.beta2", s.Strategy.Optimizer.Beta2, includeOne: false);
+        v.Above("es.strategy.optimizer.epsilon", s.Strategy.Optimizer.Epsilon, 0);
+        v.UnitInterval("es.strategy.optimizer.momentum", s.Strategy.Optimizer.Momentum, includeOne: false);
+
+        if (s.Noise.Size < 1000)
+        {
+            throw v.Fail("es.noise.size", $"{s.Noise.Size} values is too small; the noise table needs at least 1000");
+        }
+
+        v.Above("es.normalization.clip", s.Normalization.Clip, 0);
+        v.UnitInterval("es.normalization.sample-probability", s.Normalization.SampleProbability, includeOne: true);
+
+        v.AtLeast("es.evaluation.every", s.Evaluation.Every, 0, " (0 = never)");
+        if (s.Evaluation.Every > 0 && s.Evaluation.Episodes < 1)
+        {
+            throw v.Fail("es.evaluation.episodes", $"must be >= 1 when es.evaluation.every > 0 (got {s.Evaluation.Episodes})");
+        }
+
+        v.AtLeast("es.checkpoint.every", s.Checkpoint.Every, 0, " (0 = only the final checkpoint)");
+    }
+
+    internal static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+// Renders EsSettings as an `es { ... }` HOCON document (saved with runs and checkpoints).
+namespace Es.Core.Configuration;
+
+using Es.Core.Configuration.Hocon;
+
+/// <summary>
+/// Writes every setting, defaults included, so a saved run configuration does not depend on the
+/// reference.conf of the version that reads it back.
+/// </summary>
+internal static class SettingsWriter
+{
+    private static readonly HoconOrigin Origin = new("EsSettings", 1, 1);
+
+    public static string ToHocon(EsSettings s)
+    {
+        var root = Obj(("es", Obj(
+            ("run", Obj(
+                ("seed", Num((long)s.Run.Seed)),
+                ("max-generations", Num(s.Run.MaxGenerations)),
+                ("max-timesteps", Num(s.Run.MaxTimesteps)),
+                ("goal-return", s.Run.GoalReturn is { } g ? Num(g) : HoconScalar.Null(Origin)),
+                ("goal-consecutive", Num(s.Run.GoalConsecutive)))),
+            ("env", Obj(
+                ("id", Str(s.Env.Id)),
+                ("max-episode-steps", Num(s.Env.MaxEpisodeSteps)),
+                ("dimension", Num(s.Env.Dimension)),
+                ("optimum", Arr(s.Env.Optimum.Select(Num))),
+                ("arm", Obj(
+                    ("links", Num(s.Env.Arm.Links)),
+                    ("link-lengths", Arr(s.Env.Arm.LinkLengths.Select(Num))),
+                    ("control-cost", Num(s.Env.Arm.ControlCost)))))),
+            ("policy", Obj(
+                ("type", Str(SettingsNames.NameOf(s.Policy.Type, SettingsNames.PolicyTypes))),
+                ("hidden", Arr(s.Policy.Hidden.Select(h => Num(h)))),
+                ("activation", Str(SettingsNames.NameOf(s.Policy.Activation, SettingsNames.Activations))),
+                ("action-noise", Num(s.Policy.ActionNoise)),
+                ("init-output-std", Num(s.Policy.InitOutputStd)))),
+            ("strategy", Obj(
+                ("name", Str(s.Strategy.Name)),
+                ("population", Num(s.Strategy.Population)),
+                ("sigma", Num(s.Strategy.Sigma)),
+                ("mirrored", HoconScalar.Boolean(s.Strategy.Mirrored, Origin)),
+                ("fitness-shaping", Str(SettingsNames.NameOf(s.Strategy.FitnessShaping, SettingsNames.FitnessShapings))),
+                ("weight-decay", Num(s.Strategy.WeightDecay)),
+                ("episodes-per-candidate", Num(s.Strategy.EpisodesPerCandidate)),
+                ("optimizer", Obj(
+                    ("type", Str(SettingsNames.NameOf(s.Strategy.Optimizer.Type, SettingsNames.OptimizerTypes))),
+                    ("learning-rate", Num(s.Strategy.Optimizer.LearningRate)),
+                    ("beta1", Num(s.Strategy.Optimizer.Beta1)),
+                    ("beta2", Num(s.Strategy.Optimizer.Beta2)),
+                    ("epsilon", Num(s.Strategy.Optimizer.Epsilon)),
+                    ("momentum", Num(s.Strategy.Optimizer.Momentum)))))),
+            ("noise", Obj(("seed", Num((long)s.Noise.Seed)), ("size", Num(s.Noise.Size)))),
+            ("normalization", Obj(
+                ("enabled", HoconScalar.Boolean(s.Normalization.Enabled, Origin)),
+                ("clip", Num(s.Normalization.Clip)),
+                ("sample-probability", Num(s.Normalization.SampleProbability)))),
+            ("evaluation", Obj(("every", Num(s.Evaluation.Every)), ("episodes", Num(s.Evaluation.Episodes)))),
+            ("checkpoint", Obj(("every", Num(s.Checkpoint.Every)))))));
+        return root.ToHocon();
+    }
+
+    private static HoconObject Obj(params (string Key, HoconValue Value)[] fields)
+    {
+        var obj = new HoconObject(Origin);
+        foreach (var (key, value) in fields)
+        {
+            obj.Set(key, value, Origin);
+        }
+
+        obj.MarkResolved();
+        return obj;
+    }
+
+    private static HoconArray Arr(IEnumerable<HoconValue> items) => new(items, Origin);
+
+    private static HoconScalar Num(long value) => HoconScalar.Number(value, Origin);
+
+    private static HoconScalar Num(double value) => HoconScalar.Number(value, Origin);
+
+    private static HoconScalar Str(string value) => HoconScalar.String(value, Origin);
+}
