@@ -34,10 +34,10 @@ public static class SettingsLoader
 
     /// <summary>Reads settings from an already parsed tree, with reference.conf as its fallback.</summary>
     /// <exception cref="ConfigException">Unknown key, type or validation error.</exception>
-    public static EsSettings FromHocon(HoconObject root) => FromMerged(root.WithFallback(SettingsSchema.Reference), checkEnvironment: true);
+    public static EsSettings FromHocon(HoconObject root) => FromMerged(root.WithFallback(SettingsSchema.Reference));
 
     /// <summary>reference.conf alone, without the environment registry check (see <see cref="EsSettings.Default"/>).</summary>
-    internal static EsSettings LoadDefault() => FromMerged(SettingsSchema.Reference, checkEnvironment: false);
+    internal static EsSettings LoadDefault() => FromMerged(SettingsSchema.Reference);
 
     private static HoconObject StartBuilder(string originName)
     {
@@ -53,14 +53,14 @@ public static class SettingsLoader
             HoconParser.ParseStringInto(builder, line, OverrideOrigin);
         }
 
-        return FromMerged(HoconParser.Resolve(builder), checkEnvironment: true);
+        return FromMerged(HoconParser.Resolve(builder));
     }
 
-    private static EsSettings FromMerged(HoconObject root, bool checkEnvironment)
+    private static EsSettings FromMerged(HoconObject root)
     {
         SettingsSchema.CheckKnownKeys(root);
         var settings = Read(root);
-        SettingsValidator.Validate(settings, root, checkEnvironment);
+        SettingsValidator.Validate(settings, root);
         return settings;
     }
 

@@ -4,6 +4,7 @@ namespace Es.Core.Configuration;
 using System.Globalization;
 using Es.Core.Configuration.Hocon;
 using Es.Core.Environments;
+using Es.Core.Objectives;
 
 /// <summary>
 /// Refuses settings that cannot run or would silently misbehave (sigma &lt;= 0, an odd mirrored
@@ -12,22 +13,15 @@ using Es.Core.Environments;
 /// </summary>
 public static class SettingsValidator
 {
-    /// <summary>The test functions es.env.id may name besides registered environments.</summary>
-    internal static readonly string[] TestFunctionIds = ["sphere", "rosenbrock", "rastrigin", "quadratic"];
-
-    /// <summary>
-    /// Decides whether es.env.id names something runnable. A hook because the environment registry
-    /// is filled in elsewhere; tests replace it.
-    /// </summary>
-    internal static Func<string, bool> IsKnownEnvironment { get; set; } =
-        id => EnvironmentRegistry.Contains(id) || TestFunctionIds.Contains(id, StringComparer.Ordinal);
+    /// <summary>Whether es.env.id names something runnable: a registered environment or a test function.</summary>
+    internal static bool IsKnownEnvironment(string id) => EnvironmentRegistry.Contains(id) || ObjectiveRegistry.Contains(id);
 
     /// <summary>Checks settings built in code; throws on the first rule broken.</summary>
     /// <exception cref="ConfigException">A setting is out of range or names something unknown.</exception>
-    public static void Validate(EsSettings settings) => Validate(settings, null, checkEnvironment: true);
+    public static void Validate(EsSettings settings) => Validate(settings, null);
 
     /// <summary>Checks settings; <paramref name="source"/> (when they were read from HOCON) supplies the file positions.</summary>
-    internal static void Validate(EsSettings s, HoconObject? source, bool checkEnvironment)
+    internal static void Validate(EsSettings s, HoconObject? source)
     {
         var v = new SettingsChecker(source);
 
@@ -40,9 +34,9 @@ public static class SettingsValidator
 
         v.AtLeast("es.run.goal-consecutive", s.Run.GoalConsecutive, 1);
 
-        if (checkEnvironment && !IsKnownEnvironment(s.Env.Id))
+        if (!IsKnownEnvironment(s.Env.Id))
         {
-            var known = EnvironmentRegistry.Ids.Concat(TestFunctionIds).Distinct().ToList();
+            var known = EnvironmentRegistry.Ids.Concat(ObjectiveRegistry.Ids).Distinct().ToList();
             string? guess = NearMiss.Best(s.Env.Id, known);
             throw v.Fail(
                 "es.env.id",

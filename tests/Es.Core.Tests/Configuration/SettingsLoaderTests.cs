@@ -4,7 +4,6 @@ namespace Es.Core.Tests.Configuration;
 using Es.Core.Configuration;
 using Es.Core.Configuration.Hocon;
 
-[Collection(SettingsCollection.Name)]
 public sealed class SettingsLoaderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("es-settings-").FullName;

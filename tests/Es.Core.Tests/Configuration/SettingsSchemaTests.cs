@@ -3,7 +3,6 @@ namespace Es.Core.Tests.Configuration;
 
 using Es.Core.Configuration;
 
-[Collection(SettingsCollection.Name)]
 public class SettingsSchemaTests
 {
     [Theory]

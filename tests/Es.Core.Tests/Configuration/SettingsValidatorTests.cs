@@ -3,7 +3,6 @@ namespace Es.Core.Tests.Configuration;
 
 using Es.Core.Configuration;
 
-[Collection(SettingsCollection.Name)]
 public class SettingsValidatorTests
 {
     [Theory]
@@ -80,19 +79,10 @@ public class SettingsValidatorTests
     }
 
     [Fact]
-    public void Parse_EnvironmentCheck_GoesThroughTheHook()
+    public void Parse_AcceptsEveryRegisteredEnvironmentAndTestFunction()
     {
-        var previous = SettingsValidator.IsKnownEnvironment;
-        SettingsValidator.IsKnownEnvironment = id => id == "MyEnv-v0";
-        try
-        {
-            Assert.Equal("MyEnv-v0", SettingsLoader.Parse("es.env.id = MyEnv-v0", "user.conf").Env.Id);
-            Assert.Throws<ConfigException>(() => SettingsLoader.Parse("es.env.id = sphere", "user.conf"));
-        }
-        finally
-        {
-            SettingsValidator.IsKnownEnvironment = previous;
-        }
+        foreach (string id in Es.Core.Environments.EnvironmentRegistry.Ids.Concat(Es.Core.Objectives.ObjectiveRegistry.Ids))
+            Assert.Equal(id, SettingsLoader.Parse($"es.env.id = \"{id}\"", "user.conf").Env.Id);
     }
 
     [Fact]
@@ -105,5 +95,5 @@ public class SettingsValidatorTests
     }
 
     [Fact]
-    public void Validate_DefaultsPassOnceTheirEnvironmentIsKnown() => SettingsValidator.Validate(EsSettings.Default);
+    public void Validate_DefaultsPass() => SettingsValidator.Validate(EsSettings.Default);
 }

@@ -1,0 +1,145 @@
+// The state a run advances generation by generation: strategy, normalizer and counters.
+using Es.Core.Checkpoints;
+using Es.Core.Evaluation;
+using Es.Core.Normalization;
+using Es.Core.Numerics;
+using Es.Core.Strategies;
+
+namespace Es.Core.Training;
+
+/// <summary>
+/// Turns a strategy into a sequence of generations: it names the tasks of generation g, turns
+/// their results (in task order) into the update, and applies updates. The aggregator and every
+/// parameter replica hold one; the plain library loop (<see cref="LocalTrainer"/>) does too.
+/// </summary>
+public sealed class Learner
+{
+    private readonly IStrategy _strategy;
+    private readonly ObservationNormalizer _normalizer;
+    private readonly ulong _runSeed;
+    private readonly double _statisticsProbability;
+    private readonly int _episodesPerCandidate;
+
+    /// <summary>Creates a learner.</summary>
+    /// <param name="strategy">The strategy, positioned at its current generation.</param>
+    /// <param name="normalizer">The observation normalizer the generation is evaluated with.</param>
+    /// <param name="runSeed">Seed every task seed derives from.</param>
+    /// <param name="statisticsProbability">Fraction of tasks that report observation statistics.</param>
+    /// <param name="episodesPerCandidate">Episodes averaged per candidate (for the episode count).</param>
+    public Learner(IStrategy strategy, ObservationNormalizer normalizer, ulong runSeed, double statisticsProbability = 1.0, int episodesPerCandidate = 1)
+    {
+        _strategy = strategy;
+        _normalizer = normalizer;
+        _runSeed = runSeed;
+        _statisticsProbability = statisticsProbability;
+        _episodesPerCandidate = episodesPerCandidate;
+    }
+
+    /// <summary>The strategy.</summary>
+    public IStrategy Strategy => _strategy;
+
+    /// <summary>The normalizer of the current generation.</summary>
+    public ObservationNormalizer Normalizer => _normalizer;
+
+    /// <summary>The run seed.</summary>
+    public ulong RunSeed => _runSeed;
+
+    /// <summary>The generation whose tasks <see cref="Tasks"/> names.</summary>
+    public long Generation => _strategy.Generation;
+
+    /// <summary>Environment steps of training rollouts so far.</summary>
+    public long TotalTimesteps { get; private set; }
+
+    /// <summary>Training episodes so far.</summary>
+    public long TotalEpisodes { get; private set; }
+
+    /// <summary>θ of the current generation.</summary>
+    public ReadOnlySpan<float> Parameters => _strategy.Center;
+
+    /// <summary>The tasks of the current generation, in task order; a pure function of the run seed and the generation.</summary>
+    public IReadOnlyList<EvaluationTask> Tasks()
+    {
+        IReadOnlyList<Candidate> candidates = _strategy.Ask();
+        var tasks = new List<EvaluationTask>(candidates.Count);
+        foreach (Candidate c in candidates)
+        {
+            if (c.Pair < tasks.Count) continue;
+            long g = _strategy.Generation;
+            tasks.Add(new EvaluationTask(g, c.Pair, c.NoiseIndex, Seeds.Environment(_runSeed, g, c.Pair),
+                Seeds.CollectsStatistics(_runSeed, g, c.Pair, _statisticsProbability)));
+        }
+        return tasks;
+    }
+
+    /// <summary>Completes the current generation from its results: shapes, tells the strategy, updates the normalizer.</summary>
+    /// <exception cref="InvalidOperationException">The assembler is for another generation or incomplete.</exception>
+    public GenerationReport Complete(GenerationAssembler assembler)
+    {
+        if (assembler.Generation != Generation)
+            throw new InvalidOperationException($"results are for generation {assembler.Generation}, the learner is at {Generation}.");
+        IReadOnlyList<TaskResult> results = assembler.Results();
+        int population = _strategy.PopulationSize;
+        bool mirrored = population == 2 * results.Count;
+        var fitness = new double[population];
+        long steps = 0;
+        ObservationStats? statistics = null;
+        foreach (TaskResult r in results)
+        {
+            if (mirrored)
+            {
+                fitness[2 * r.Task] = r.FitnessPositive;
+                fitness[2 * r.Task + 1] = r.FitnessNegative;
+            }
+            else
+            {
+                fitness[r.Task] = r.FitnessPositive;
+            }
+            steps += r.Steps;
+            if (r.Statistics is not null)
+            {
+                // Merged in task order: floating-point sums depend on order, and every replica must agree.
+                statistics ??= new ObservationStats(r.Statistics.Size);
+                statistics.Merge(r.Statistics);
+            }
+        }
+        int nonFinite = NonFiniteFitnessPolicy.Sanitize(fitness);
+        double mean = fitness.Average();
+        double std = Math.Sqrt(fitness.Select(f => (f - mean) * (f - mean)).Average());
+        double max = fitness.Max();
+
+        long generation = Generation;
+        TellResult told = _strategy.Tell(fitness);
+        if (statistics is not null) _normalizer.Update(statistics);
+        TotalTimesteps += steps;
+        TotalEpisodes += (long)population * _episodesPerCandidate;
+        var update = new GenerationUpdate(told.Update, statistics, ParameterHash.Checksum(_strategy.Center));
+        return new GenerationReport(generation, (long)population * _episodesPerCandidate, steps, TotalEpisodes, TotalTimesteps,
+            mean, std, max, told.Report.GradientNorm, told.Report.ParameterNorm, told.Report.UpdateRatio, nonFinite, update);
+    }
+
+    /// <summary>Applies an update published by the aggregator (on a replica).</summary>
+    /// <returns>True when θ afterwards matches the update's checksum; false means this replica diverged and must load a snapshot.</returns>
+    /// <exception cref="InvalidOperationException">The update is for another generation.</exception>
+    public bool Apply(GenerationUpdate update)
+    {
+        _strategy.Apply(update.Strategy);
+        if (update.Statistics is not null) _normalizer.Update(update.Statistics);
+        return ParameterHash.Checksum(_strategy.Center) == update.ParameterChecksum;
+    }
+
+    /// <summary>A checkpoint of the current state.</summary>
+    public Checkpoint ToCheckpoint(string environmentId, double bestReturn, string configuration) =>
+        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.SaveState(), TotalTimesteps, TotalEpisodes, bestReturn, configuration);
+
+    /// <summary>Continues from <paramref name="checkpoint"/>.</summary>
+    /// <exception cref="ArgumentException">The checkpoint is from another run seed or an incompatible strategy.</exception>
+    public void Restore(Checkpoint checkpoint)
+    {
+        if (checkpoint.RunSeed != _runSeed)
+            throw new ArgumentException($"checkpoint is from run seed {checkpoint.RunSeed}, this run's seed is {_runSeed}.", nameof(checkpoint));
+        _strategy.LoadState(checkpoint.Strategy);
+        if (checkpoint.Normalizer is not null) _normalizer.LoadState(checkpoint.Normalizer);
+        TotalTimesteps = checkpoint.Timesteps;
+        TotalEpisodes = checkpoint.Episodes;
+    }
+}

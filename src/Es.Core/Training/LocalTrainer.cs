@@ -1,0 +1,71 @@
+// The plain library loop: evaluate every task of a generation on local threads, then complete it.
+using Es.Core.Evaluation;
+using Es.Core.Normalization;
+
+namespace Es.Core.Training;
+
+/// <summary>
+/// Trains without actors or a network: the tasks of each generation are spread over
+/// <c>threads</c> evaluators in this process. Because a task's result is a pure function of
+/// its inputs, the parameters after N generations are the same bits for any thread count, and
+/// the same as the actor system's.
+/// </summary>
+public sealed class LocalTrainer
+{
+    private readonly Learner _learner;
+    private readonly PairEvaluator[] _evaluators;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="learner">The run's state.</param>
+    /// <param name="evaluatorFactory">Builds one evaluator per thread (each owns its environment and buffers).</param>
+    /// <param name="threads">Evaluators running side by side.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
+    public LocalTrainer(Learner learner, Func<PairEvaluator> evaluatorFactory, int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _learner = learner;
+        _evaluators = Enumerable.Range(0, threads).Select(_ => evaluatorFactory()).ToArray();
+    }
+
+    /// <summary>The run's state.</summary>
+    public Learner Learner => _learner;
+
+    /// <summary>Runs one generation and returns its report.</summary>
+    public GenerationReport RunGeneration()
+    {
+        IReadOnlyList<EvaluationTask> tasks = _learner.Tasks();
+        var assembler = new GenerationAssembler(_learner.Generation, tasks.Count);
+        var results = new TaskResult[tasks.Count];
+        float[] theta = _learner.Parameters.ToArray();
+        ObservationNormalizer normalizer = _learner.Normalizer;
+        Parallel.For(0, _evaluators.Length, new ParallelOptions { MaxDegreeOfParallelism = _evaluators.Length }, t =>
+        {
+            for (int j = t; j < tasks.Count; j += _evaluators.Length)
+                results[j] = _evaluators[t].Evaluate(theta, normalizer, tasks[j]);
+        });
+        foreach (TaskResult r in results) assembler.Add(r);
+        return _learner.Complete(assembler);
+    }
+
+    /// <summary>Evaluates θ on <paramref name="episodes"/> evaluation episodes (no action noise, no statistics).</summary>
+    /// <param name="episodes">Episode count.</param>
+    /// <param name="seedGeneration">Generation whose evaluation seeds to use (default: the current one).</param>
+    public EvaluationSummary Evaluate(int episodes, long? seedGeneration = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
+        long g = seedGeneration ?? _learner.Generation;
+        float[] theta = _learner.Parameters.ToArray();
+        var returns = new double[episodes];
+        var lengths = new int[episodes];
+        Parallel.For(0, _evaluators.Length, new ParallelOptions { MaxDegreeOfParallelism = _evaluators.Length }, t =>
+        {
+            for (int k = t; k < episodes; k += _evaluators.Length)
+            {
+                FitnessResult r = _evaluators[t].Fitness.Evaluate(theta, _learner.Normalizer, Seeds.Evaluation(_learner.RunSeed, g, k), null, training: false);
+                returns[k] = r.Fitness;
+                lengths[k] = r.Steps;
+            }
+        });
+        return EvaluationSummary.From(returns, lengths);
+    }
+}
