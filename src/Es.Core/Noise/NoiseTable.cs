@@ -90,7 +90,8 @@ public sealed class NoiseTable
     /// <summary>
     /// The process-wide table for (<paramref name="seed"/>, <paramref name="size"/>), generated
     /// once on first use, so the evaluators of one node share one copy instead of one each.
-    /// Thread-safe; concurrent first callers wait for a single generation.
+    /// Thread-safe; concurrent first callers wait for a single generation. Cached tables live
+    /// as long as the process (a run uses one).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is not positive or exceeds <see cref="Array.MaxLength"/>.</exception>
     public static NoiseTable Shared(ulong seed, int size)
