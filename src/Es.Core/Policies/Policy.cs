@@ -1,6 +1,7 @@
 // A feed-forward policy over one flat float32 parameter vector: the object ES perturbs, and the
 // forward pass every evaluator runs, deterministic to the bit across machines.
 using Es.Core.Environments;
+using Es.Core.Noise;
 using Es.Core.Random;
 
 namespace Es.Core.Policies;
@@ -157,7 +158,8 @@ public sealed class Policy
     /// <summary>
     /// Computes the action for an already normalized observation. When <paramref name="addNoise"/>
     /// is true and the action space is a box with <see cref="PolicySpec.ActionNoiseStd"/> &gt; 0,
-    /// one Gaussian per action component is drawn from <paramref name="noise"/>; otherwise
+    /// one Gaussian per action component is drawn from <paramref name="noise"/> (with the noise
+    /// table's deterministic Ziggurat sampler, one 64-bit word per draw almost always); otherwise
     /// <paramref name="noise"/> is left untouched, so evaluation episodes do not disturb it.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
@@ -186,7 +188,7 @@ public sealed class Policy
         if (addNoise && Spec.ActionNoiseStd > 0f)
         {
             double std = Spec.ActionNoiseStd;
-            for (int j = 0; j < action.Length; j++) action[j] = Clip(action[j] + (float)(std * noise.NextGaussian()), low[j], high[j]);
+            for (int j = 0; j < action.Length; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise)), low[j], high[j]);
         }
     }
 

@@ -68,6 +68,16 @@ public sealed class NoiseTableTests
     }
 
     [Fact]
+    public void ZigguratNext_DrawsTheSameValuesAsTheTableFill()
+    {
+        var table = NoiseTable.Create(31, 5000);
+        var rng = Rng.ForStream(31, 0); // chunk 0's stream
+
+        for (int i = 0; i < table.Size; i++)
+            Assert.Equal(table.AsSpan()[i], (float)Ziggurat.Next(ref rng));
+    }
+
+    [Fact]
     public void GoldenValues_ForSeed123_ArePinned()
     {
         // Pins the sampler across machines, runtimes and refactorings: if this fails, every
