@@ -87,7 +87,7 @@ internal static class Ziggurat
         rng = local;
     }
 
-    /// <summary>One standard-normal deviate, by the same method as <see cref="Fill"/> (about 15× faster than the polar method).</summary>
+    /// <summary>One standard-normal deviate, by the same method as <see cref="Fill"/>; one random word per draw almost always, far cheaper than the polar method's logarithm.</summary>
     public static double Next(ref Rng rng)
     {
         ulong bits = rng.NextUInt64();
