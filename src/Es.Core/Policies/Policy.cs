@@ -1,0 +1,252 @@
+// A feed-forward policy over one flat float32 parameter vector: the object ES perturbs, and the
+// forward pass every evaluator runs, deterministic to the bit across machines.
+using Es.Core.Environments;
+using Es.Core.Noise;
+using Es.Core.Random;
+
+namespace Es.Core.Policies;
+
+/// <summary>
+/// Maps a normalized observation to an action with a linear map or an MLP whose parameters live
+/// in one flat <see cref="float"/> vector, so that ES can perturb it with a noise-table slice.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Parameter layout: layers in order from the observation to the outputs; for each layer of
+/// shape in → out, the weights W as <c>in·out</c> floats row-major [in][out] (row <c>i</c> holds
+/// the weights leaving input <c>i</c>, so y = x·W + b as in evolution-strategies-starter), then
+/// the <c>out</c> biases. Hidden layers apply <see cref="PolicySpec.Activation"/>; the output
+/// layer is linear.
+/// </para>
+/// <para>
+/// Heads: for a <see cref="DiscreteSpace"/> the outputs are N logits and the action is the
+/// index of the largest (lowest index on ties), stored as one float. For a <see cref="BoxSpace"/>
+/// each output goes through tanh and is mapped affinely onto [low, high]; during training
+/// rollouts Gaussian noise of std <see cref="PolicySpec.ActionNoiseStd"/> is added and the
+/// result clipped back into the box.
+/// </para>
+/// <para>
+/// The forward pass uses <see cref="PolicyKernels"/> only, so an evaluator on any machine
+/// computes the same action from the same parameters. An instance owns scratch buffers and is
+/// not thread-safe: give each evaluator its own (construction is cheap).
+/// </para>
+/// </remarks>
+public sealed class Policy
+{
+    private readonly int[] _layerSizes;
+    private readonly float[] _bufferA;
+    private readonly float[] _bufferB;
+    private readonly float[]? _actionMid;
+    private readonly float[]? _actionHalfRange;
+    private readonly float[]? _actionLow;
+    private readonly float[]? _actionHigh;
+
+    /// <summary>Builds the network for <paramref name="environment"/>'s observation and action spaces.</summary>
+    /// <exception cref="ArgumentException">
+    /// The spec is inconsistent (a linear policy with hidden sizes, an MLP without, a width below 1,
+    /// a negative or non-finite noise std, a non-positive init std, an unknown enum value), or the
+    /// action space is not a <see cref="DiscreteSpace"/> or a <see cref="BoxSpace"/> with finite bounds.
+    /// </exception>
+    public Policy(PolicySpec spec, EnvironmentSpec environment)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(environment);
+        ValidateSpec(spec);
+        Spec = spec;
+        Environment = environment;
+
+        int observationSize = environment.ObservationSize;
+        if (observationSize < 1)
+            throw new ArgumentException("The observation space is empty.", nameof(environment));
+
+        switch (environment.ActionSpace)
+        {
+            case DiscreteSpace discrete:
+                if (discrete.N < 1) throw new ArgumentException($"Discrete action space has {discrete.N} actions.", nameof(environment));
+                OutputSize = discrete.N;
+                break;
+            case BoxSpace box:
+                if (box.Low.Length != box.High.Length || box.Low.Length < 1)
+                    throw new ArgumentException("Box action space needs matching, non-empty bounds.", nameof(environment));
+                OutputSize = box.Low.Length;
+                _actionLow = (float[])box.Low.Clone();
+                _actionHigh = (float[])box.High.Clone();
+                _actionMid = new float[OutputSize];
+                _actionHalfRange = new float[OutputSize];
+                for (int j = 0; j < OutputSize; j++)
+                {
+                    float low = box.Low[j], high = box.High[j];
+                    if (!float.IsFinite(low) || !float.IsFinite(high) || !(low <= high))
+                        throw new ArgumentException($"Action bound {j} is [{low}, {high}]; a tanh head needs finite bounds with low ≤ high.", nameof(environment));
+                    _actionMid[j] = (float)(0.5 * ((double)low + high));
+                    _actionHalfRange[j] = (float)(0.5 * ((double)high - low));
+                }
+                break;
+            default:
+                throw new ArgumentException($"Unsupported action space {environment.ActionSpace}.", nameof(environment));
+        }
+
+        _layerSizes = [observationSize, .. spec.HiddenSizes, OutputSize];
+        long count = 0;
+        int widest = 0;
+        for (int l = 0; l + 1 < _layerSizes.Length; l++)
+        {
+            count += (long)_layerSizes[l] * _layerSizes[l + 1] + _layerSizes[l + 1];
+            widest = Math.Max(widest, _layerSizes[l + 1]);
+        }
+        if (count > Array.MaxLength)
+            throw new ArgumentException($"The network would have {count} parameters.", nameof(spec));
+        ParameterCount = (int)count;
+        _bufferA = new float[widest];
+        _bufferB = new float[widest];
+    }
+
+    /// <summary>The network configuration.</summary>
+    public PolicySpec Spec { get; }
+
+    /// <summary>The environment whose spaces fix the input and output sizes.</summary>
+    public EnvironmentSpec Environment { get; }
+
+    /// <summary>Length of the flat parameter vector.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>Length of the observation the policy reads.</summary>
+    public int ObservationSize => _layerSizes[0];
+
+    /// <summary>Length of the action buffer <see cref="Act(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ref Rng, bool)"/> writes (1 for a discrete action).</summary>
+    public int ActionSize => Environment.ActionSize;
+
+    /// <summary>Number of network outputs: N logits for a discrete space, one per action component for a box.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>Layer widths from the observation to the outputs, e.g. [4, 64, 64, 2].</summary>
+    public IReadOnlyList<int> LayerSizes => _layerSizes;
+
+    /// <summary>
+    /// Writes initial parameters: the starter's normalized-column initializer. Each weight is
+    /// drawn N(0, 1) from <c>new Rng(seed)</c> (layers in order, weights in storage order), then
+    /// each output unit's incoming weights are scaled to Euclidean norm 1 for hidden layers and
+    /// <see cref="PolicySpec.InitOutputStd"/> for the output layer; biases are 0. Unit-norm
+    /// columns keep tanh units out of saturation for normalized inputs, and the small output
+    /// norm makes the first policy nearly neutral.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> is not <see cref="ParameterCount"/> long.</exception>
+    public void Initialize(Span<float> parameters, ulong seed)
+    {
+        CheckParameters(parameters.Length, nameof(parameters));
+        var rng = new Rng(seed);
+        int offset = 0;
+        for (int l = 0; l + 1 < _layerSizes.Length; l++)
+        {
+            int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
+            double std = l + 2 == _layerSizes.Length ? Spec.InitOutputStd : 1.0;
+            var weights = new double[inputs * outputs];
+            for (int k = 0; k < weights.Length; k++) weights[k] = rng.NextGaussian();
+            for (int o = 0; o < outputs; o++)
+            {
+                double sumSquares = 0;
+                for (int i = 0; i < inputs; i++) sumSquares += weights[i * outputs + o] * weights[i * outputs + o];
+                double scale = std / Math.Sqrt(sumSquares);
+                for (int i = 0; i < inputs; i++) parameters[offset + i * outputs + o] = (float)(weights[i * outputs + o] * scale);
+            }
+            offset += weights.Length;
+            parameters.Slice(offset, outputs).Clear();
+            offset += outputs;
+        }
+    }
+
+    /// <summary>
+    /// Computes the action for an already normalized observation. When <paramref name="addNoise"/>
+    /// is true and the action space is a box with <see cref="PolicySpec.ActionNoiseStd"/> &gt; 0,
+    /// one Gaussian per action component is drawn from <paramref name="noise"/> (with the noise
+    /// table's deterministic Ziggurat sampler, one 64-bit word per draw almost always); otherwise
+    /// <paramref name="noise"/> is left untouched, so evaluation episodes do not disturb it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+    public void Act(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observation, Span<float> action, ref Rng noise, bool addNoise)
+    {
+        CheckParameters(parameters.Length, nameof(parameters));
+        if (observation.Length != ObservationSize)
+            throw new ArgumentException($"Observation has {observation.Length} values; the policy reads {ObservationSize}.", nameof(observation));
+        if (action.Length != ActionSize)
+            throw new ArgumentException($"Action buffer has {action.Length} values; the policy writes {ActionSize}.", nameof(action));
+
+        ReadOnlySpan<float> outputs = Forward(parameters, observation);
+        if (_actionMid is null)
+        {
+            // Discrete: argmax, first index wins ties (strict comparison).
+            int best = 0;
+            for (int j = 1; j < outputs.Length; j++)
+                if (outputs[j] > outputs[best]) best = j;
+            action[0] = best;
+            return;
+        }
+
+        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid, half = _actionHalfRange!;
+        PolicyKernels.Tanh(outputs, action);
+        for (int j = 0; j < action.Length; j++) action[j] = Clip(mid[j] + half[j] * action[j], low[j], high[j]);
+        if (addNoise && Spec.ActionNoiseStd > 0f)
+        {
+            double std = Spec.ActionNoiseStd;
+            for (int j = 0; j < action.Length; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise)), low[j], high[j]);
+        }
+    }
+
+    /// <summary>Computes the action without exploration noise (evaluation episodes).</summary>
+    /// <exception cref="ArgumentException">A buffer has the wrong length.</exception>
+    public void Act(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observation, Span<float> action)
+    {
+        var unused = default(Rng);
+        Act(parameters, observation, action, ref unused, addNoise: false);
+    }
+
+    /// <summary>Raw network outputs (logits, or pre-tanh values for a box); the span is scratch, valid until the next call.</summary>
+    internal ReadOnlySpan<float> Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observation)
+    {
+        ReadOnlySpan<float> input = observation;
+        int offset = 0;
+        int last = _layerSizes.Length - 2;
+        for (int l = 0; l <= last; l++)
+        {
+            int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
+            Span<float> output = ((l & 1) == 0 ? _bufferA : _bufferB).AsSpan(0, outputs);
+            ReadOnlySpan<float> weights = parameters.Slice(offset, inputs * outputs);
+            ReadOnlySpan<float> bias = parameters.Slice(offset + inputs * outputs, outputs);
+            PolicyKernels.Affine(input, weights, bias, output);
+            if (l < last)
+            {
+                if (Spec.Activation == Activation.Tanh) PolicyKernels.Tanh(output, output);
+                else PolicyKernels.Relu(output, output);
+            }
+            offset += inputs * outputs + outputs;
+            input = output;
+        }
+        return input;
+    }
+
+    private static float Clip(float value, float low, float high) => value < low ? low : value > high ? high : value;
+
+    private void CheckParameters(int length, string name)
+    {
+        if (length != ParameterCount)
+            throw new ArgumentException($"Parameter vector has {length} values; the policy has {ParameterCount}.", name);
+    }
+
+    private static void ValidateSpec(PolicySpec spec)
+    {
+        const string name = nameof(spec);
+        ArgumentNullException.ThrowIfNull(spec.HiddenSizes, name);
+        if (!Enum.IsDefined(spec.Kind)) throw new ArgumentException($"Unknown policy kind {spec.Kind}.", name);
+        if (!Enum.IsDefined(spec.Activation)) throw new ArgumentException($"Unknown activation {spec.Activation}.", name);
+        if (spec.Kind == PolicyKind.Linear && spec.HiddenSizes.Length != 0)
+            throw new ArgumentException("A linear policy has no hidden layers.", name);
+        if (spec.Kind == PolicyKind.Mlp && spec.HiddenSizes.Length == 0)
+            throw new ArgumentException("An MLP policy needs at least one hidden layer.", name);
+        foreach (int size in spec.HiddenSizes)
+            if (size < 1) throw new ArgumentException($"Hidden layer width {size} is not positive.", name);
+        if (!float.IsFinite(spec.ActionNoiseStd) || spec.ActionNoiseStd < 0f)
+            throw new ArgumentException($"Action noise std {spec.ActionNoiseStd} must be finite and non-negative.", name);
+        if (!float.IsFinite(spec.InitOutputStd) || !(spec.InitOutputStd > 0f))
+            throw new ArgumentException($"Initial output std {spec.InitOutputStd} must be finite and positive.", name);
+    }
+}

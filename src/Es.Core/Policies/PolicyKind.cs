@@ -1,0 +1,12 @@
+// Which family of policy network a run trains.
+namespace Es.Core.Policies;
+
+/// <summary>Shape family of a policy network.</summary>
+public enum PolicyKind
+{
+    /// <summary>One affine layer from observation to outputs (no hidden layers).</summary>
+    Linear,
+
+    /// <summary>A multi-layer perceptron with the hidden sizes of <see cref="PolicySpec.HiddenSizes"/>.</summary>
+    Mlp,
+}
