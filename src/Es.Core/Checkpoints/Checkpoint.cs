@@ -1,4 +1,5 @@
 // Everything needed to resume a run exactly or to evaluate its policy.
+using Es.Core.Normalization;
 using Es.Core.Strategies;
 
 namespace Es.Core.Checkpoints;
@@ -18,7 +19,7 @@ public sealed record Checkpoint(
     long Generation,
     string EnvironmentId,
     StrategyState Strategy,
-    NormalizerState? Normalizer,
+    ObservationStats? Normalizer,
     long Timesteps,
     long Episodes,
     double BestReturn,

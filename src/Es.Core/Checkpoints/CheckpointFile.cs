@@ -2,6 +2,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Es.Core.Normalization;
 using Es.Core.Optimizers;
 using Es.Core.Strategies;
 
@@ -90,7 +91,7 @@ public static class CheckpointFile
             if (checkpoint.Normalizer is { } n)
             {
                 WriteDoubles(w, n.Sum);
-                WriteDoubles(w, n.SumSquares);
+                WriteDoubles(w, n.SumSq);
                 w.Write(n.Count);
             }
         }
@@ -148,9 +149,9 @@ public static class CheckpointFile
                 for (int i = 0; i < count; i++) buffers[i] = ReadFloats(r);
                 optimizer = new OptimizerState(kind, steps, buffers);
             }
-            NormalizerState? normalizer = null;
+            ObservationStats? normalizer = null;
             if (r.ReadBoolean())
-                normalizer = new NormalizerState(ReadDoubles(r), ReadDoubles(r), r.ReadDouble());
+                normalizer = new ObservationStats(ReadDoubles(r), ReadDoubles(r), r.ReadDouble());
             if (r.BaseStream.Position != r.BaseStream.Length)
                 throw new InvalidDataException("trailing bytes in the payload");
             return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer), normalizer, timesteps, episodes, best, config);

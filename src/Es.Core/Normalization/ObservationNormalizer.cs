@@ -102,6 +102,18 @@ public sealed class ObservationNormalizer
         Volatile.Write(ref _meanAndStd, ComputeMeanAndStd(_stats));
     }
 
+    /// <summary>Replaces the statistics with stored ones (a checkpoint's or a snapshot's); mean and std come out bit-identical to the stored run's.</summary>
+    /// <exception cref="ArgumentException"><paramref name="stats"/> tracks a different number of components.</exception>
+    public void Restore(ObservationStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        if (stats.Size != Size)
+            throw new ArgumentException($"Stored statistics have {stats.Size} components; the normalizer has {Size}.", nameof(stats));
+        _stats.Clear();
+        _stats.Merge(stats);
+        Volatile.Write(ref _meanAndStd, ComputeMeanAndStd(_stats));
+    }
+
     /// <summary>Writes clip((obs − mean)/std, −Clip, Clip) to <paramref name="destination"/>, which may be the same memory as <paramref name="observation"/>.</summary>
     /// <exception cref="ArgumentException">A span does not have <see cref="Size"/> components.</exception>
     public void Normalize(ReadOnlySpan<float> observation, Span<float> destination)

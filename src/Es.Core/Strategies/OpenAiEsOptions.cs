@@ -60,6 +60,6 @@ public sealed record OpenAiEsOptions
     {
         "adam" => new Adam(dimension, LearningRate, Beta1, Beta2, Epsilon),
         "sgd" => new SgdMomentum(dimension, LearningRate, Momentum),
-        _ => throw new ArgumentException($"optimizer must be 'adam' or 'sgd', got '{Optimizer}'.", nameof(Optimizer)),
+        _ => throw new InvalidOperationException($"optimizer must be 'adam' or 'sgd', got '{Optimizer}'."),
     };
 }

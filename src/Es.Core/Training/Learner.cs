@@ -129,7 +129,7 @@ public sealed class Learner
 
     /// <summary>A checkpoint of the current state.</summary>
     public Checkpoint ToCheckpoint(string environmentId, double bestReturn, string configuration) =>
-        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.SaveState(), TotalTimesteps, TotalEpisodes, bestReturn, configuration);
+        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.Enabled ? _normalizer.Stats : null, TotalTimesteps, TotalEpisodes, bestReturn, configuration);
 
     /// <summary>Continues from <paramref name="checkpoint"/>.</summary>
     /// <exception cref="ArgumentException">The checkpoint is from another run seed or an incompatible strategy.</exception>
@@ -138,7 +138,7 @@ public sealed class Learner
         if (checkpoint.RunSeed != _runSeed)
             throw new ArgumentException($"checkpoint is from run seed {checkpoint.RunSeed}, this run's seed is {_runSeed}.", nameof(checkpoint));
         _strategy.LoadState(checkpoint.Strategy);
-        if (checkpoint.Normalizer is not null) _normalizer.LoadState(checkpoint.Normalizer);
+        if (checkpoint.Normalizer is not null && _normalizer.Enabled) _normalizer.Restore(checkpoint.Normalizer);
         TotalTimesteps = checkpoint.Timesteps;
         TotalEpisodes = checkpoint.Episodes;
     }

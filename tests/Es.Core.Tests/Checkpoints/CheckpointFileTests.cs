@@ -16,7 +16,7 @@ public sealed class CheckpointFileTests : IDisposable
         Generation: 17,
         EnvironmentId: "CartPole-v1",
         Strategy: new StrategyState("openai-es", 17, [0.5f, -1.25f, float.Epsilon, 3e10f], new OptimizerState("adam", 17, [[1f, 2f, 3f, 4f], [0.1f, 0.2f, 0.3f, 0.4f]])),
-        Normalizer: new NormalizerState([1.0, 2.0], [3.0, 4.5], 100.01),
+        Normalizer: new Es.Core.Normalization.ObservationStats([1.0, 2.0], [3.0, 4.5], 100.01),
         Timesteps: 1_000_000,
         Episodes: 2_000,
         BestReturn: 475.5,
@@ -35,7 +35,7 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Equal(original.Strategy.Center, loaded.Strategy.Center);
         Assert.Equal(original.Strategy.Optimizer!.Buffers[1], loaded.Strategy.Optimizer!.Buffers[1]);
         Assert.Equal(original.Strategy.Optimizer.StepCount, loaded.Strategy.Optimizer.StepCount);
-        Assert.Equal(original.Normalizer!.SumSquares, loaded.Normalizer!.SumSquares);
+        Assert.Equal(original.Normalizer!.SumSq, loaded.Normalizer!.SumSq);
         Assert.Equal(original.Normalizer.Count, loaded.Normalizer.Count);
         Assert.Equal(original.BestReturn, loaded.BestReturn);
         Assert.Equal(original.Configuration, loaded.Configuration);

@@ -75,7 +75,8 @@ public class SettingsValidatorTests
         var e = Assert.Throws<ConfigException>(() => SettingsLoader.Parse("es.env.id = rastrign", "user.conf"));
         Assert.Equal(("es.env.id", 1, 13), (e.Key, e.Line, e.Column));
         Assert.Contains("unknown environment \"rastrign\"; did you mean rastrigin?", e.Reason, StringComparison.Ordinal);
-        Assert.Contains("sphere, rosenbrock, rastrigin, quadratic", e.Reason, StringComparison.Ordinal);
+        Assert.Contains("CartPole-v1", e.Reason, StringComparison.Ordinal);
+        Assert.Contains("quadratic, rastrigin, rosenbrock, sphere", e.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,15 +19,15 @@ public class RngTests
     }
 
     [Fact]
-    public void FirstValues_ArePinned_SoTheStreamCannotChangeSilently()
+    public void FirstValues_MatchTheReferenceAlgorithm_SoTheStreamCannotChangeSilently()
     {
-        // A change here changes every reset and every noise index of every run: it must be deliberate.
-        var rng = new Rng(1);
-        Assert.Equal("0x" + rng.NextUInt64().ToString("X16"), "0x" + new Rng(1).NextUInt64().ToString("X16"));
-        var pinned = new Rng(20230828);
-        double first = pinned.NextDouble();
-        Assert.InRange(first, 0.0, 1.0);
-        Assert.Equal(first, new Rng(20230828).NextDouble());
+        // Values from an independent transcription of xoshiro256** with SplitMix64 seeding
+        // (Vigna's reference C code). A change here changes every reset and every noise index of
+        // every run, so it must be deliberate.
+        var rng = new Rng(20230828);
+        Assert.Equal(0x9957f9bd6bd0867aUL, rng.NextUInt64());
+        Assert.Equal(0x71afa57b48ed74aeUL, rng.NextUInt64());
+        Assert.Equal(0x948875c5f96478dbUL, rng.NextUInt64());
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class RngTests
             gQuart += g * g * g * g;
         }
         Assert.Equal(0.5, sum / n, 2);
-        Assert.Equal(1.0 / 12, sumSq / n - Math.Pow(sum / n, 2), 3);
+        Assert.InRange(sumSq / n - Math.Pow(sum / n, 2), 1.0 / 12 - 1e-3, 1.0 / 12 + 1e-3);
         Assert.Equal(0.0, gSum / n, 2);
         Assert.Equal(1.0, gSq / n, 1);
         Assert.InRange(gQuart / n, 2.9, 3.1);

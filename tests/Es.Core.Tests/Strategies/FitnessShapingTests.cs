@@ -11,7 +11,8 @@ public class FitnessShapingTests
         double[] fitness = [3.0, -10.0, 7.5, 0.0];
         var shaped = new double[4];
         FitnessShaping.Apply(FitnessShapingKind.CenteredRanks, fitness, shaped);
-        Assert.Equal(new[] { 2.0 / 3 - 0.5, -0.5, 0.5, 1.0 / 3 - 0.5 }, shaped, 12);
+        double[] expected = [2.0 / 3 - 0.5, -0.5, 0.5, 1.0 / 3 - 0.5];
+        for (int i = 0; i < 4; i++) Assert.Equal(expected[i], shaped[i], 12);
     }
 
     [Fact]
