@@ -1,5 +1,6 @@
 // Typed es.strategy.optimizer: the optimizer applying the gradient estimate.
 namespace Es.Core.Configuration;
+using Es.Core.Optimizers;
 
 /// <summary>Optimizer settings (<c>es.strategy.optimizer</c>).</summary>
 /// <param name="Type">adam or sgd (<c>type</c>).</param>

@@ -1,5 +1,6 @@
 // Typed es.policy: the architecture of the evolved policy.
 namespace Es.Core.Configuration;
+using Es.Core.Policies;
 
 /// <summary>The policy network (<c>es.policy</c>).</summary>
 /// <param name="Type">Architecture (<c>type</c>).</param>
@@ -7,7 +8,7 @@ namespace Es.Core.Configuration;
 /// <param name="Activation">Hidden layer activation (<c>activation</c>).</param>
 /// <param name="ActionNoise">Std of Gaussian noise on continuous actions during training (<c>action-noise</c>).</param>
 /// <param name="InitOutputStd">Normalized-column init std of the output layer (<c>init-output-std</c>).</param>
-public sealed record PolicySettings(PolicyType Type, IReadOnlyList<int> Hidden, Activation Activation, double ActionNoise, double InitOutputStd)
+public sealed record PolicySettings(PolicyKind Type, IReadOnlyList<int> Hidden, Activation Activation, double ActionNoise, double InitOutputStd)
 {
     /// <summary>Compares lists by content, so settings read twice from the same text are equal.</summary>
     public bool Equals(PolicySettings? other) =>

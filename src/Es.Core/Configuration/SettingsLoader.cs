@@ -1,6 +1,8 @@
 // Loading EsSettings: user file + --set overrides on top of reference.conf, unknown-key check,
 // typed reading and validation.
 namespace Es.Core.Configuration;
+using Es.Core.Policies;
+using Es.Core.Strategies;
 
 using Es.Core.Configuration.Hocon;
 

@@ -1,5 +1,8 @@
 // The configuration spelling of each enum value (kebab-case), for reading and writing settings.
 namespace Es.Core.Configuration;
+using Es.Core.Policies;
+using Es.Core.Strategies;
+using Es.Core.Optimizers;
 
 using Es.Core.Configuration.Hocon;
 
@@ -9,12 +12,12 @@ using Es.Core.Configuration.Hocon;
 /// </summary>
 internal static class SettingsNames
 {
-    public static readonly (string Name, PolicyType Value)[] PolicyTypes = [("linear", PolicyType.Linear), ("mlp", PolicyType.Mlp)];
+    public static readonly (string Name, PolicyKind Value)[] PolicyTypes = [("linear", PolicyKind.Linear), ("mlp", PolicyKind.Mlp)];
 
     public static readonly (string Name, Activation Value)[] Activations = [("tanh", Activation.Tanh), ("relu", Activation.Relu)];
 
-    public static readonly (string Name, FitnessShaping Value)[] FitnessShapings =
-        [("centered-ranks", FitnessShaping.CenteredRanks), ("z-score", FitnessShaping.ZScore), ("raw", FitnessShaping.Raw)];
+    public static readonly (string Name, FitnessShapingKind Value)[] FitnessShapings =
+        [("centered-ranks", FitnessShapingKind.CenteredRanks), ("z-score", FitnessShapingKind.ZScore), ("raw", FitnessShapingKind.Raw)];
 
     public static readonly (string Name, OptimizerType Value)[] OptimizerTypes = [("adam", OptimizerType.Adam), ("sgd", OptimizerType.Sgd)];
 

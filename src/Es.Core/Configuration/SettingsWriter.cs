@@ -1,5 +1,7 @@
 // Renders EsSettings as an `es { ... }` HOCON document (saved with runs and checkpoints).
 namespace Es.Core.Configuration;
+using Es.Core.Policies;
+using Es.Core.Strategies;
 
 using Es.Core.Configuration.Hocon;
 

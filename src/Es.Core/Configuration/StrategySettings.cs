@@ -1,5 +1,6 @@
 // Typed es.strategy: the evolution strategy and its optimizer.
 namespace Es.Core.Configuration;
+using Es.Core.Strategies;
 
 /// <summary>The evolution strategy (<c>es.strategy</c>).</summary>
 /// <param name="Name">Strategy name; only <c>openai-es</c> for now (<c>name</c>).</param>
@@ -15,7 +16,7 @@ public sealed record StrategySettings(
     int Population,
     double Sigma,
     bool Mirrored,
-    FitnessShaping FitnessShaping,
+    FitnessShapingKind FitnessShaping,
     double WeightDecay,
     int EpisodesPerCandidate,
     OptimizerSettings Optimizer);

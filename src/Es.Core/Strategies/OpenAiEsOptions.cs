@@ -24,8 +24,8 @@ public sealed record OpenAiEsOptions
     /// <summary>L2 coefficient λ: the optimizer receives −ĝ + λθ.</summary>
     public double WeightDecay { get; init; } = 0.005;
 
-    /// <summary>"adam" or "sgd".</summary>
-    public string Optimizer { get; init; } = "adam";
+    /// <summary>The optimizer applying the estimate.</summary>
+    public OptimizerType Optimizer { get; init; } = OptimizerType.Adam;
 
     /// <summary>Optimizer step size.</summary>
     public double LearningRate { get; init; } = 0.01;
@@ -51,15 +51,14 @@ public sealed record OpenAiEsOptions
             throw new ArgumentException($"population size {PopulationSize} is odd, but mirrored sampling needs pairs.", nameof(PopulationSize));
         if (!(Sigma > 0) || double.IsInfinity(Sigma)) throw new ArgumentException($"sigma must be > 0 and finite, got {Sigma}.", nameof(Sigma));
         if (!(WeightDecay >= 0)) throw new ArgumentException($"weight decay must be >= 0, got {WeightDecay}.", nameof(WeightDecay));
-        if (Optimizer is not ("adam" or "sgd")) throw new ArgumentException($"optimizer must be 'adam' or 'sgd', got '{Optimizer}'.", nameof(Optimizer));
         _ = CreateOptimizer(1);
     }
 
     /// <summary>Builds the configured optimizer for <paramref name="dimension"/> parameters.</summary>
     public IOptimizer CreateOptimizer(int dimension) => Optimizer switch
     {
-        "adam" => new Adam(dimension, LearningRate, Beta1, Beta2, Epsilon),
-        "sgd" => new SgdMomentum(dimension, LearningRate, Momentum),
-        _ => throw new InvalidOperationException($"optimizer must be 'adam' or 'sgd', got '{Optimizer}'."),
+        OptimizerType.Adam => new Adam(dimension, LearningRate, Beta1, Beta2, Epsilon),
+        OptimizerType.Sgd => new SgdMomentum(dimension, LearningRate, Momentum),
+        _ => throw new InvalidOperationException($"unknown optimizer {Optimizer}."),
     };
 }

@@ -1,5 +1,8 @@
 // Tests of loading EsSettings: reference defaults, user files, --set overrides, substitutions and the ToHocon round trip.
 namespace Es.Core.Tests.Configuration;
+using Es.Core.Policies;
+using Es.Core.Strategies;
+using Es.Core.Optimizers;
 
 using Es.Core.Configuration;
 using Es.Core.Configuration.Hocon;
@@ -16,13 +19,13 @@ public sealed class SettingsLoaderTests : IDisposable
         var expected = new EsSettings(
             new RunSettings(Seed: 1, MaxGenerations: 0, MaxTimesteps: 0, GoalReturn: null, GoalConsecutive: 1),
             new EnvSettings("CartPole-v1", MaxEpisodeSteps: 0, Dimension: 0, Optimum: [], new ArmSettings(Links: 2, LinkLengths: [], ControlCost: 0.01)),
-            new PolicySettings(PolicyType.Mlp, Hidden: [32, 32], Activation.Tanh, ActionNoise: 0.0, InitOutputStd: 0.01),
+            new PolicySettings(PolicyKind.Mlp, Hidden: [32, 32], Activation.Tanh, ActionNoise: 0.0, InitOutputStd: 0.01),
             new StrategySettings(
                 "openai-es",
                 Population: 256,
                 Sigma: 0.02,
                 Mirrored: true,
-                FitnessShaping.CenteredRanks,
+                FitnessShapingKind.CenteredRanks,
                 WeightDecay: 0.005,
                 EpisodesPerCandidate: 1,
                 new OptimizerSettings(OptimizerType.Adam, LearningRate: 0.01, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8, Momentum: 0.9)),
@@ -141,8 +144,8 @@ public sealed class SettingsLoaderTests : IDisposable
         {
             Run = EsSettings.Default.Run with { GoalReturn = -12.25, Seed = ulong.MaxValue >> 1 },
             Env = EsSettings.Default.Env with { Id = "quadratic", Optimum = [1.5, -2, 1e-9], Arm = new ArmSettings(3, [0.5, 0.25, 0.25], 0) },
-            Policy = EsSettings.Default.Policy with { Type = PolicyType.Linear, Hidden = [], Activation = Activation.Relu },
-            Strategy = EsSettings.Default.Strategy with { FitnessShaping = FitnessShaping.ZScore, Sigma = 0.1 / 3 },
+            Policy = EsSettings.Default.Policy with { Type = PolicyKind.Linear, Hidden = [], Activation = Activation.Relu },
+            Strategy = EsSettings.Default.Strategy with { FitnessShaping = FitnessShapingKind.ZScore, Sigma = 0.1 / 3 },
         };
         foreach (var settings in new[] { EsSettings.Default, changed })
         {
@@ -163,7 +166,7 @@ public sealed class SettingsLoaderTests : IDisposable
 
     [Fact]
     public void Parse_EnumNamesAreCaseInsensitive() =>
-        Assert.Equal(FitnessShaping.Raw, SettingsLoader.Parse("es.strategy.fitness-shaping = RAW", "u.conf").Strategy.FitnessShaping);
+        Assert.Equal(FitnessShapingKind.Raw, SettingsLoader.Parse("es.strategy.fitness-shaping = RAW", "u.conf").Strategy.FitnessShaping);
 
     [Fact]
     public void Parse_TypeMismatch_NamesTheUsersFile()

@@ -1,5 +1,5 @@
 // The optimizers es.strategy.optimizer.type can name.
-namespace Es.Core.Configuration;
+namespace Es.Core.Optimizers;
 
 /// <summary>The optimizer applying the ES gradient estimate (<c>es.strategy.optimizer.type</c>).</summary>
 public enum OptimizerType

@@ -1,0 +1,142 @@
+// Composes validated settings into the pieces of a run: noise table, policy, fitness functions, strategy, learner.
+using Es.Core.Configuration;
+using Es.Core.Environments;
+using Es.Core.Evaluation;
+using Es.Core.Noise;
+using Es.Core.Normalization;
+using Es.Core.Objectives;
+using Es.Core.Policies;
+using Es.Core.Random;
+using Es.Core.Strategies;
+
+namespace Es.Core.Training;
+
+/// <summary>
+/// The one place that turns <see cref="EsSettings"/> into objects. The local trainer, the actors
+/// and every cluster node build their pieces here, so they cannot disagree about what a setting
+/// means.
+/// </summary>
+public sealed class TrainingSetup
+{
+    private const ulong PolicyInitDomain = 0x504F4C49; // "POLI"
+
+    private TrainingSetup(EsSettings settings, EnvironmentSpec? environment, PolicySpec? policy, int dimension)
+    {
+        Settings = settings;
+        Environment = environment;
+        Policy = policy;
+        Dimension = dimension;
+    }
+
+    /// <summary>The settings this setup was built from.</summary>
+    public EsSettings Settings { get; }
+
+    /// <summary>The environment's spec, or null when the task is a test function.</summary>
+    public EnvironmentSpec? Environment { get; }
+
+    /// <summary>The policy architecture, or null when the task is a test function.</summary>
+    public PolicySpec? Policy { get; }
+
+    /// <summary>Number of parameters being optimized.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The run seed.</summary>
+    public ulong RunSeed => Settings.Run.Seed;
+
+    /// <summary>The shared noise table (built once per process for its seed and size).</summary>
+    public NoiseTable Noise => NoiseTable.Shared(Settings.Noise.Seed, Settings.Noise.Size);
+
+    /// <summary>Builds the setup.</summary>
+    /// <exception cref="ArgumentException">The settings name something that cannot be built (the message says what).</exception>
+    public static TrainingSetup FromSettings(EsSettings settings)
+    {
+        SettingsValidator.Validate(settings);
+        if (ObjectiveRegistry.Contains(settings.Env.Id))
+        {
+            IObjective objective = CreateObjective(settings);
+            return new TrainingSetup(settings, null, null, objective.Dimension);
+        }
+        IEnvironment env = CreateEnvironment(settings);
+        PolicySpec spec = new(
+            settings.Policy.Type,
+            settings.Policy.Type == PolicyKind.Mlp ? settings.Policy.Hidden.ToArray() : [],
+            settings.Policy.Activation,
+            (float)settings.Policy.ActionNoise,
+            (float)settings.Policy.InitOutputStd);
+        var policy = new Policy(spec, env.Spec);
+        return new TrainingSetup(settings, env.Spec, spec, policy.ParameterCount);
+    }
+
+    /// <summary>A fresh fitness function with its own environment instance (one per evaluator).</summary>
+    public IFitnessFunction CreateFitness()
+    {
+        if (Environment is null) return new ObjectiveFitness(CreateObjective(Settings));
+        IEnvironment env = CreateEnvironment(Settings);
+        return new EpisodeFitness(env, new Policy(Policy!, env.Spec), Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
+    }
+
+    /// <summary>A fresh evaluator (its own fitness function and buffers).</summary>
+    public PairEvaluator CreateEvaluator() => new(CreateFitness(), Noise, Settings.Strategy.Sigma, Settings.Strategy.Mirrored);
+
+    /// <summary>θ₀: the policy's normalized-column initialization from the run seed, or zeros for a test function.</summary>
+    public float[] InitialParameters()
+    {
+        var theta = new float[Dimension];
+        if (Environment is not null)
+            new Policy(Policy!, Environment).Initialize(theta, Rng.Mix(RunSeed, PolicyInitDomain));
+        return theta;
+    }
+
+    /// <summary>The strategy's options as the settings give them.</summary>
+    public OpenAiEsOptions StrategyOptions()
+    {
+        StrategySettings s = Settings.Strategy;
+        return new OpenAiEsOptions
+        {
+            PopulationSize = s.Population,
+            Sigma = s.Sigma,
+            Mirrored = s.Mirrored,
+            FitnessShaping = s.FitnessShaping,
+            WeightDecay = s.WeightDecay,
+            Optimizer = s.Optimizer.Type,
+            LearningRate = s.Optimizer.LearningRate,
+            Beta1 = s.Optimizer.Beta1,
+            Beta2 = s.Optimizer.Beta2,
+            Epsilon = s.Optimizer.Epsilon,
+            Momentum = s.Optimizer.Momentum,
+        };
+    }
+
+    /// <summary>A strategy at generation 0 around θ₀.</summary>
+    public IStrategy CreateStrategy() => new OpenAiEs(StrategyOptions(), InitialParameters(), Noise, RunSeed);
+
+    /// <summary>The normalizer at the start of a run (identity when normalization is off or there are no observations).</summary>
+    public ObservationNormalizer CreateNormalizer()
+    {
+        int size = Environment?.ObservationSize ?? 0;
+        return Settings.Normalization.Enabled && size > 0
+            ? new ObservationNormalizer(size, (float)Settings.Normalization.Clip)
+            : ObservationNormalizer.Identity(size);
+    }
+
+    /// <summary>A learner at generation 0.</summary>
+    public Learner CreateLearner() =>
+        new(CreateStrategy(), CreateNormalizer(), RunSeed, Settings.Normalization.SampleProbability, Settings.Strategy.EpisodesPerCandidate);
+
+    /// <summary>A local trainer with <paramref name="threads"/> evaluators.</summary>
+    public LocalTrainer CreateLocalTrainer(int threads = 1) => new(CreateLearner(), CreateEvaluator, threads);
+
+    private static IObjective CreateObjective(EsSettings s) =>
+        ObjectiveRegistry.Create(s.Env.Id, s.Env.Dimension, s.Env.Optimum.Count == 0 ? null : s.Env.Optimum.ToArray());
+
+    private static IEnvironment CreateEnvironment(EsSettings s)
+    {
+        if (s.Env.Id != "Arm-v0") return EnvironmentRegistry.Create(s.Env.Id);
+        return EnvironmentRegistry.CreateArm(new ArmOptions
+        {
+            Links = s.Env.Arm.Links,
+            LinkLengths = s.Env.Arm.LinkLengths.Count == 0 ? null : s.Env.Arm.LinkLengths.ToArray(),
+            ControlCost = s.Env.Arm.ControlCost,
+        });
+    }
+}
