@@ -12,6 +12,11 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test EsAkka.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
 
+# The benchmarks at tiny sizes, so they cannot rot unnoticed (their figures are not checked here).
+if [ "$status" -eq 0 ]; then
+  dotnet run -c Release --project bench/Es.Bench -- all --quick || status=$?
+fi
+
 # dotnet test prints one summary per test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...".
 read -r passed failed skipped < <(awk '
   /(Passed|Failed)! +- +Failed:/ {
