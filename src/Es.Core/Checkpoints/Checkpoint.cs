@@ -14,6 +14,7 @@ namespace Es.Core.Checkpoints;
 /// <param name="Episodes">Training episodes so far.</param>
 /// <param name="BestReturn">Best evaluation return so far (NaN when none yet).</param>
 /// <param name="Configuration">The resolved configuration, as HOCON text.</param>
+/// <param name="GoalStreak">Consecutive evaluations at or above the goal so far, so a resumed run stops where the original would.</param>
 public sealed record Checkpoint(
     ulong RunSeed,
     long Generation,
@@ -23,4 +24,5 @@ public sealed record Checkpoint(
     long Timesteps,
     long Episodes,
     double BestReturn,
-    string Configuration);
+    string Configuration,
+    int GoalStreak = 0);

@@ -75,6 +75,7 @@ public static class CheckpointFile
             w.Write(checkpoint.Episodes);
             w.Write(checkpoint.BestReturn);
             w.Write(checkpoint.Configuration);
+            w.Write(checkpoint.GoalStreak);
             StrategyState s = checkpoint.Strategy;
             w.Write(s.Name);
             w.Write(s.Generation);
@@ -135,6 +136,7 @@ public static class CheckpointFile
             long episodes = r.ReadInt64();
             double best = r.ReadDouble();
             string config = r.ReadString();
+            int streak = r.ReadInt32();
             string name = r.ReadString();
             long strategyGeneration = r.ReadInt64();
             float[] center = ReadFloats(r);
@@ -154,7 +156,7 @@ public static class CheckpointFile
                 normalizer = new ObservationStats(ReadDoubles(r), ReadDoubles(r), r.ReadDouble());
             if (r.BaseStream.Position != r.BaseStream.Length)
                 throw new InvalidDataException("trailing bytes in the payload");
-            return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer), normalizer, timesteps, episodes, best, config);
+            return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer), normalizer, timesteps, episodes, best, config, streak);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or ArgumentException)
         {

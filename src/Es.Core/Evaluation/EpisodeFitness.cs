@@ -43,12 +43,13 @@ public sealed class EpisodeFitness : IFitnessFunction
             throw new ArgumentException($"expected {Dimension} parameters, got {parameters.Length}.", nameof(parameters));
         double total = 0;
         int steps = 0;
-        for (int e = 0; e < _episodes; e++)
+        int episodes = training ? _episodes : 1;
+        for (int e = 0; e < episodes; e++)
         {
             EpisodeResult r = _runner.Run(parameters, normalizer, Seeds.Episode(seed, e), _stepLimit, statistics, training);
             total += r.Return;
             steps += r.Length;
         }
-        return new FitnessResult(total / _episodes, steps);
+        return new FitnessResult(total / episodes, steps);
     }
 }

@@ -20,7 +20,7 @@ public interface IFitnessFunction
     /// <param name="normalizer">Observation normalizer of the current generation (ignored without observations).</param>
     /// <param name="seed">Reset seed: the same seed gives the same episode.</param>
     /// <param name="statistics">When not null, receives the raw observations seen (training rollouts only).</param>
-    /// <param name="training">True for training rollouts (action noise on); false for evaluation.</param>
+    /// <param name="training">True for training rollouts (action noise on, episodes averaged per candidate); false for one evaluation episode.</param>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> has the wrong length.</exception>
     FitnessResult Evaluate(ReadOnlySpan<float> parameters, ObservationNormalizer normalizer, ulong seed, ObservationStats? statistics, bool training);
 }

@@ -39,6 +39,11 @@ public sealed class PairEvaluator
     /// <exception cref="ArgumentException"><paramref name="theta"/> has the wrong length.</exception>
     public TaskResult Evaluate(ReadOnlySpan<float> theta, ObservationNormalizer normalizer, in EvaluationTask task)
     {
+        if (task.Kind == TaskKind.Evaluate)
+        {
+            FitnessResult r = _fitness.Evaluate(theta, normalizer, task.EnvironmentSeed, null, training: false);
+            return new TaskResult(task.Generation, task.Task, r.Fitness, double.NaN, r.Steps, 0, null);
+        }
         ObservationStats? stats = task.CollectStatistics && _fitness.ObservationSize > 0 ? new ObservationStats(_fitness.ObservationSize) : null;
         OpenAiEs.Perturb(theta, _noise, task.NoiseIndex, _sigma, _buffer);
         FitnessResult plus = _fitness.Evaluate(_buffer, normalizer, task.EnvironmentSeed, stats, training: true);

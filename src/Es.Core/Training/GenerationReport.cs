@@ -14,6 +14,7 @@ namespace Es.Core.Training;
 /// <param name="ParameterNorm">‖θ‖ after the update.</param>
 /// <param name="UpdateRatio">‖step‖/‖θ‖.</param>
 /// <param name="NonFinite">Fitnesses that were NaN or infinite and were replaced by the generation's worst.</param>
+/// <param name="Evaluation">Evaluation of θ of this generation (before its update), when it was evaluated.</param>
 /// <param name="Update">The update to publish.</param>
 public sealed record GenerationReport(
     long Generation,
@@ -28,4 +29,5 @@ public sealed record GenerationReport(
     double ParameterNorm,
     double UpdateRatio,
     int NonFinite,
+    EvaluationSummary? Evaluation,
     GenerationUpdate Update);

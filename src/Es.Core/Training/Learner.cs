@@ -19,6 +19,8 @@ public sealed class Learner
     private readonly ulong _runSeed;
     private readonly double _statisticsProbability;
     private readonly int _episodesPerCandidate;
+    private readonly int _evaluationEvery;
+    private readonly int _evaluationEpisodes;
 
     /// <summary>Creates a learner.</summary>
     /// <param name="strategy">The strategy, positioned at its current generation.</param>
@@ -26,8 +28,13 @@ public sealed class Learner
     /// <param name="runSeed">Seed every task seed derives from.</param>
     /// <param name="statisticsProbability">Fraction of tasks that report observation statistics.</param>
     /// <param name="episodesPerCandidate">Episodes averaged per candidate (for the episode count).</param>
-    public Learner(IStrategy strategy, ObservationNormalizer normalizer, ulong runSeed, double statisticsProbability = 1.0, int episodesPerCandidate = 1)
+    /// <param name="evaluationEvery">Evaluate θ every this many generations (0 = never).</param>
+    /// <param name="evaluationEpisodes">Evaluation episodes each time.</param>
+    public Learner(IStrategy strategy, ObservationNormalizer normalizer, ulong runSeed, double statisticsProbability = 1.0, int episodesPerCandidate = 1,
+        int evaluationEvery = 0, int evaluationEpisodes = 0)
     {
+        _evaluationEvery = evaluationEvery;
+        _evaluationEpisodes = evaluationEpisodes;
         _strategy = strategy;
         _normalizer = normalizer;
         _runSeed = runSeed;
@@ -56,28 +63,66 @@ public sealed class Learner
     /// <summary>θ of the current generation.</summary>
     public ReadOnlySpan<float> Parameters => _strategy.Center;
 
-    /// <summary>The tasks of the current generation, in task order; a pure function of the run seed and the generation.</summary>
+    /// <summary>Whether the current generation evaluates θ.</summary>
+    public bool EvaluatesThisGeneration => _evaluationEvery > 0 && _evaluationEpisodes > 0 && Generation % _evaluationEvery == 0;
+
+    /// <summary>
+    /// The tasks of the current generation, in task order: the training pairs, then (when this
+    /// generation evaluates θ) one task per evaluation episode. A pure function of the run seed
+    /// and the generation.
+    /// </summary>
     public IReadOnlyList<EvaluationTask> Tasks()
     {
         IReadOnlyList<Candidate> candidates = _strategy.Ask();
         var tasks = new List<EvaluationTask>(candidates.Count);
+        long g = _strategy.Generation;
         foreach (Candidate c in candidates)
         {
             if (c.Pair < tasks.Count) continue;
-            long g = _strategy.Generation;
             tasks.Add(new EvaluationTask(g, c.Pair, c.NoiseIndex, Seeds.Environment(_runSeed, g, c.Pair),
                 Seeds.CollectsStatistics(_runSeed, g, c.Pair, _statisticsProbability)));
         }
+        if (EvaluatesThisGeneration)
+        {
+            int first = tasks.Count;
+            for (int k = 0; k < _evaluationEpisodes; k++)
+                tasks.Add(new EvaluationTask(g, first + k, -1, Seeds.Evaluation(_runSeed, g, k), false, TaskKind.Evaluate));
+        }
         return tasks;
+    }
+
+    /// <summary>The evaluation of θ in a complete generation, or null when it does not evaluate.</summary>
+    /// <exception cref="InvalidOperationException">The assembler is for another generation or incomplete.</exception>
+    public EvaluationSummary? Summarize(GenerationAssembler assembler)
+    {
+        CheckGeneration(assembler);
+        IReadOnlyList<TaskResult> results = assembler.Results();
+        int training = TrainingTaskCount;
+        if (results.Count == training) return null;
+        var returns = new double[results.Count - training];
+        var lengths = new int[results.Count - training];
+        for (int k = 0; k < returns.Length; k++)
+        {
+            returns[k] = results[training + k].FitnessPositive;
+            lengths[k] = results[training + k].StepsPositive;
+        }
+        return EvaluationSummary.From(returns, lengths);
+    }
+
+    private int TrainingTaskCount => _strategy.Ask().Count == 0 ? 0 : _strategy.Ask()[^1].Pair + 1;
+
+    private void CheckGeneration(GenerationAssembler assembler)
+    {
+        if (assembler.Generation != Generation)
+            throw new InvalidOperationException($"results are for generation {assembler.Generation}, the learner is at {Generation}.");
     }
 
     /// <summary>Completes the current generation from its results: shapes, tells the strategy, updates the normalizer.</summary>
     /// <exception cref="InvalidOperationException">The assembler is for another generation or incomplete.</exception>
     public GenerationReport Complete(GenerationAssembler assembler)
     {
-        if (assembler.Generation != Generation)
-            throw new InvalidOperationException($"results are for generation {assembler.Generation}, the learner is at {Generation}.");
-        IReadOnlyList<TaskResult> results = assembler.Results();
+        EvaluationSummary? evaluation = Summarize(assembler);
+        IReadOnlyList<TaskResult> results = assembler.Results().Take(TrainingTaskCount).ToArray();
         int population = _strategy.PopulationSize;
         bool mirrored = population == 2 * results.Count;
         var fitness = new double[population];
@@ -114,7 +159,7 @@ public sealed class Learner
         TotalEpisodes += (long)population * _episodesPerCandidate;
         var update = new GenerationUpdate(told.Update, statistics, ParameterHash.Checksum(_strategy.Center));
         return new GenerationReport(generation, (long)population * _episodesPerCandidate, steps, TotalEpisodes, TotalTimesteps,
-            mean, std, max, told.Report.GradientNorm, told.Report.ParameterNorm, told.Report.UpdateRatio, nonFinite, update);
+            mean, std, max, told.Report.GradientNorm, told.Report.ParameterNorm, told.Report.UpdateRatio, nonFinite, evaluation, update);
     }
 
     /// <summary>Applies an update published by the aggregator (on a replica).</summary>
@@ -128,8 +173,8 @@ public sealed class Learner
     }
 
     /// <summary>A checkpoint of the current state.</summary>
-    public Checkpoint ToCheckpoint(string environmentId, double bestReturn, string configuration) =>
-        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.Enabled ? _normalizer.Stats : null, TotalTimesteps, TotalEpisodes, bestReturn, configuration);
+    public Checkpoint ToCheckpoint(string environmentId, double bestReturn, string configuration, int goalStreak = 0) =>
+        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.Enabled ? _normalizer.Stats : null, TotalTimesteps, TotalEpisodes, bestReturn, configuration, goalStreak);
 
     /// <summary>Continues from <paramref name="checkpoint"/>.</summary>
     /// <exception cref="ArgumentException">The checkpoint is from another run seed or an incompatible strategy.</exception>

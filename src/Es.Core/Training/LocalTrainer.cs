@@ -30,8 +30,8 @@ public sealed class LocalTrainer
     /// <summary>The run's state.</summary>
     public Learner Learner => _learner;
 
-    /// <summary>Runs one generation and returns its report.</summary>
-    public GenerationReport RunGeneration()
+    /// <summary>Evaluates every task of the current generation (training pairs and evaluation episodes), without applying anything.</summary>
+    public GenerationAssembler EvaluateGeneration()
     {
         IReadOnlyList<EvaluationTask> tasks = _learner.Tasks();
         var assembler = new GenerationAssembler(_learner.Generation, tasks.Count);
@@ -44,7 +44,30 @@ public sealed class LocalTrainer
                 results[j] = _evaluators[t].Evaluate(theta, normalizer, tasks[j]);
         });
         foreach (TaskResult r in results) assembler.Add(r);
-        return _learner.Complete(assembler);
+        return assembler;
+    }
+
+    /// <summary>Runs one generation, applies its update, and returns its report.</summary>
+    public GenerationReport RunGeneration() => _learner.Complete(EvaluateGeneration());
+
+    /// <summary>
+    /// Trains until <paramref name="rule"/> says stop. The goal is checked on θ's evaluation
+    /// before that generation's update, so on <see cref="StopReason.Goal"/> the learner holds
+    /// the parameters that met it.
+    /// </summary>
+    /// <param name="rule">Goal and budgets.</param>
+    /// <param name="onGeneration">Called after every applied generation.</param>
+    /// <param name="cancellation">Stops the run between generations with <see cref="StopReason.Interrupted"/>.</param>
+    public StopReason Train(StopRule rule, Action<GenerationReport>? onGeneration = null, CancellationToken cancellation = default)
+    {
+        while (true)
+        {
+            if (cancellation.IsCancellationRequested) return StopReason.Interrupted;
+            if (rule.BudgetSpent(_learner.Generation, _learner.TotalTimesteps) is { } budget) return budget;
+            GenerationAssembler assembler = EvaluateGeneration();
+            if (rule.GoalReached(_learner.Summarize(assembler))) return StopReason.Goal;
+            onGeneration?.Invoke(_learner.Complete(assembler));
+        }
     }
 
     /// <summary>Evaluates θ on <paramref name="episodes"/> evaluation episodes (no action noise, no statistics).</summary>

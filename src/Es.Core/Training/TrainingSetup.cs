@@ -121,7 +121,8 @@ public sealed class TrainingSetup
 
     /// <summary>A learner at generation 0.</summary>
     public Learner CreateLearner() =>
-        new(CreateStrategy(), CreateNormalizer(), RunSeed, Settings.Normalization.SampleProbability, Settings.Strategy.EpisodesPerCandidate);
+        new(CreateStrategy(), CreateNormalizer(), RunSeed, Settings.Normalization.SampleProbability, Settings.Strategy.EpisodesPerCandidate,
+            Settings.Evaluation.Every, Settings.Evaluation.Episodes);
 
     /// <summary>A local trainer with <paramref name="threads"/> evaluators.</summary>
     public LocalTrainer CreateLocalTrainer(int threads = 1) => new(CreateLearner(), CreateEvaluator, threads);

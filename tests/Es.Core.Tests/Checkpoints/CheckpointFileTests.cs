@@ -20,7 +20,8 @@ public sealed class CheckpointFileTests : IDisposable
         Timesteps: 1_000_000,
         Episodes: 2_000,
         BestReturn: 475.5,
-        Configuration: "es { run { seed = 12345 } }\n");
+        Configuration: "es { run { seed = 12345 } }\n",
+        GoalStreak: 2);
 
     [Fact]
     public void SaveThenLoad_RoundTripsEveryField()
@@ -39,6 +40,7 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Equal(original.Normalizer.Count, loaded.Normalizer.Count);
         Assert.Equal(original.BestReturn, loaded.BestReturn);
         Assert.Equal(original.Configuration, loaded.Configuration);
+        Assert.Equal(2, loaded.GoalStreak);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 

@@ -20,22 +20,25 @@ public class LocalTrainerTests(ITestOutputHelper output)
     [Fact]
     public void PlainLoop_TrainsCartPole_ToAMeanOfAtLeast475Over100EvaluationEpisodes()
     {
-        TrainingSetup setup = TrainingSetup.FromSettings(SettingsLoader.Parse(CartPole, "cartpole-test.conf"));
-        LocalTrainer trainer = setup.CreateLocalTrainer(threads: 2);
-        EvaluationSummary? final = null;
-        for (int g = 0; g < 100 && final is null; g++)
-        {
-            GenerationReport report = trainer.RunGeneration();
-            EvaluationSummary quick = trainer.Evaluate(10);
-            output.WriteLine($"gen {report.Generation}: mean {report.ReturnMean:F1} max {report.ReturnMax:F1} eval {quick.Mean:F1} steps {report.TotalTimesteps}");
-            if (quick.Mean >= 475)
-            {
-                EvaluationSummary full = trainer.Evaluate(100);
-                output.WriteLine($"  100-episode evaluation: {full.Mean:F1} ± {full.Std:F1}");
-                if (full.Mean >= 475) final = full;
-            }
-        }
-        Assert.True(final is not null, "CartPole-v1 was not solved (mean >= 475 over 100 episodes) within 100 generations; see the output for the curve.");
+        EsSettings settings = SettingsLoader.Parse(CartPole + "\nes.run { goal-return = 475, goal-consecutive = 3, max-generations = 100 }\nes.evaluation { every = 1, episodes = 10 }", "cartpole-test.conf");
+        LocalTrainer trainer = TrainingSetup.FromSettings(settings).CreateLocalTrainer(threads: 2);
+        StopReason reason = trainer.Train(new StopRule(settings.Run), report =>
+            output.WriteLine($"gen {report.Generation}: mean {report.ReturnMean:F1} max {report.ReturnMax:F1} eval {report.Evaluation?.Mean:F1} steps {report.TotalTimesteps}"));
+        Assert.Equal(StopReason.Goal, reason);
+        EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
+        output.WriteLine($"stopped at generation {trainer.Learner.Generation}; 100 fresh evaluation episodes: {full.Mean:F1} ± {full.Std:F1}");
+        Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
+    }
+
+    [Fact]
+    public void Train_StopsOnTheGenerationBudget()
+    {
+        EsSettings settings = SettingsLoader.Parse(CartPole + "\nes.run.max-generations = 3", "cartpole-test.conf");
+        LocalTrainer trainer = TrainingSetup.FromSettings(settings).CreateLocalTrainer(threads: 1);
+        int reports = 0;
+        Assert.Equal(StopReason.GenerationBudget, trainer.Train(new StopRule(settings.Run), _ => reports++));
+        Assert.Equal(3, reports);
+        Assert.Equal(3, trainer.Learner.Generation);
     }
 
     [Fact]
