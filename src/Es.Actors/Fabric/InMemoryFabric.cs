@@ -1,0 +1,204 @@
+// The single-process fabric: the same contract as the cluster's, held in memory with async waits.
+using Es.Core.Checkpoints;
+using Es.Core.Evaluation;
+using Es.Core.Training;
+
+namespace Es.Actors.Fabric;
+
+/// <summary>
+/// <see cref="IFabric"/> inside one process: no server, no serialization, the same delivery
+/// rules (claims expire, logs are re-readable). Thread-safe.
+/// </summary>
+public sealed class InMemoryFabric : IFabric
+{
+    private readonly object _gate = new();
+    private readonly LinkedList<TaskDelivery> _queue = new();
+    private readonly Dictionary<string, (TaskDelivery Delivery, DateTime ClaimedAt)> _pending = new(StringComparer.Ordinal);
+    private readonly List<TaskResult> _results = [];
+    private readonly SortedDictionary<long, GenerationUpdate> _generations = [];
+    private readonly Dictionary<string, (NodeStatus Status, DateTime Seen)> _members = new(StringComparer.Ordinal);
+    private readonly TimeSpan _claimTimeout;
+    private readonly TimeSpan _heartbeatTtl;
+    private TaskCompletionSource _changed = NewSignal();
+    private Checkpoint? _snapshot;
+    private long _nextId;
+
+    /// <summary>Creates an empty fabric.</summary>
+    /// <param name="claimTimeout">A claimed, unacknowledged task becomes claimable again after this long.</param>
+    /// <param name="heartbeatTtl">A node that sent no heartbeat for this long is no longer a member.</param>
+    public InMemoryFabric(TimeSpan? claimTimeout = null, TimeSpan? heartbeatTtl = null)
+    {
+        _claimTimeout = claimTimeout ?? TimeSpan.FromSeconds(30);
+        _heartbeatTtl = heartbeatTtl ?? TimeSpan.FromSeconds(10);
+    }
+
+    /// <summary>Tasks waiting to be claimed (for tests and metrics).</summary>
+    public int QueuedTasks
+    {
+        get { lock (_gate) return _queue.Count; }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishTasksAsync(IReadOnlyList<EvaluationTask> tasks, CancellationToken cancellation = default)
+    {
+        lock (_gate)
+        {
+            foreach (EvaluationTask t in tasks) _queue.AddLast(new TaskDelivery((++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture), t));
+            Signal();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<TaskDelivery>> ClaimTasksAsync(string consumer, int max, TimeSpan wait, CancellationToken cancellation = default)
+    {
+        DateTime deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                DateTime now = DateTime.UtcNow;
+                foreach (var expired in _pending.Where(p => now - p.Value.ClaimedAt > _claimTimeout).ToList())
+                {
+                    _pending.Remove(expired.Key);
+                    _queue.AddFirst(expired.Value.Delivery);
+                }
+                var claimed = new List<TaskDelivery>();
+                while (claimed.Count < max && _queue.First is { } first)
+                {
+                    _queue.RemoveFirst();
+                    _pending[first.Value.Id] = (first.Value, now);
+                    claimed.Add(first.Value);
+                }
+                if (claimed.Count > 0 || now >= deadline) return claimed;
+                changed = _changed.Task;
+            }
+            await WaitAsync(changed, deadline, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AcknowledgeAsync(TaskDelivery delivery, CancellationToken cancellation = default)
+    {
+        lock (_gate) _pending.Remove(delivery.Id);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishResultAsync(TaskResult result, CancellationToken cancellation = default)
+    {
+        lock (_gate)
+        {
+            _results.Add(result);
+            Signal();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ResultBatch> ReadResultsAsync(string? position, int max, TimeSpan wait, CancellationToken cancellation = default)
+    {
+        int from = position is null ? 0 : int.Parse(position, System.Globalization.CultureInfo.InvariantCulture);
+        DateTime deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_results.Count > from || DateTime.UtcNow >= deadline)
+                {
+                    int count = Math.Min(max, Math.Max(0, _results.Count - from));
+                    var batch = _results.GetRange(from, count);
+                    return new ResultBatch(batch, (from + count).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                changed = _changed.Task;
+            }
+            await WaitAsync(changed, deadline, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishGenerationAsync(GenerationUpdate update, CancellationToken cancellation = default)
+    {
+        lock (_gate)
+        {
+            _generations[update.Generation] = update;
+            Signal();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<GenerationUpdate>> ReadGenerationsAsync(long fromGeneration, int max, TimeSpan wait, CancellationToken cancellation = default)
+    {
+        DateTime deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var updates = new List<GenerationUpdate>();
+                for (long g = fromGeneration; updates.Count < max && _generations.TryGetValue(g, out GenerationUpdate? u); g++) updates.Add(u);
+                if (updates.Count > 0 || DateTime.UtcNow >= deadline) return updates;
+                changed = _changed.Task;
+            }
+            await WaitAsync(changed, deadline, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default)
+    {
+        lock (_gate) _snapshot = snapshot;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<Checkpoint?> ReadSnapshotAsync(CancellationToken cancellation = default)
+    {
+        lock (_gate) return ValueTask.FromResult(_snapshot);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask HeartbeatAsync(NodeStatus status, CancellationToken cancellation = default)
+    {
+        lock (_gate) _members[status.NodeId] = (status, DateTime.UtcNow);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<NodeStatus>> MembersAsync(CancellationToken cancellation = default)
+    {
+        lock (_gate)
+        {
+            DateTime now = DateTime.UtcNow;
+            IReadOnlyList<NodeStatus> alive = _members.Values.Where(m => now - m.Seen <= _heartbeatTtl).Select(m => m.Status).ToArray();
+            return ValueTask.FromResult(alive);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate) _changed.TrySetResult();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource previous = _changed;
+        _changed = NewSignal();
+        previous.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static async Task WaitAsync(Task changed, DateTime deadline, CancellationToken cancellation)
+    {
+        TimeSpan remaining = deadline - DateTime.UtcNow;
+        if (remaining <= TimeSpan.Zero) return;
+        await Task.WhenAny(changed, Task.Delay(remaining, cancellation)).ConfigureAwait(false);
+        cancellation.ThrowIfCancellationRequested();
+    }
+}
