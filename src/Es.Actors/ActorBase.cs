@@ -65,8 +65,8 @@ public abstract class ActorBase
 
     /// <summary>
     /// Called for messages the current behavior did not handle. The default publishes an
-    /// <see cref="Event.UnhandledMessage"/> (and logs it), except for an unhandled <see cref="Terminated"/>,
-    /// which throws <see cref="DeathPactException"/>.
+    /// <see cref="Event.UnhandledMessage"/> (and logs it), except for an unhandled <see cref="Terminated"/>
+    /// of an actor this one watches, which throws <see cref="DeathPactException"/>.
     /// </summary>
     protected virtual void Unhandled(object message) => _cell.DefaultUnhandled(message);
 

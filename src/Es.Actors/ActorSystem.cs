@@ -131,11 +131,11 @@ public sealed partial class ActorSystem : IAsyncDisposable
     {
         var count = Interlocked.Increment(ref _deadLetterCount);
         if (deadLetter.Message is DeadLetter or LogEvent or UnhandledMessage) return; // an event for a dead subscriber: no echo loops
-        EventStream.Publish(deadLetter);
         var level = IsTerminating ? LogLevel.Debug : LogLevel.Warning;
         EmitLog(level, deadLetter.Recipient.Path.ToString(), null,
             $"Message [{deadLetter.Message.GetType().Name}] from {deadLetter.Sender.Path} to {deadLetter.Recipient.Path} was not delivered. " +
             $"[{count}] dead letters encountered.", deadLetter);
+        EventStream.Publish(deadLetter); // after the log line, so a listener counting dead letters has seen (and muted) it
     }
 
     internal void EmitLog(LogLevel level, string source, Exception? cause, string message, object? subject = null)

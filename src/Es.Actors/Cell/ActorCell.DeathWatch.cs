@@ -7,7 +7,9 @@ internal sealed partial class ActorCell
 {
     private readonly HashSet<IActorRef> _watching = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<IInternalActorRef> _watchedBy = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<IActorRef> _terminatedQueued = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IActorRef, Terminated> _terminatedQueued = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Terminated> _terminatedCancelled = new(ReferenceEqualityComparer.Instance);
+    private bool _deliveringWatchedTerminated;
 
     public IActorRef Watch(IActorRef subject)
     {
@@ -23,7 +25,7 @@ internal sealed partial class ActorCell
         ArgumentNullException.ThrowIfNull(subject);
         if (_watching.Remove(subject) && subject is IInternalActorRef target)
             target.SendSystemMessage(new Dispatch.Unwatch(target, SelfRef));
-        _terminatedQueued.Remove(subject);
+        if (_terminatedQueued.Remove(subject, out var queued)) _terminatedCancelled.Add(queued);
         return subject;
     }
 
@@ -45,16 +47,35 @@ internal sealed partial class ActorCell
     {
         if (_watching.Remove(actor) && !_isTerminating)
         {
-            _terminatedQueued.Add(actor);
-            SelfRef.Tell(new Terminated(actor, existenceConfirmed), actor);
+            var terminated = new Terminated(actor, existenceConfirmed);
+            _terminatedQueued[actor] = terminated;
+            SelfRef.Tell(terminated, actor);
         }
         if (IsChild(actor)) HandleChildTerminated(actor);
     }
 
-    /// <summary>Delivers a queued Terminated unless the watch was cancelled after it was queued.</summary>
+    /// <summary>
+    /// Delivers a Terminated: the runtime's own (recognised by reference) unless its watch was cancelled after it was
+    /// queued; one that user code sent on is an ordinary message (Akka would drop it; we deliver it).
+    /// </summary>
     private void ReceivedTerminated(Terminated terminated)
     {
-        if (_terminatedQueued.Remove(terminated.ActorRef)) ReceiveMessage(terminated);
+        if (_terminatedCancelled.Remove(terminated)) return;
+        if (!(_terminatedQueued.TryGetValue(terminated.ActorRef, out var queued) && ReferenceEquals(queued, terminated)))
+        {
+            ReceiveMessage(terminated);
+            return;
+        }
+        _terminatedQueued.Remove(terminated.ActorRef);
+        _deliveringWatchedTerminated = true; // leaving it unhandled is a death pact
+        try
+        {
+            ReceiveMessage(terminated);
+        }
+        finally
+        {
+            _deliveringWatchedTerminated = false;
+        }
     }
 
     private void TellWatchersWeDied()
@@ -72,5 +93,6 @@ internal sealed partial class ActorCell
             if (watched is IInternalActorRef target) target.SendSystemMessage(new Dispatch.Unwatch(target, SelfRef));
         _watching.Clear();
         _terminatedQueued.Clear();
+        _terminatedCancelled.Clear();
     }
 }

@@ -185,7 +185,7 @@ internal sealed partial class ActorCell : IActorContext
     /// <summary>Default of ActorBase.Unhandled: death pact for Terminated, otherwise publish and log.</summary>
     internal void DefaultUnhandled(object message)
     {
-        if (message is Terminated t) throw new DeathPactException(t.ActorRef);
+        if (message is Terminated t && _deliveringWatchedTerminated) throw new DeathPactException(t.ActorRef);
         var unhandled = new UnhandledMessage(message, Sender, SelfRef);
         _system.EventStream.Publish(unhandled);
         _system.EmitLog(LogLevel.Warning, SelfRef.Path.ToString(), null,

@@ -16,6 +16,9 @@ internal sealed class DefaultScheduler : IScheduler
 
     public DefaultScheduler(ActorSystem system) => _system = system;
 
+    /// <summary>Schedules not yet fired or cancelled (lets tests check that timers were cleaned up).</summary>
+    public int ActiveCount => _active.Count;
+
     public ICancelable ScheduleTellOnce(TimeSpan delay, IActorRef receiver, object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(receiver);
