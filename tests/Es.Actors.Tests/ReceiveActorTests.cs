@@ -80,6 +80,30 @@ public sealed class ReceiveActorTests : TestKit.TestKit
         ExpectMsg("fast done");
     }
 
+    [Fact]
+    public void ReceiveTimeout_Should_FireAfterInactivityUntilTurnedOff()
+    {
+        var actor = ActorOf(Props.Create(() => new Sleepy(TestActor, TimeSpan.FromMilliseconds(100))));
+        actor.Tell("hello");
+        ExpectMsg("hello");
+        ExpectMsg("timed out");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(250)); // the handler turned it off
+    }
+
+    private sealed class Sleepy : ReceiveActor
+    {
+        public Sleepy(IActorRef probe, TimeSpan timeout)
+        {
+            Context.SetReceiveTimeout(timeout);
+            Receive<ReceiveTimeout>(_ =>
+            {
+                Context.SetReceiveTimeout(null);
+                probe.Tell("timed out");
+            });
+            Receive<string>(s => Sender.Tell(s));
+        }
+    }
+
     private sealed class Typed : ReceiveActor
     {
         public Typed()
