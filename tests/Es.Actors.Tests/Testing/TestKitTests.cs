@@ -19,7 +19,7 @@ public sealed class TestKitTests : TestKit.TestKit
     {
         var e = Assert.Throws<TestKitAssertionException>(() => ExpectMsg<string>(TimeSpan.FromMilliseconds(50)));
         Assert.Contains("ExpectMsg<String>", e.Message, StringComparison.Ordinal);
-        Assert.Contains("no message arrived within 0.05 s", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"no message arrived within {Dilated(TimeSpan.FromMilliseconds(50)).TotalSeconds:0.###} s", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
