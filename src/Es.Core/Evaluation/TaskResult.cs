@@ -11,7 +11,8 @@ namespace Es.Core.Evaluation;
 /// <param name="StepsPositive">Environment steps of the + evaluation.</param>
 /// <param name="StepsNegative">Environment steps of the − evaluation (0 without mirrored sampling).</param>
 /// <param name="Statistics">Raw observation statistics of both rollouts, when the task collects them.</param>
-public sealed record TaskResult(long Generation, int Task, double FitnessPositive, double FitnessNegative, int StepsPositive, int StepsNegative, ObservationStats? Statistics)
+/// <param name="Retries">How many failed attempts preceded this result (evaluator restarts); for metrics only.</param>
+public sealed record TaskResult(long Generation, int Task, double FitnessPositive, double FitnessNegative, int StepsPositive, int StepsNegative, ObservationStats? Statistics, int Retries = 0)
 {
     /// <summary>Total environment steps of the task.</summary>
     public long Steps => (long)StepsPositive + StepsNegative;

@@ -66,7 +66,9 @@ public sealed class LocalTrainer
             if (rule.BudgetSpent(_learner.Generation, _learner.TotalTimesteps) is { } budget) return budget;
             GenerationAssembler assembler = EvaluateGeneration();
             if (rule.GoalReached(_learner.Summarize(assembler))) return StopReason.Goal;
-            onGeneration?.Invoke(_learner.Complete(assembler));
+            // Not `onGeneration?.Invoke(Complete(...))`: that would skip Complete when there is no callback.
+            GenerationReport report = _learner.Complete(assembler);
+            onGeneration?.Invoke(report);
         }
     }
 

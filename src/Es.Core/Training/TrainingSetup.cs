@@ -44,7 +44,10 @@ public sealed class TrainingSetup
     public ulong RunSeed => Settings.Run.Seed;
 
     /// <summary>The shared noise table (built once per process for its seed and size).</summary>
-    public NoiseTable Noise => NoiseTable.Shared(Settings.Noise.Seed, Settings.Noise.Size);
+    public NoiseTable Noise => NoiseOf(Settings);
+
+    /// <summary>The shared noise table the settings name.</summary>
+    public static NoiseTable NoiseOf(EsSettings settings) => NoiseTable.Shared(settings.Noise.Seed, settings.Noise.Size);
 
     /// <summary>Builds the setup.</summary>
     /// <exception cref="ArgumentException">The settings name something that cannot be built (the message says what).</exception>
@@ -88,9 +91,12 @@ public sealed class TrainingSetup
     }
 
     /// <summary>The strategy's options as the settings give them.</summary>
-    public OpenAiEsOptions StrategyOptions()
+    public OpenAiEsOptions StrategyOptions() => StrategyOptionsOf(Settings);
+
+    /// <summary>The strategy's options as <paramref name="settings"/> give them.</summary>
+    public static OpenAiEsOptions StrategyOptionsOf(EsSettings settings)
     {
-        StrategySettings s = Settings.Strategy;
+        StrategySettings s = settings.Strategy;
         return new OpenAiEsOptions
         {
             PopulationSize = s.Population,

@@ -39,6 +39,11 @@ public class LocalTrainerTests(ITestOutputHelper output)
         Assert.Equal(StopReason.GenerationBudget, trainer.Train(new StopRule(settings.Run), _ => reports++));
         Assert.Equal(3, reports);
         Assert.Equal(3, trainer.Learner.Generation);
+
+        // The same without a callback: the generations must still be applied.
+        LocalTrainer silent = TrainingSetup.FromSettings(settings).CreateLocalTrainer(threads: 1);
+        Assert.Equal(StopReason.GenerationBudget, silent.Train(new StopRule(settings.Run)));
+        Assert.Equal(trainer.Learner.Parameters.ToArray(), silent.Learner.Parameters.ToArray());
     }
 
     [Fact]

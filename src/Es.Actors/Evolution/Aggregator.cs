@@ -1,0 +1,180 @@
+// The head's aggregator: collects a generation's results in task order, applies the update, writes checkpoints and metrics.
+using System.Diagnostics;
+using Es.Actors.Fabric;
+using Es.Actors.Hosting;
+using Es.Actors.Patterns;
+using Es.Core.Checkpoints;
+using Es.Core.Evaluation;
+using Es.Core.Runs;
+using Es.Core.Training;
+
+namespace Es.Actors.Evolution;
+
+/// <summary>
+/// Owns the run's <see cref="Learner"/>. Reads results from the fabric's result log into a
+/// <see cref="GenerationAssembler"/> (duplicates and stale generations ignored, so the outcome
+/// does not depend on arrival order or retries), reports a complete generation to its parent,
+/// the <see cref="Coordinator"/>, and on <see cref="ApplyGeneration"/> applies the update,
+/// publishes it, writes metrics and checkpoints, and plans the next generation.
+/// </summary>
+public sealed class Aggregator : ReceiveActor
+{
+    private readonly IFabric _fabric;
+    private readonly Learner _learner;
+    private readonly RunDirectory? _directory;
+    private readonly IRunObserver? _observer;
+    private readonly string _environmentId;
+    private readonly string _configuration;
+    private readonly int _checkpointEvery;
+    private GenerationAssembler _assembler = null!;
+    private string? _position;
+    private bool _reported;
+    private double _bestReturn;
+    private EvaluationSummary? _lastEvaluation;
+    private long _started;
+    private int _evaluators;
+
+    /// <summary>Creates the aggregator.</summary>
+    /// <param name="fabric">Where results come from and updates go.</param>
+    /// <param name="learner">The run's learner, at the generation to continue from.</param>
+    /// <param name="directory">Run directory for metrics and checkpoints, or null.</param>
+    /// <param name="observer">Progress callbacks, or null.</param>
+    /// <param name="environmentId">Task id, recorded in checkpoints.</param>
+    /// <param name="configuration">Resolved configuration, recorded in checkpoints.</param>
+    /// <param name="checkpointEvery">Generations between latest checkpoints and snapshots (0 = only final).</param>
+    /// <param name="bestReturn">Best evaluation so far (NaN for none).</param>
+    public Aggregator(IFabric fabric, Learner learner, RunDirectory? directory, IRunObserver? observer, string environmentId, string configuration,
+        int checkpointEvery, double bestReturn = double.NaN)
+    {
+        _fabric = fabric;
+        _learner = learner;
+        _directory = directory;
+        _observer = observer;
+        _environmentId = environmentId;
+        _configuration = configuration;
+        _checkpointEvery = checkpointEvery;
+        _bestReturn = bestReturn;
+        Receive<Pump>(_ => _fabric.ReadResultsAsync(_position, 4096, TimeSpan.FromMilliseconds(500)).AsTask()
+            .PipeTo(Self, b => new ResultsRead(b), e => new FabricFailed(e)));
+        Receive<ResultsRead>(OnResults);
+        Receive<FabricFailed>(f =>
+        {
+            Context.Log.Warning($"aggregator: the fabric failed ({f.Error.Message}); retrying");
+            Timers.StartSingleTimer("pump", Pump.Instance, TimeSpan.FromMilliseconds(500));
+        });
+        Receive<GetMissingTasks>(m => Sender.Tell(new MissingTasks(m.Generation,
+            m.Generation == _assembler.Generation ? Enumerable.Range(0, _assembler.TaskCount).Where(j => !_assembler.Has(j)).ToArray() : [])));
+        ReceiveAsync<ApplyGeneration>(OnApply);
+        Receive<FinishRun>(OnFinish);
+        Receive<EvaluatorCount>(c => _evaluators = c.Count);
+        ReceiveAsync<RefreshMembers>(async _ =>
+        {
+            IReadOnlyList<NodeStatus> members = await _fabric.MembersAsync().ConfigureAwait(true);
+            _evaluators = members.Sum(m => m.Evaluators);
+        });
+    }
+
+    /// <summary>Props of an aggregator.</summary>
+    public static Props Props(IFabric fabric, Learner learner, RunDirectory? directory, IRunObserver? observer, string environmentId, string configuration,
+        int checkpointEvery, double bestReturn = double.NaN) =>
+        Es.Actors.Props.Create(() => new Aggregator(fabric, learner, directory, observer, environmentId, configuration, checkpointEvery, bestReturn));
+
+    /// <inheritdoc/>
+    protected override void PreStart()
+    {
+        _directory?.WriteConfiguration(_configuration);
+        // Replicas (late joiners included) start from this snapshot and follow the update log.
+        _fabric.PublishSnapshotAsync(Snapshot(0)).AsTask().Wait();
+        Timers.StartPeriodicTimer("members", RefreshMembers.Instance, TimeSpan.FromSeconds(1));
+        Self.Tell(new RefreshMembers());
+        Plan();
+        Self.Tell(Pump.Instance);
+    }
+
+    private Checkpoint Snapshot(int goalStreak) => _learner.ToCheckpoint(_environmentId, _bestReturn, _configuration, goalStreak);
+
+    private void Plan()
+    {
+        IReadOnlyList<EvaluationTask> tasks = _learner.Tasks();
+        _assembler = new GenerationAssembler(_learner.Generation, tasks.Count);
+        _reported = false;
+        _started = Stopwatch.GetTimestamp();
+        Context.Parent.Tell(new GenerationPlanned(_learner.Generation, tasks, _learner.TotalTimesteps));
+    }
+
+    private void OnResults(ResultsRead read)
+    {
+        _position = read.Batch.Position;
+        foreach (TaskResult r in read.Batch.Results) _assembler.Add(r);
+        if (_assembler.IsComplete && !_reported)
+        {
+            _reported = true;
+            EvaluationSummary? evaluation = _learner.Summarize(_assembler);
+            if (evaluation is not null)
+            {
+                _lastEvaluation = evaluation;
+                if (double.IsNaN(_bestReturn) || evaluation.Mean > _bestReturn)
+                {
+                    _bestReturn = evaluation.Mean;
+                    // θ_g, the parameters just evaluated: the update is not applied yet.
+                    if (_directory is not null) CheckpointFile.Save(_directory.BestCheckpoint, Snapshot(0));
+                }
+            }
+            Context.Parent.Tell(new GenerationAssembled(_assembler.Generation, evaluation));
+        }
+        Self.Tell(Pump.Instance);
+    }
+
+    private async Task OnApply(ApplyGeneration apply)
+    {
+        if (apply.Generation != _learner.Generation || !_assembler.IsComplete) return;
+        int retried = apply.Reissued + _assembler.Results().Sum(r => r.Retries);
+        GenerationReport report = _learner.Complete(_assembler);
+        await _fabric.PublishGenerationAsync(report.Update).ConfigureAwait(true);
+        double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        var metrics = new GenerationMetrics(report.Generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax,
+            report.Evaluation?.Mean, report.GradientNorm, report.ParameterNorm, report.UpdateRatio, retried, report.NonFinite, _evaluators,
+            seconds, seconds > 0 ? report.Timesteps / seconds : 0);
+        _directory?.AppendMetrics(metrics);
+        _observer?.OnGeneration(metrics);
+        if (_checkpointEvery > 0 && _learner.Generation % _checkpointEvery == 0)
+        {
+            Checkpoint snapshot = Snapshot(apply.GoalStreak);
+            if (_directory is not null) CheckpointFile.Save(_directory.LatestCheckpoint, snapshot);
+            await _fabric.PublishSnapshotAsync(snapshot).ConfigureAwait(true);
+        }
+        Context.Parent.Tell(new GenerationApplied(report));
+        Plan();
+    }
+
+    private void OnFinish(FinishRun finish)
+    {
+        Checkpoint final = Snapshot(finish.GoalStreak);
+        string? path = null;
+        if (_directory is not null)
+        {
+            CheckpointFile.Save(_directory.LatestCheckpoint, final);
+            CheckpointFile.Save(_directory.FinalCheckpoint, final);
+            path = _directory.FinalCheckpoint;
+        }
+        Sender.Tell(new RunFinished(new RunOutcome(finish.Reason, _learner.Generation, _learner.Parameters.ToArray(), _lastEvaluation, finish.Error, path)));
+    }
+
+    private sealed record Pump
+    {
+        public static Pump Instance { get; } = new();
+    }
+
+    private sealed record ResultsRead(ResultBatch Batch);
+
+    private sealed record FabricFailed(Exception Error);
+
+    private sealed record RefreshMembers
+    {
+        public static RefreshMembers Instance { get; } = new();
+    }
+
+    /// <summary>Sets the evaluator count shown in the metrics (tests; clusters use heartbeats).</summary>
+    /// <param name="Count">Evaluators.</param>
+    public sealed record EvaluatorCount(int Count);
+}

@@ -1,0 +1,76 @@
+// The rollout actor: owns an environment and a policy buffer, evaluates one task at a time.
+using Es.Core.Evaluation;
+
+namespace Es.Actors.Evolution;
+
+/// <summary>
+/// Evaluates <see cref="Evaluate"/> requests with its own <see cref="PairEvaluator"/>. When an
+/// evaluation throws, its supervisor restarts it (a fresh environment, built again by the
+/// factory) and the failing request is retried, up to a per-task budget; after that, or when the
+/// supervisor stops it, the request is answered with <see cref="EvaluationAbandoned"/> so the
+/// task is evaluated elsewhere. Nothing is lost silently.
+/// </summary>
+public sealed class Evaluator : ReceiveActor
+{
+    private readonly PairEvaluator _evaluator;
+    private readonly int _maxAttempts;
+    private Evaluate? _current;
+    private IActorRef? _currentSender;
+    private Exception? _lastFailure;
+    private bool _restarting;
+
+    /// <summary>Creates an evaluator.</summary>
+    /// <param name="factory">Builds its evaluator (environment, policy, buffers); called again on every restart.</param>
+    /// <param name="maxAttempts">Attempts per task in this evaluator before the task is handed back.</param>
+    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3)
+    {
+        _evaluator = factory();
+        _maxAttempts = maxAttempts;
+        Receive<Evaluate>(OnEvaluate);
+    }
+
+    /// <summary>Props for an evaluator built by <paramref name="factory"/>.</summary>
+    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3) => Es.Actors.Props.Create(() => new Evaluator(factory, maxAttempts));
+
+    private void OnEvaluate(Evaluate request)
+    {
+        _current = request;
+        _currentSender = Sender;
+        try
+        {
+            TaskResult result = _evaluator.Evaluate(request.Parameters.Theta, request.Parameters.Normalizer, request.Delivery.Task);
+            Sender.Tell(new Evaluated(request.Delivery, result with { Retries = request.Attempt }));
+        }
+        catch (Exception e)
+        {
+            _lastFailure = e;
+            throw;
+        }
+        _current = null;
+    }
+
+    /// <inheritdoc/>
+    protected override void PreRestart(Exception reason, object? message)
+    {
+        if (message is Evaluate failed && _currentSender is { } sender)
+        {
+            if (failed.Attempt + 1 < _maxAttempts)
+                Self.Tell(failed with { Attempt = failed.Attempt + 1 }, sender);
+            else
+                sender.Tell(new EvaluationAbandoned(failed.Delivery, reason.Message));
+        }
+        _current = null;
+        _restarting = true;
+        base.PreRestart(reason, message);
+    }
+
+    /// <inheritdoc/>
+    protected override void PostStop()
+    {
+        if (_restarting) return;
+        if (_current is { } current && _currentSender is { } sender)
+            sender.Tell(new EvaluationAbandoned(current.Delivery, _lastFailure?.Message ?? "the evaluator stopped"));
+        if (_lastFailure is not null)
+            Context.System.EventStream.Publish(new EvaluatorStopped(Self.Path.ToString(), _lastFailure.Message));
+    }
+}

@@ -1,0 +1,46 @@
+// Messages between the coordinator and the aggregator on the head.
+using Es.Actors.Hosting;
+using Es.Core.Evaluation;
+using Es.Core.Training;
+
+namespace Es.Actors.Evolution;
+
+/// <summary>The aggregator is ready to collect generation g; the coordinator publishes its tasks.</summary>
+/// <param name="Generation">Generation g.</param>
+/// <param name="Tasks">Its tasks, in task order.</param>
+/// <param name="TotalTimesteps">Training steps before generation g (for the timestep budget).</param>
+public sealed record GenerationPlanned(long Generation, IReadOnlyList<EvaluationTask> Tasks, long TotalTimesteps);
+
+/// <summary>Every result of generation g is in; the coordinator decides whether to apply it.</summary>
+/// <param name="Generation">Generation g.</param>
+/// <param name="Evaluation">The evaluation of θ_g, when this generation evaluated it.</param>
+public sealed record GenerationAssembled(long Generation, EvaluationSummary? Evaluation);
+
+/// <summary>Apply generation g's update and plan g+1.</summary>
+/// <param name="Generation">Generation g.</param>
+/// <param name="GoalStreak">The stop rule's streak, stored in checkpoints.</param>
+/// <param name="Reissued">Tasks the coordinator re-issued in this generation (for the metrics).</param>
+public sealed record ApplyGeneration(long Generation, int GoalStreak, int Reissued);
+
+/// <summary>Generation g was applied.</summary>
+/// <param name="Report">Its report.</param>
+public sealed record GenerationApplied(GenerationReport Report);
+
+/// <summary>Which tasks of generation g have no result yet? Answered with <see cref="MissingTasks"/>.</summary>
+/// <param name="Generation">Generation g.</param>
+public sealed record GetMissingTasks(long Generation);
+
+/// <summary>The tasks of generation g that still lack a result.</summary>
+/// <param name="Generation">Generation g.</param>
+/// <param name="Tasks">Their indices.</param>
+public sealed record MissingTasks(long Generation, IReadOnlyList<int> Tasks);
+
+/// <summary>End the run: write the final checkpoint and answer <see cref="RunFinished"/>.</summary>
+/// <param name="Reason">Why.</param>
+/// <param name="Error">What went wrong, for <see cref="StopReason.Failed"/>.</param>
+/// <param name="GoalStreak">The stop rule's streak.</param>
+public sealed record FinishRun(StopReason Reason, string? Error, int GoalStreak);
+
+/// <summary>The run has ended.</summary>
+/// <param name="Outcome">How.</param>
+public sealed record RunFinished(RunOutcome Outcome);

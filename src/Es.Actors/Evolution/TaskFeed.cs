@@ -1,0 +1,178 @@
+// A node's link between the fabric and its rollout pool: claims tasks, pairs them with parameters, returns results.
+using Es.Actors.Fabric;
+using Es.Actors.Patterns;
+using Es.Actors.Routing;
+using Es.Core.Evaluation;
+
+namespace Es.Actors.Evolution;
+
+/// <summary>
+/// Claims tasks from the fabric no faster than the pool can evaluate them (a few per evaluator,
+/// so one node does not hoard a generation), holds a task until the replica has reached its
+/// generation, drops (and acknowledges) tasks of generations already past, sends the rest to
+/// the pool, publishes each result and only then acknowledges the task: a node that dies
+/// mid-task leaves it unacknowledged, and the fabric hands it to another node. It also sends
+/// the node's heartbeat.
+/// </summary>
+public sealed class TaskFeed : ReceiveActor
+{
+    private readonly IFabric _fabric;
+    private readonly IActorRef _pool;
+    private readonly IActorRef _replica;
+    private readonly string _nodeId;
+    private readonly string _role;
+    private readonly int _perEvaluator;
+    private readonly List<TaskDelivery> _waiting = [];
+    private readonly Dictionary<string, int> _handBacks = new(StringComparer.Ordinal);
+    private ParametersSnapshot? _parameters;
+    private int _evaluators;
+    private int _inFlight;
+    private bool _claiming;
+
+    /// <summary>Creates the feed of one node.</summary>
+    /// <param name="fabric">Where tasks come from and results go.</param>
+    /// <param name="pool">The node's rollout pool.</param>
+    /// <param name="replica">The node's parameter replica.</param>
+    /// <param name="nodeId">This node's id (the fabric consumer name).</param>
+    /// <param name="role">The node's role, for its heartbeat.</param>
+    /// <param name="evaluators">Evaluators in the pool.</param>
+    /// <param name="perEvaluator">Tasks claimed ahead per evaluator.</param>
+    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2)
+    {
+        _fabric = fabric;
+        _pool = pool;
+        _replica = replica;
+        _nodeId = nodeId;
+        _role = role;
+        _evaluators = evaluators;
+        _perEvaluator = perEvaluator;
+        Receive<ParametersAdvanced>(OnParameters);
+        Receive<Claimed>(OnClaimed);
+        Receive<Evaluated>(OnEvaluated);
+        Receive<EvaluationAbandoned>(OnAbandoned);
+        Receive<Published>(_ => { });
+        Receive<FabricFailed>(f =>
+        {
+            Context.Log.Warning($"task feed: the fabric failed ({f.Error.Message}); retrying");
+            _claiming = false;
+            Timers.StartSingleTimer("claim", ClaimMore.Instance, TimeSpan.FromMilliseconds(500));
+        });
+        Receive<ClaimMore>(_ => Claim());
+        Receive<Heartbeat>(_ => SendHeartbeat());
+        Receive<Routees>(r => _evaluators = r.Members.Count);
+        Receive<Terminated>(t => { if (t.ActorRef.Equals(_pool)) Context.Stop(Self); });
+    }
+
+    /// <summary>Props of a feed.</summary>
+    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators) =>
+        Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators));
+
+    /// <inheritdoc/>
+    protected override void PreStart()
+    {
+        Context.Watch(_pool);
+        _replica.Tell(new SubscribeParameters());
+        Timers.StartPeriodicTimer("heartbeat", Heartbeat.Instance, TimeSpan.FromSeconds(1));
+        SendHeartbeat();
+    }
+
+    private int Capacity => Math.Max(1, _evaluators) * _perEvaluator;
+
+    private void OnParameters(ParametersAdvanced advanced)
+    {
+        _parameters = advanced.Parameters;
+        var ready = _waiting.ToList();
+        _waiting.Clear();
+        foreach (TaskDelivery d in ready) Route(d);
+        Claim();
+    }
+
+    private void Claim()
+    {
+        if (_claiming || _parameters is null) return;
+        int room = Capacity - _inFlight - _waiting.Count;
+        if (room <= 0) return;
+        _claiming = true;
+        _fabric.ClaimTasksAsync(_nodeId, room, TimeSpan.FromMilliseconds(250)).AsTask()
+            .PipeTo(Self, batch => new Claimed(batch), e => new FabricFailed(e));
+    }
+
+    private void OnClaimed(Claimed claimed)
+    {
+        _claiming = false;
+        foreach (TaskDelivery d in claimed.Deliveries) Route(d);
+        Claim();
+    }
+
+    private void Route(TaskDelivery delivery)
+    {
+        long generation = _parameters!.Generation;
+        if (delivery.Task.Generation < generation)
+        {
+            // Its generation is complete everywhere: a duplicate or a re-issue that lost the race.
+            _fabric.AcknowledgeAsync(delivery).AsTask().PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+            return;
+        }
+        if (delivery.Task.Generation > generation)
+        {
+            _waiting.Add(delivery);
+            return;
+        }
+        _inFlight++;
+        _pool.Tell(new Evaluate(delivery, _parameters), Self);
+    }
+
+    private void OnEvaluated(Evaluated evaluated)
+    {
+        _inFlight--;
+        _handBacks.Remove(evaluated.Delivery.Id);
+        TaskDelivery delivery = evaluated.Delivery;
+        PublishThenAcknowledge(evaluated.Result, delivery).PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+        Claim();
+    }
+
+    private async Task PublishThenAcknowledge(TaskResult result, TaskDelivery delivery)
+    {
+        await _fabric.PublishResultAsync(result).ConfigureAwait(false);
+        await _fabric.AcknowledgeAsync(delivery).ConfigureAwait(false);
+    }
+
+    private void OnAbandoned(EvaluationAbandoned abandoned)
+    {
+        _inFlight--;
+        int handBacks = _handBacks.GetValueOrDefault(abandoned.Delivery.Id) + 1;
+        _handBacks[abandoned.Delivery.Id] = handBacks;
+        Context.Log.Warning($"task {abandoned.Delivery.Task.Generation}/{abandoned.Delivery.Task.Task} abandoned by an evaluator ({abandoned.Reason})");
+        // Give it to another evaluator a few times; after that leave it unacknowledged, so the
+        // fabric's claim timeout or the coordinator's deadline sends it to another node.
+        if (handBacks <= 3 && _parameters is not null) Route(abandoned.Delivery);
+        else _handBacks.Remove(abandoned.Delivery.Id);
+        Claim();
+    }
+
+    private void SendHeartbeat()
+    {
+        _pool.Tell(GetRoutees.Instance, Self);
+        var status = new NodeStatus(_nodeId, _role, _evaluators, _parameters?.Generation ?? -1);
+        _fabric.HeartbeatAsync(status).AsTask().PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+    }
+
+    private sealed record Claimed(IReadOnlyList<TaskDelivery> Deliveries);
+
+    private sealed record Published
+    {
+        public static Published Instance { get; } = new();
+    }
+
+    private sealed record FabricFailed(Exception Error);
+
+    private sealed record ClaimMore
+    {
+        public static ClaimMore Instance { get; } = new();
+    }
+
+    private sealed record Heartbeat
+    {
+        public static Heartbeat Instance { get; } = new();
+    }
+}

@@ -1,0 +1,54 @@
+// Pins single-process mode: the actors train exactly like the library loop, for any number of evaluators.
+using Es.Actors.Hosting;
+using Es.Core.Configuration;
+using Es.Core.Runs;
+using Es.Core.Training;
+using Xunit.Abstractions;
+
+namespace Es.Actors.Tests.Hosting;
+
+public class SingleProcessRunTests(ITestOutputHelper output)
+{
+    private const string CartPole = """
+        es {
+          run { seed = 3, max-generations = 6 }
+          env.id = CartPole-v1
+          policy { type = mlp, hidden = [16], activation = tanh }
+          strategy { population = 40, sigma = 0.1, optimizer.learning-rate = 0.03 }
+          evaluation { every = 2, episodes = 4 }
+          noise.size = 1M
+        }
+        """;
+
+    private sealed class Log(ITestOutputHelper output) : IRunObserver
+    {
+        public void OnGeneration(GenerationMetrics metrics) => output.WriteLine($"generation {metrics.Generation}: return {metrics.ReturnMean:F1}");
+
+        public void OnEvent(string message) => output.WriteLine(message);
+    }
+
+    private static float[] LibraryLoop(EsSettings settings)
+    {
+        LocalTrainer trainer = TrainingSetup.FromSettings(settings).CreateLocalTrainer(1);
+        Assert.Equal(StopReason.GenerationBudget, trainer.Train(new StopRule(settings.Run)));
+        return trainer.Learner.Parameters.ToArray();
+    }
+
+    [Fact]
+    public async Task Actors_WithOneAndTwoEvaluators_GiveTheLibraryLoopsBits()
+    {
+       
+        EsSettings settings = SettingsLoader.Parse(CartPole, "test.conf");
+       
+        float[] expected = LibraryLoop(settings);
+        output.WriteLine("library loop done");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        RunOutcome one = await SingleProcessRun.RunAsync(new RunOptions(settings) { Evaluators = 1, Observer = new Log(output) }, timeout.Token);
+        output.WriteLine($"one: {one.Reason} {one.Generation}");
+        RunOutcome two = await SingleProcessRun.RunAsync(new RunOptions(settings) { Evaluators = 2 });
+        Assert.Equal(StopReason.GenerationBudget, one.Reason);
+        Assert.Equal(6, one.Generation);
+        Assert.Equal(expected, one.Parameters);
+        Assert.Equal(expected, two.Parameters);
+    }
+}
