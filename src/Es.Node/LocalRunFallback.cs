@@ -8,21 +8,22 @@ using Es.Core.Runs;
 using Es.Core.Strategies;
 using Es.Core.Training;
 
-namespace Es.Node;
+namespace Es.Node.Commands;
 
 /// <summary>
-/// Runs <see cref="RunOptions"/> with <see cref="LocalTrainer"/> and writes what the actors will:
-/// config.conf, one metrics.jsonl line per generation, latest/best/final checkpoints. It lets
-/// <c>es train</c> be built and tested before <see cref="SingleProcessRun"/> exists; the command
-/// calls it only when that throws <see cref="NotImplementedException"/>.
+/// The fallback half of <see cref="TrainCommand"/>: runs <see cref="RunOptions"/> with
+/// <see cref="LocalTrainer"/> and writes what the actors will: config.conf, one metrics.jsonl line
+/// per generation, latest/best/final checkpoints. It lets <c>es train</c> be built and tested
+/// before <see cref="SingleProcessRun"/> exists; the command calls it only when that throws
+/// <see cref="NotImplementedException"/>. Deleting this file is the whole removal.
 /// </summary>
-internal static class LocalRunFallback
+internal static partial class TrainCommand
 {
     /// <summary>Trains until a stop rule fires or <paramref name="cancellation"/> is signalled (then writes the final checkpoint).</summary>
-    public static Task<RunOutcome> RunAsync(RunOptions options, CancellationToken cancellation) =>
-        Task.Run(() => Run(options, cancellation), CancellationToken.None);
+    static partial void RunFallback(RunOptions options, CancellationToken cancellation, ref Task<RunOutcome>? run) =>
+        run = Task.Run(() => RunLocally(options, cancellation), CancellationToken.None);
 
-    private static RunOutcome Run(RunOptions options, CancellationToken cancellation)
+    private static RunOutcome RunLocally(RunOptions options, CancellationToken cancellation)
     {
         EsSettings settings = options.Settings;
         TrainingSetup setup = TrainingSetup.FromSettings(settings);

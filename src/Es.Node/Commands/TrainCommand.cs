@@ -15,7 +15,7 @@ namespace Es.Node.Commands;
 /// never leaves a half-created run directory; the run itself (files, checkpoints, stopping)
 /// belongs to <see cref="SingleProcessRun"/>.
 /// </summary>
-internal static class TrainCommand
+internal static partial class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
@@ -79,7 +79,7 @@ internal static class TrainCommand
 
     /// <summary>
     /// Runs with the actors; until they exist (SingleProcessRun throws NotImplementedException)
-    /// with the temporary library-loop fallback that keeps the same contract.
+    /// with the temporary library-loop fallback of LocalRunFallback.cs, when that file is present.
     /// </summary>
     private static async Task<RunOutcome> StartAsync(RunOptions options, CancellationToken cancellation)
     {
@@ -89,9 +89,18 @@ internal static class TrainCommand
         }
         catch (NotImplementedException)
         {
-            return await LocalRunFallback.RunAsync(options, cancellation).ConfigureAwait(false);
+            Task<RunOutcome>? fallback = null;
+            RunFallback(options, cancellation, ref fallback);
+            if (fallback is null) throw;
+            return await fallback.ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Implemented in LocalRunFallback.cs. A partial method, so deleting that one file removes the
+    /// fallback and its call without touching this one.
+    /// </summary>
+    static partial void RunFallback(RunOptions options, CancellationToken cancellation, ref Task<RunOutcome>? run);
 
     /// <summary>Checks every input and resolves the run directory, creating nothing.</summary>
     private static RunOptions Prepare(TrainArguments args)
