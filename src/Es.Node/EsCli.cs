@@ -1,0 +1,130 @@
+// The `es` command line: parses arguments, dispatches to a command and maps every outcome to an exit code.
+using System.CommandLine;
+using Es.Core.Checkpoints;
+using Es.Core.Configuration;
+using Es.Node.Commands;
+
+namespace Es.Node;
+
+/// <summary>
+/// The whole command behind <c>es</c>, callable in-process so tests see exactly what a user
+/// would: the same parsing, messages and exit codes, with the output captured.
+/// </summary>
+public static class EsCli
+{
+    /// <summary>Runs <c>es</c> with <paramref name="args"/> and returns its exit code.</summary>
+    /// <param name="args">The arguments after the program name.</param>
+    /// <param name="stdout">Results: JSON, tables, progress and summaries.</param>
+    /// <param name="stderr">Messages, each starting with "es: ".</param>
+    /// <param name="cancellation">Ctrl-C: a training run stops gracefully and writes its final checkpoint.</param>
+    /// <returns>0 success, 1 failure while running, 2 bad input, 130 an evaluation interrupted by Ctrl-C.</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
+    {
+        // Only the real console can be a terminal; a caller's writer is always treated as a file.
+        bool terminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        return RunAsync(args, new CliContext(stdout, stderr, terminal), cancellation);
+    }
+
+    internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellation)
+    {
+        RootCommand root = CreateRoot(context);
+        string[] commands = root.Subcommands.Select(c => c.Name).ToArray();
+        // A missing or unknown command makes every later token unrecognized too; say the one thing that matters.
+        if (args.Length == 0)
+        {
+            context.Fail($"a command is required: {string.Join(", ", commands)} (es --help for usage)");
+            return ExitCodes.BadInput;
+        }
+        if (!args[0].StartsWith('-') && !commands.Contains(args[0]))
+        {
+            context.Fail($"unknown command '{args[0]}'{Suggestion(args[0], commands)}; commands: {string.Join(", ", commands)}");
+            return ExitCodes.BadInput;
+        }
+
+        ParseResult parsed = root.Parse(args);
+        // --help and --version clear parse errors; anything else with errors is bad input, reported our way.
+        if (parsed.Errors.Count > 0 && parsed.Action is not { ClearsParseErrors: true })
+        {
+            foreach (var error in parsed.Errors)
+                context.Fail(error.Message);
+            context.Error.WriteLine("Run 'es --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+            // Ctrl-C is ours (Program wires it to the token): the library must not end the process.
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(invocation, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command's body, turning each kind of failure into its message and exit code.</summary>
+    internal static async Task<int> Guard(CliContext context, Func<Task<int>> body, CancellationToken cancellation)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            context.Fail(e.Message);
+        }
+        catch (ConfigException e)
+        {
+            context.Fail(e.Message);
+        }
+        catch (CheckpointException e)
+        {
+            context.Fail(e.Message);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            context.Fail("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            context.Fail($"unexpected error: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        return ExitCodes.BadInput;
+    }
+
+    private static RootCommand CreateRoot(CliContext context)
+    {
+        var root = new RootCommand("EsAkka: train and evaluate policies with Evolution Strategies.")
+        {
+            TrainCommand.Create(context),
+            EvalCommand.Create(context),
+            InspectCommand.Create(context),
+            EnvsCommand.Create(context),
+        };
+        return root;
+    }
+
+    /// <summary>" (did you mean 'train'?)" when <paramref name="token"/> is a near miss of a command name.</summary>
+    private static string Suggestion(string token, string[] commands)
+    {
+        string? best = commands.Where(name => Distance(token, name) <= 2).OrderBy(name => Distance(token, name)).FirstOrDefault();
+        return best is null ? string.Empty : $" (did you mean '{best}'?)";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), Math.Min(previous[j] + 1, current[j - 1] + 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
