@@ -15,7 +15,7 @@ namespace Es.Node.Commands;
 /// never leaves a half-created run directory; the run itself (files, checkpoints, stopping)
 /// belongs to <see cref="SingleProcessRun"/>.
 /// </summary>
-internal static partial class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
@@ -60,7 +60,7 @@ internal static partial class TrainCommand
         if (live)
         {
             var progress = new LiveProgress();
-            Task<RunOutcome> run = StartAsync(options with { Observer = progress }, cancellation);
+            Task<RunOutcome> run = SingleProcessRun.RunAsync(options with { Observer = progress }, cancellation);
             await progress.ShowAsync(Terminal.For(context), run, cancellation).ConfigureAwait(false);
             outcome = await run.ConfigureAwait(false);
         }
@@ -68,7 +68,7 @@ internal static partial class TrainCommand
         {
             using CancellationTokenRegistration notice = cancellation.Register(() =>
                 context.Fail("interrupt: stopping after this generation and writing the final checkpoint (Ctrl-C again quits at once)"));
-            outcome = await StartAsync(options with { Observer = new PlainProgress(context.Out) }, cancellation).ConfigureAwait(false);
+            outcome = await SingleProcessRun.RunAsync(options with { Observer = new PlainProgress(context.Out) }, cancellation).ConfigureAwait(false);
         }
 
         WriteSummary(context.Out, outcome);
@@ -76,31 +76,6 @@ internal static partial class TrainCommand
         context.Fail("run failed: " + (outcome.Error ?? "no reason given"));
         return ExitCodes.Failure;
     }
-
-    /// <summary>
-    /// Runs with the actors; until they exist (SingleProcessRun throws NotImplementedException)
-    /// with the temporary library-loop fallback of LocalRunFallback.cs, when that file is present.
-    /// </summary>
-    private static async Task<RunOutcome> StartAsync(RunOptions options, CancellationToken cancellation)
-    {
-        try
-        {
-            return await SingleProcessRun.RunAsync(options, cancellation).ConfigureAwait(false);
-        }
-        catch (NotImplementedException)
-        {
-            Task<RunOutcome>? fallback = null;
-            RunFallback(options, cancellation, ref fallback);
-            if (fallback is null) throw;
-            return await fallback.ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Implemented in LocalRunFallback.cs. A partial method, so deleting that one file removes the
-    /// fallback and its call without touching this one.
-    /// </summary>
-    static partial void RunFallback(RunOptions options, CancellationToken cancellation, ref Task<RunOutcome>? run);
 
     /// <summary>Checks every input and resolves the run directory, creating nothing.</summary>
     private static RunOptions Prepare(TrainArguments args)
