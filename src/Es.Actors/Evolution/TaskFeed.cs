@@ -60,6 +60,12 @@ public sealed class TaskFeed : ReceiveActor
         Receive<ClaimMore>(_ => Claim());
         Receive<Heartbeat>(_ => SendHeartbeat());
         Receive<Routees>(r => _evaluators = r.Members.Count);
+        // A request routed to an evaluator that has just stopped becomes a dead letter: route it again.
+        Receive<Event.DeadLetter>(d => d.Message is Evaluate && Self.Equals(d.Sender) && !_pool.Equals(d.Recipient), d =>
+        {
+            _inFlight--;
+            Route(((Evaluate)d.Message).Delivery);
+        });
         Receive<Terminated>(t => { if (t.ActorRef.Equals(_pool)) Context.Stop(Self); });
     }
 
@@ -71,10 +77,14 @@ public sealed class TaskFeed : ReceiveActor
     protected override void PreStart()
     {
         Context.Watch(_pool);
+        Context.System.EventStream.Subscribe(Self, typeof(Event.DeadLetter));
         _replica.Tell(new SubscribeParameters());
         Timers.StartPeriodicTimer("heartbeat", Heartbeat.Instance, TimeSpan.FromSeconds(1));
         SendHeartbeat();
     }
+
+    /// <inheritdoc/>
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private int Capacity => Math.Max(1, _evaluators) * _perEvaluator;
 

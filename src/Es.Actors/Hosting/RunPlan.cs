@@ -71,8 +71,10 @@ public sealed class RunPlan
         if (_setup is not null) return _setup.CreateLearner();
         var settings = _options.Settings;
         var strategy = new OpenAiEs(TrainingSetup.StrategyOptionsOf(settings), _options.InitialParameters!, TrainingSetup.NoiseOf(settings), settings.Run.Seed);
-        IFitnessFunction probe = _options.FitnessFactory!();
-        return new Learner(strategy, ObservationNormalizer.Identity(probe.ObservationSize), settings.Run.Seed, 0.0, settings.Strategy.EpisodesPerCandidate,
+        int observations = _options.FitnessFactory!().ObservationSize;
+        bool normalize = settings.Normalization.Enabled && observations > 0;
+        ObservationNormalizer normalizer = normalize ? new ObservationNormalizer(observations, (float)settings.Normalization.Clip) : ObservationNormalizer.Identity(observations);
+        return new Learner(strategy, normalizer, settings.Run.Seed, normalize ? settings.Normalization.SampleProbability : 0.0, settings.Strategy.EpisodesPerCandidate,
             settings.Evaluation.Every, settings.Evaluation.Episodes);
     }
 

@@ -1,0 +1,71 @@
+// Pins the Evaluator actor: it answers with the pure result, retries after a restart, and hands a task back when it gives up.
+using System.Runtime.CompilerServices;
+using Es.Actors.Evolution;
+using Es.Actors.Fabric;
+using Es.Actors.Tests.Support;
+using Es.Core.Evaluation;
+using Es.Core.Training;
+
+namespace Es.Actors.Tests.Evolution;
+
+public sealed class EvaluatorTests : TestKit.TestKit
+{
+    private static (Evaluate Request, TaskResult Expected) Request()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        Learner learner = setup.CreateLearner();
+        EvaluationTask task = learner.Tasks()[3];
+        var parameters = new ParametersSnapshot(0, learner.Parameters.ToArray(), learner.Normalizer);
+        TaskResult expected = setup.CreateEvaluator().Evaluate(parameters.Theta, parameters.Normalizer, task);
+        return (new Evaluate(new TaskDelivery("d1", task), parameters), expected);
+    }
+
+    private static PairEvaluator Faulty(StrongBox<int> calls, Func<int, bool> fail)
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        return new PairEvaluator(new FaultyFitness(setup.CreateFitness(), calls, fail), setup.Noise, 0.1, mirrored: true);
+    }
+
+    private static void AssertSame(TaskResult expected, TaskResult actual)
+    {
+        Assert.Equal((expected.Generation, expected.Task, expected.FitnessPositive, expected.FitnessNegative, expected.StepsPositive, expected.StepsNegative),
+            (actual.Generation, actual.Task, actual.FitnessPositive, actual.FitnessNegative, actual.StepsPositive, actual.StepsNegative));
+        Assert.Equal(expected.Statistics?.Sum, actual.Statistics?.Sum);
+    }
+
+    [Fact]
+    public void Evaluator_Should_ReplyWithThePureResultOfTheTask()
+    {
+        var (request, expected) = Request();
+        IActorRef evaluator = Sys.ActorOf(Evaluator.Props(RunFixtures.Setup.CreateEvaluator));
+        evaluator.Tell(request, TestActor);
+        Evaluated reply = ExpectMsg<Evaluated>();
+        AssertSame(expected, reply.Result);
+        Assert.Equal(0, reply.Result.Retries);
+        Assert.Equal("d1", reply.Delivery.Id);
+    }
+
+    [Fact]
+    public void Evaluator_ThatThrows_Should_BeRestartedAndRetryTheTask_WithTheSameResult()
+    {
+        var (request, expected) = Request();
+        var calls = new StrongBox<int>();
+        IActorRef evaluator = Sys.ActorOf(Evaluator.Props(() => Faulty(calls, n => n == 1)));
+        EventFilter.Exception<InvalidOperationException>("injected fault").ExpectOne(() => evaluator.Tell(request, TestActor));
+        Evaluated reply = ExpectMsg<Evaluated>();
+        AssertSame(expected, reply.Result);
+        Assert.Equal(1, reply.Result.Retries);
+    }
+
+    [Fact]
+    public void Evaluator_Should_HandTheTaskBack_WhenItsAttemptsAreSpent()
+    {
+        var (request, _) = Request();
+        var calls = new StrongBox<int>();
+        IActorRef evaluator = Sys.ActorOf(Evaluator.Props(() => Faulty(calls, _ => true), maxAttempts: 2));
+        EventFilter.Exception<InvalidOperationException>("injected fault").Expect(2, () => evaluator.Tell(request, TestActor));
+        EvaluationAbandoned abandoned = ExpectMsg<EvaluationAbandoned>();
+        Assert.Equal("d1", abandoned.Delivery.Id);
+        Assert.Contains("injected fault", abandoned.Reason);
+    }
+}
