@@ -1,0 +1,48 @@
+// Pins the ParameterReplica actor: it starts from the snapshot, follows the update log to the leader's bits, and reloads when it diverges.
+using Es.Actors.Evolution;
+using Es.Actors.Fabric;
+using Es.Core.Training;
+
+namespace Es.Actors.Tests.Evolution;
+
+public sealed class ParameterReplicaTests : TestKit.TestKit
+{
+    [Fact]
+    public async Task Replica_Should_LoadTheSnapshot_ThenApplyUpdatesToTheLeadersBits()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        LocalTrainer leader = setup.CreateLocalTrainer(1);
+        var fabric = new InMemoryFabric();
+        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
+        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
+        replica.Tell(new SubscribeParameters(), TestActor);
+        Assert.Equal(0, ExpectMsg<ParametersAdvanced>().Parameters.Generation);
+
+        GenerationReport g0 = leader.RunGeneration();
+        GenerationReport g1 = leader.RunGeneration();
+        await fabric.PublishGenerationAsync(g0.Update);
+        await fabric.PublishGenerationAsync(g1.Update);
+        ParametersSnapshot latest = FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 2).Parameters;
+        Assert.Equal(leader.Learner.Parameters.ToArray(), latest.Theta);
+        Assert.Equal(leader.Learner.Normalizer.Mean, latest.Normalizer.Mean);
+    }
+
+    [Fact]
+    public async Task Replica_WhoseChecksumDisagrees_Should_ReloadTheSnapshot()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        LocalTrainer leader = setup.CreateLocalTrainer(1);
+        var fabric = new InMemoryFabric();
+        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
+        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
+        replica.Tell(new SubscribeParameters(), TestActor);
+        ExpectMsg<ParametersAdvanced>();
+
+        GenerationReport g0 = leader.RunGeneration();
+        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
+        await EventFilter.Warning("disagrees with the checksum").ExpectAsync(1, async () =>
+            await fabric.PublishGenerationAsync(g0.Update with { ParameterChecksum = g0.Update.ParameterChecksum ^ 1 }));
+        ParametersSnapshot reloaded = FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 1).Parameters;
+        Assert.Equal(leader.Learner.Parameters.ToArray(), reloaded.Theta);
+    }
+}

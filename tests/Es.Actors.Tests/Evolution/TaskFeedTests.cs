@@ -1,0 +1,79 @@
+// Pins the TaskFeed actor: no work before parameters, tasks paired with their generation, results published then acknowledged.
+using Es.Actors.Evolution;
+using Es.Actors.Fabric;
+using Es.Core.Evaluation;
+using Es.Core.Normalization;
+
+namespace Es.Actors.Tests.Evolution;
+
+public sealed class TaskFeedTests : TestKit.TestKit
+{
+    private IActorRef Stub(TestKit.TestProbe probe) => Sys.ActorOf(Props.Create(() => new Support.PoolStub(probe.Ref, 1)));
+
+    private static EvaluationTask Task(long generation, int j) => new(generation, j, 10 * j, 7, false);
+
+    private static ParametersSnapshot Parameters(long generation) => new(generation, [1f, 2f], ObservationNormalizer.Identity(0));
+
+    [Fact]
+    public async Task TaskFeed_Should_SendTasksOfTheReplicasGeneration_HoldLaterOnes_AndDropStaleOnes()
+    {
+        var fabric = new InMemoryFabric();
+        TestKit.TestProbe pool = CreateTestProbe();
+        TestKit.TestProbe replica = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 2));
+        replica.ExpectMsg<SubscribeParameters>();
+        await fabric.PublishTasksAsync([Task(3, 0), Task(4, 1), Task(2, 2)]);
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no parameters yet: nothing is claimed
+
+        feed.Tell(new ParametersAdvanced(Parameters(3)));
+        Evaluate first = pool.ExpectMsg<Evaluate>(m => m is not null);
+        Assert.Equal(3, first.Delivery.Task.Generation);
+        Assert.Equal(3, first.Parameters.Generation);
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // generation 4 waits, generation 2 is dropped
+
+        feed.Tell(new ParametersAdvanced(Parameters(4)));
+        Evaluate second = pool.ExpectMsg<Evaluate>(m => m is not null);
+        Assert.Equal(4, second.Delivery.Task.Generation);
+    }
+
+    [Fact]
+    public async Task TaskFeed_Should_PublishEachResult_AndThenAcknowledgeItsTask()
+    {
+        var fabric = new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(200));
+        TestKit.TestProbe pool = CreateTestProbe();
+        TestKit.TestProbe replica = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 1));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync([Task(0, 5)]);
+        Evaluate request = pool.ExpectMsg<Evaluate>(m => m is not null);
+        pool.Reply(new Evaluated(request.Delivery, new TaskResult(0, 5, 1.5, -2.5, 10, 12, null)));
+
+        await AwaitConditionAsync(async () => (await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results.Count == 1);
+        // Acknowledged: the task is not handed out again after the claim timeout.
+        await System.Threading.Tasks.Task.Delay(400);
+        Assert.Empty(await fabric.ClaimTasksAsync("other", 10, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task TaskFeed_Should_RouteAnAbandonedTaskAgain()
+    {
+        var fabric = new InMemoryFabric();
+        TestKit.TestProbe pool = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", evaluators: 1));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync([Task(0, 1)]);
+        Evaluate request = pool.ExpectMsg<Evaluate>(m => m is not null);
+        pool.Reply(new EvaluationAbandoned(request.Delivery, "boom"));
+        Assert.Equal(request.Delivery, pool.ExpectMsg<Evaluate>(m => m is not null).Delivery);
+    }
+
+    private async Task AwaitConditionAsync(Func<Task<bool>> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + Dilated(TimeSpan.FromSeconds(3));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await System.Threading.Tasks.Task.Delay(20);
+        }
+    }
+}
