@@ -18,4 +18,31 @@ public class ConfigFilesTests
         EsSettings settings = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "single-process.conf"));
         Assert.Equal("CartPole-v1", settings.Env.Id);
     }
+
+    public static TheoryData<string> TaskFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "tasks"), "*.conf").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TaskFiles))]
+    public void TaskFile_LoadsAndBuildsARun(string file)
+    {
+        EsSettings settings = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "tasks", file));
+        Es.Core.Training.TrainingSetup setup = Es.Core.Training.TrainingSetup.FromSettings(settings);
+        Assert.True(settings.Run.GoalReturn is not null, $"{file} should state the goal that solves its task");
+        Assert.True(setup.Dimension > 0);
+    }
+
+    [Fact]
+    public void EveryTaskOfTheIssue_HasATaskFile()
+    {
+        string[] ids = Directory.GetFiles(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "tasks"), "*.conf")
+            .Select(f => SettingsLoader.Load(f).Env.Id).ToArray();
+        foreach (string id in new[] { "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Acrobot-v1", "Arm-v0" })
+            Assert.Contains(id, ids);
+    }
 }
