@@ -1,4 +1,5 @@
 // The `es` command line: parses arguments, dispatches to a command and maps every outcome to an exit code.
+using Es.Core.Text;
 using System.CommandLine;
 using Es.Core.Checkpoints;
 using Es.Core.Configuration;
@@ -107,24 +108,6 @@ public static class EsCli
     }
 
     /// <summary>" (did you mean 'train'?)" when <paramref name="token"/> is a near miss of a command name.</summary>
-    private static string Suggestion(string token, string[] commands)
-    {
-        string? best = commands.Where(name => Distance(token, name) <= 2).OrderBy(name => Distance(token, name)).FirstOrDefault();
-        return best is null ? string.Empty : $" (did you mean '{best}'?)";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), Math.Min(previous[j] + 1, current[j - 1] + 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    private static string Suggestion(string token, string[] commands) =>
+        NearMiss.Best(token, commands) is { } best ? $" (did you mean '{best}'?)" : string.Empty;
 }

@@ -1,5 +1,7 @@
 // The configuration spelling of each enum value (kebab-case), for reading and writing settings.
 namespace Es.Core.Configuration;
+
+using Es.Core.Text;
 using Es.Core.Policies;
 using Es.Core.Strategies;
 using Es.Core.Optimizers;

@@ -1,6 +1,8 @@
 // reference.conf as a schema: loads the embedded defaults and refuses keys under `es` it does not define.
 namespace Es.Core.Configuration;
 
+using Es.Core.Text;
+
 using Es.Core.Configuration.Hocon;
 
 /// <summary>

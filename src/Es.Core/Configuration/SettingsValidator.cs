@@ -1,6 +1,8 @@
 // The value rules of EsAkka settings (ranges, parity, known names), checked after reading.
 namespace Es.Core.Configuration;
 
+using Es.Core.Text;
+
 using System.Globalization;
 using Es.Core.Configuration.Hocon;
 using Es.Core.Environments;

@@ -1,6 +1,8 @@
 // The registry of environments by id: the one place that maps an id in a configuration to a fresh instance.
 namespace Es.Core.Environments;
 
+using Es.Core.Text;
+
 /// <summary>Looks environments up by their Gymnasium-style id.</summary>
 /// <remarks>
 /// Every <see cref="Create(string)"/> returns a new instance, because environments are not
@@ -70,42 +72,6 @@ public static class EnvironmentRegistry
         return new ArgumentException($"unknown environment '{id}';{hint} Known: {known}.", nameof(id));
     }
 
-    /// <summary>The known id closest to <paramref name="id"/> in case-insensitive edit distance, when close enough to be a typo.</summary>
-    private static string? NearestId(string id)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (string candidate in SortedIds)
-        {
-            int d = EditDistance(id.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-
-        // A third of the longer name is a generous typo bound that still rejects unrelated names.
-        return best is not null && bestDistance <= Math.Max(2, Math.Max(id.Length, best.Length) / 3) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    /// <summary>The known id closest to <paramref name="id"/>, when close enough to be a typo (a third of its length, at least 2 edits).</summary>
+    private static string? NearestId(string id) => NearMiss.Best(id, SortedIds, Math.Max(2, id.Length / 3));
 }

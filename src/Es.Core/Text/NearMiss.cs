@@ -1,8 +1,8 @@
 // "Did you mean ...?" support: edit distance between a mistyped name and the known ones.
-namespace Es.Core.Configuration;
+namespace Es.Core.Text;
 
 /// <summary>Finds the known name closest to a mistyped one, by optimal-string-alignment (Damerau) distance.</summary>
-internal static class NearMiss
+public static class NearMiss
 {
     /// <summary>Edits (insert, delete, substitute, swap adjacent) turning one string into the other.</summary>
     public static int Distance(string a, string b)
