@@ -1,7 +1,5 @@
 // Runs a training job in this process: coordinator, aggregator, replica and a rollout pool over the in-memory fabric.
-using Es.Actors.Evolution;
 using Es.Actors.Fabric;
-using Es.Core.Runs;
 
 namespace Es.Actors.Hosting;
 
@@ -17,23 +15,7 @@ public static class SingleProcessRun
     public static async Task<RunOutcome> RunAsync(RunOptions options, CancellationToken cancellation = default)
     {
         var plan = new RunPlan(options);
-        RunDirectory? directory = options.RunDirectory is null ? null : new RunDirectory(options.RunDirectory);
         await using var fabric = new InMemoryFabric(claimTimeout: options.TaskTimeout);
-        await using ActorSystem system = ActorSystem.Create("es");
-        var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        IActorRef replica = system.ActorOf(ParameterReplica.Props(fabric, plan.CreateLearner()), "replica");
-        IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow), "pool");
-        system.ActorOf(TaskFeed.Props(fabric, pool, replica, $"{Environment.MachineName}-{Environment.ProcessId}", "single", plan.Evaluators), "feed");
-        Props aggregator = Aggregator.Props(fabric, plan.CreateLeadLearner(), directory, options.Observer, plan.EnvironmentId, plan.Configuration,
-            options.Settings.Checkpoint.Every, plan.Resume?.BestReturn ?? double.NaN);
-        IActorRef coordinator = system.ActorOf(Coordinator.Props(fabric, aggregator, plan.CreateStopRule(), options.TaskTimeout, pool, completion, options.Observer), "coordinator");
-
-        using (cancellation.Register(() => coordinator.Tell(Coordinator.Interrupt.Instance)))
-        {
-            RunOutcome outcome = await completion.Task.ConfigureAwait(false);
-            await system.Terminate().ConfigureAwait(false);
-            return outcome;
-        }
+        return await HeadRun.RunAsync(plan, fabric, evaluateLocally: true, cancellation).ConfigureAwait(false);
     }
 }

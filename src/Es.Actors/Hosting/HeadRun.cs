@@ -1,0 +1,27 @@
+// Runs the head of a training job over a given fabric, optionally with a local rollout pool.
+using Es.Actors.Fabric;
+
+namespace Es.Actors.Hosting;
+
+/// <summary>The head role: coordinator and aggregator, plus (when asked) a rollout pool of its own.</summary>
+public static class HeadRun
+{
+    /// <summary>Runs until the run ends or <paramref name="cancellation"/> is signalled (which writes a final checkpoint first).</summary>
+    /// <param name="plan">The run's composition.</param>
+    /// <param name="fabric">The fabric the workers share.</param>
+    /// <param name="evaluateLocally">Also start a replica, a pool and a task feed in this process.</param>
+    /// <param name="cancellation">Ends the run gracefully.</param>
+    public static async Task<RunOutcome> RunAsync(RunPlan plan, IFabric fabric, bool evaluateLocally, CancellationToken cancellation = default)
+    {
+        await using ActorSystem system = ActorSystem.Create("es-head");
+        var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IActorRef? pool = evaluateLocally ? NodeHost.Start(system, fabric, plan, NodeHost.DefaultNodeId("head"), "head") : null;
+        IActorRef coordinator = HeadHost.Start(system, fabric, plan, pool, completion);
+        using (cancellation.Register(() => coordinator.Tell(Evolution.Coordinator.Interrupt.Instance)))
+        {
+            RunOutcome outcome = await completion.Task.ConfigureAwait(false);
+            await system.Terminate().ConfigureAwait(false);
+            return outcome;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+// Starts the actors of one node that evaluates: its parameter replica, its rollout pool and its task feed.
+using Es.Actors.Evolution;
+using Es.Actors.Fabric;
+
+namespace Es.Actors.Hosting;
+
+/// <summary>The evaluating side of a run, as started on a worker (or on the head in single-process mode).</summary>
+public static class NodeHost
+{
+    /// <summary>Starts a replica, a rollout pool and a task feed in <paramref name="system"/>.</summary>
+    /// <param name="system">The node's actor system.</param>
+    /// <param name="fabric">The run's fabric.</param>
+    /// <param name="plan">The run's composition.</param>
+    /// <param name="nodeId">The node's unique id (its fabric consumer name).</param>
+    /// <param name="role">"single", "head" or "worker", for heartbeats.</param>
+    /// <returns>The rollout pool, which a coordinator in the same process may watch.</returns>
+    public static IActorRef Start(ActorSystem system, IFabric fabric, RunPlan plan, string nodeId, string role)
+    {
+        RunOptions options = plan.Options;
+        IActorRef replica = system.ActorOf(ParameterReplica.Props(fabric, plan.CreateLearner()), "replica");
+        IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow), "pool");
+        system.ActorOf(TaskFeed.Props(fabric, pool, replica, nodeId, role, plan.Evaluators), "feed");
+        return pool;
+    }
+
+    /// <summary>A node id unique to this process: host name and process id, plus a suffix for several nodes in one process.</summary>
+    public static string DefaultNodeId(string? suffix = null) =>
+        $"{Environment.MachineName}-{Environment.ProcessId}{(suffix is null ? "" : "-" + suffix)}";
+}
