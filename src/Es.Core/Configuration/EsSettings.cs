@@ -14,6 +14,7 @@ namespace Es.Core.Configuration;
 /// <param name="Normalization">Observation normalization (<c>es.normalization</c>).</param>
 /// <param name="Evaluation">Mean-policy evaluation (<c>es.evaluation</c>).</param>
 /// <param name="Checkpoint">Checkpoints (<c>es.checkpoint</c>).</param>
+/// <param name="Cluster">Cluster mode (<c>es.cluster</c>).</param>
 public sealed record EsSettings(
     RunSettings Run,
     EnvSettings Env,
@@ -22,7 +23,8 @@ public sealed record EsSettings(
     NoiseSettings Noise,
     NormalizationSettings Normalization,
     EvaluationSettings Evaluation,
-    CheckpointSettings Checkpoint)
+    CheckpointSettings Checkpoint,
+    ClusterSettings Cluster)
 {
     private static readonly Lazy<EsSettings> DefaultSettings = new(SettingsLoader.LoadDefault);
 

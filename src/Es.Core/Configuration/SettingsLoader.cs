@@ -109,7 +109,19 @@ public static class SettingsLoader
             Clip: r.GetDouble("es.normalization.clip"),
             SampleProbability: r.GetDouble("es.normalization.sample-probability")),
         new EvaluationSettings(Every: r.GetInt("es.evaluation.every"), Episodes: r.GetInt("es.evaluation.episodes")),
-        new CheckpointSettings(Every: r.GetInt("es.checkpoint.every")));
+        new CheckpointSettings(Every: r.GetInt("es.checkpoint.every")),
+        new ClusterSettings(
+            SeedNodes: r.GetStringList("es.cluster.seed-nodes"),
+            RunId: r.GetString("es.cluster.run-id"),
+            User: r.GetString("es.cluster.user"),
+            Password: r.GetString("es.cluster.password"),
+            Tls: r.GetBool("es.cluster.tls"),
+            Evaluators: r.GetInt("es.cluster.evaluators"),
+            HeadEvaluates: r.GetBool("es.cluster.head-evaluates"),
+            TaskTimeout: r.GetDuration("es.cluster.task-timeout"),
+            ClaimTimeout: r.GetDuration("es.cluster.claim-timeout"),
+            HeartbeatTtl: r.GetDuration("es.cluster.heartbeat-ttl"),
+            MaxMessageSize: r.GetBytes("es.cluster.max-message-size")));
 
     private static ulong ReadSeed(HoconObject r, string path)
     {

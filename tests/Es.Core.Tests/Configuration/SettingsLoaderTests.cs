@@ -32,7 +32,9 @@ public sealed class SettingsLoaderTests : IDisposable
             new NoiseSettings(Seed: 123, Size: 33_554_432),
             new NormalizationSettings(Enabled: true, Clip: 5.0, SampleProbability: 1.0),
             new EvaluationSettings(Every: 1, Episodes: 10),
-            new CheckpointSettings(Every: 10));
+            new CheckpointSettings(Every: 10),
+            new ClusterSettings(["redis://127.0.0.1:6379"], "es", "", "", Tls: false, Evaluators: 0, HeadEvaluates: false,
+                TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), 16L * 1024 * 1024));
         Assert.Equal(expected, EsSettings.Default);
     }
 
