@@ -17,8 +17,15 @@ namespace Es.Node.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create(CliContext context)
+    /// <summary>Starts a run: single-process for <c>train</c>, over the cluster's fabric for <c>head</c>.</summary>
+    internal delegate Task<RunOutcome> Runner(RunOptions options, CancellationToken cancellation);
+
+    /// <summary>Builds <c>es train</c>.</summary>
+    public static Command Create(CliContext context) =>
+        Create(context, "train", "Train a policy in this process (no server) until the goal, a budget or Ctrl-C.", SingleProcessRun.RunAsync);
+
+    /// <summary>Builds a training command whose run is started by <paramref name="runner"/> (shared by <c>train</c> and <c>head</c>).</summary>
+    internal static Command Create(CliContext context, string name, string description, Runner runner)
     {
         var config = new Option<string>("--config", "-c") { Description = "The HOCON configuration file of the run.", Required = true, HelpName = "FILE" };
         var set = new Option<string[]>("--set")
@@ -31,7 +38,7 @@ internal static class TrainCommand
         var evaluators = new Option<int>("--evaluators") { HelpName = "N", Description = "Evaluators in the rollout pool (0 = one per core).", DefaultValueFactory = _ => 0 };
         var resume = new Option<string?>("--resume") { HelpName = "CHECKPOINT", Description = "Continue from this checkpoint (same seed and task as the configuration)." };
         var plain = new Option<bool>("--plain") { Description = "One line per generation instead of the live table (implied when output is redirected)." };
-        var command = new Command("train", "Train a policy in this process (no server) until the goal, a budget or Ctrl-C.")
+        var command = new Command(name, description)
         {
             config, set, runDir, evaluators, resume, plain,
         };
@@ -39,6 +46,7 @@ internal static class TrainCommand
             context,
             () => RunAsync(
                 context,
+                runner,
                 new TrainArguments(parsed.GetValue(config)!, parsed.GetValue(set) ?? [], parsed.GetValue(runDir), parsed.GetValue(evaluators),
                     parsed.GetValue(resume), parsed.GetValue(plain)),
                 cancellation),
@@ -48,7 +56,7 @@ internal static class TrainCommand
 
     private sealed record TrainArguments(string Config, string[] Overrides, string? RunDir, int Evaluators, string? Resume, bool Plain);
 
-    private static async Task<int> RunAsync(CliContext context, TrainArguments args, CancellationToken cancellation)
+    private static async Task<int> RunAsync(CliContext context, Runner runner, TrainArguments args, CancellationToken cancellation)
     {
         RunOptions options = Prepare(args);
         string runDirectory = options.RunDirectory!;
@@ -60,7 +68,7 @@ internal static class TrainCommand
         if (live)
         {
             var progress = new LiveProgress();
-            Task<RunOutcome> run = SingleProcessRun.RunAsync(options with { Observer = progress }, cancellation);
+            Task<RunOutcome> run = runner(options with { Observer = progress }, cancellation);
             await progress.ShowAsync(Terminal.For(context), run, cancellation).ConfigureAwait(false);
             outcome = await run.ConfigureAwait(false);
         }
@@ -68,7 +76,7 @@ internal static class TrainCommand
         {
             using CancellationTokenRegistration notice = cancellation.Register(() =>
                 context.Fail("interrupt: stopping after this generation and writing the final checkpoint (Ctrl-C again quits at once)"));
-            outcome = await SingleProcessRun.RunAsync(options with { Observer = new PlainProgress(context.Out) }, cancellation).ConfigureAwait(false);
+            outcome = await runner(options with { Observer = new PlainProgress(context.Out) }, cancellation).ConfigureAwait(false);
         }
 
         WriteSummary(context.Out, outcome);
