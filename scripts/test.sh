@@ -7,8 +7,13 @@ cd "$(dirname "$0")/.."
 # The reference trajectories live beside the repository (../shared/reference/classic_control) unless overridden.
 export ES_REFERENCE_DIR="${ES_REFERENCE_DIR:-$(cd .. && pwd)/shared/reference/classic_control}"
 
+# The Redis fabric's tests need a server: start one on a free loopback port, stop it on exit.
+redis_url=$(scripts/redis-start.sh | tail -n 1)
+redis_port="${redis_url##*:}"
+export ES_TEST_REDIS="$redis_url"
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; scripts/redis-stop.sh "$redis_port" || true' EXIT
 status=0
 dotnet test EsAkka.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
 

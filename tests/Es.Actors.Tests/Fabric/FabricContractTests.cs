@@ -1,0 +1,176 @@
+// The IFabric contract, written once and run against every implementation, so InMemoryFabric and RedisFabric behave alike.
+using System.Diagnostics;
+using Es.Actors.Fabric;
+using Es.Core.Checkpoints;
+using Es.Core.Evaluation;
+using Es.Core.Training;
+
+namespace Es.Actors.Tests.Fabric;
+
+public abstract class FabricContractTests : IAsyncLifetime
+{
+    protected static readonly TimeSpan ShortClaim = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>A fresh, empty fabric with the given timings.</summary>
+    protected abstract IFabric Open(TimeSpan? claimTimeout = null, TimeSpan? heartbeatTtl = null);
+
+    /// <summary>Another node's handle on the same fabric (the same instance in memory; a second connection over Redis).</summary>
+    protected abstract IFabric Peer(IFabric fabric);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Tasks_Should_BeClaimedOnceEach_InPublicationOrder_AndStayAckedAway()
+    {
+        IFabric fabric = Open();
+        await fabric.PublishTasksAsync([FabricSamples.Task(0, 0), FabricSamples.Task(0, 1), FabricSamples.Task(0, 2)]);
+
+        IReadOnlyList<TaskDelivery> first = await fabric.ClaimTasksAsync("w1", 2, TimeSpan.Zero);
+        IReadOnlyList<TaskDelivery> second = await Peer(fabric).ClaimTasksAsync("w2", 5, TimeSpan.FromSeconds(1));
+        Assert.Equal([0, 1], first.Select(d => d.Task.Task));
+        Assert.Equal([2], second.Select(d => d.Task.Task));
+        Assert.Equal(FabricSamples.Task(0, 2), second[0].Task);
+
+        foreach (TaskDelivery d in first) await fabric.AcknowledgeAsync(d);
+        await Peer(fabric).AcknowledgeAsync(second[0]);
+        Assert.Empty(await fabric.ClaimTasksAsync("w1", 5, TimeSpan.FromMilliseconds(100)));
+    }
+
+    [Fact]
+    public async Task UnacknowledgedTask_Should_BeClaimedByAnotherConsumer_AfterTheClaimTimeout_AndNotBefore()
+    {
+        IFabric fabric = Open(claimTimeout: ShortClaim);
+        await fabric.PublishTasksAsync([FabricSamples.Task(1, 5), FabricSamples.Task(1, 6)]);
+        IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("dying-worker", 2, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, claimed.Count);
+        await fabric.AcknowledgeAsync(claimed[1]); // task 6 done; task 5 is left hanging
+
+        IFabric other = Peer(fabric);
+        Assert.Empty(await other.ClaimTasksAsync("healthy-worker", 5, TimeSpan.Zero));
+        await Task.Delay(ShortClaim + TimeSpan.FromMilliseconds(100));
+        IReadOnlyList<TaskDelivery> again = await other.ClaimTasksAsync("healthy-worker", 5, TimeSpan.FromSeconds(2));
+        Assert.Equal([5], again.Select(d => d.Task.Task));
+        await other.AcknowledgeAsync(again[0]);
+
+        await Task.Delay(ShortClaim + TimeSpan.FromMilliseconds(100));
+        Assert.Empty(await other.ClaimTasksAsync("healthy-worker", 5, TimeSpan.FromMilliseconds(50)));
+    }
+
+    [Fact]
+    public async Task Claim_Should_ReturnEmpty_WhenTheWaitPassesWithNothingPublished()
+    {
+        IFabric fabric = Open();
+        var clock = Stopwatch.StartNew();
+        Assert.Empty(await fabric.ClaimTasksAsync("w", 3, TimeSpan.FromMilliseconds(300)));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Claim_Should_EndItsWaitEarly_WhenATaskIsPublished()
+    {
+        IFabric fabric = Open();
+        var clock = Stopwatch.StartNew();
+        ValueTask<IReadOnlyList<TaskDelivery>> waiting = fabric.ClaimTasksAsync("w", 1, TimeSpan.FromSeconds(20));
+        await Task.Delay(300);
+        await Peer(fabric).PublishTasksAsync([FabricSamples.Task()]);
+        IReadOnlyList<TaskDelivery> claimed = await waiting;
+        Assert.Single(claimed);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the claim waited {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Results_Should_BeReadableAgainFromAnyPosition()
+    {
+        IFabric fabric = Open();
+        TaskResult[] published = Enumerable.Range(0, 5).Select(j => FabricSamples.Result(2, j, withStats: j % 2 == 0)).ToArray();
+        foreach (TaskResult r in published) await fabric.PublishResultAsync(r);
+
+        var positions = new List<string?> { null };
+        var all = new List<TaskResult>();
+        string? position = null;
+        while (all.Count < published.Length)
+        {
+            ResultBatch batch = await Peer(fabric).ReadResultsAsync(position, 2, TimeSpan.FromSeconds(1));
+            Assert.NotEmpty(batch.Results);
+            all.AddRange(batch.Results);
+            position = batch.Position;
+            positions.Add(position);
+        }
+        Assert.Equal(published.Length, all.Count);
+        for (int i = 0; i < published.Length; i++) FabricSamples.AssertSame(published[i], all[i]);
+
+        ResultBatch empty = await fabric.ReadResultsAsync(position, 10, TimeSpan.FromMilliseconds(100));
+        Assert.Empty(empty.Results);
+
+        // A restarted reader picks up from a saved position and sees exactly what followed it.
+        ResultBatch fromSecond = await fabric.ReadResultsAsync(positions[1], 10, TimeSpan.Zero);
+        Assert.Equal([2, 3, 4], fromSecond.Results.Select(r => r.Task));
+        ResultBatch fromStart = await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero);
+        Assert.Equal([0, 1, 2, 3, 4], fromStart.Results.Select(r => r.Task));
+    }
+
+    [Fact]
+    public async Task ReadResults_Should_EndItsWaitEarly_WhenAResultIsPublished()
+    {
+        IFabric fabric = Open();
+        var clock = Stopwatch.StartNew();
+        ValueTask<ResultBatch> waiting = fabric.ReadResultsAsync(null, 10, TimeSpan.FromSeconds(20));
+        await Task.Delay(300);
+        await Peer(fabric).PublishResultAsync(FabricSamples.Result());
+        Assert.Single((await waiting).Results);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read waited {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Generations_Should_BeReadInOrder_FromAnyStart_StoppingAtAGap()
+    {
+        IFabric fabric = Open();
+        foreach (long g in new long[] { 2, 0, 1, 4 }) await fabric.PublishGenerationAsync(FabricSamples.Generation(g, withStats: g % 2 == 0));
+
+        IReadOnlyList<GenerationUpdate> fromZero = await Peer(fabric).ReadGenerationsAsync(0, 10, TimeSpan.FromSeconds(1));
+        Assert.Equal([0L, 1L, 2L], fromZero.Select(u => u.Generation));
+        FabricSamples.AssertSame(FabricSamples.Generation(1, withStats: false), fromZero[1]);
+        Assert.Equal([1L, 2L], (await fabric.ReadGenerationsAsync(1, 2, TimeSpan.Zero)).Select(u => u.Generation));
+        Assert.Empty(await fabric.ReadGenerationsAsync(3, 10, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal([4L], (await fabric.ReadGenerationsAsync(4, 10, TimeSpan.Zero)).Select(u => u.Generation));
+
+        ValueTask<IReadOnlyList<GenerationUpdate>> waiting = fabric.ReadGenerationsAsync(3, 10, TimeSpan.FromSeconds(20));
+        await Task.Delay(200);
+        await Peer(fabric).PublishGenerationAsync(FabricSamples.Generation(3));
+        Assert.Equal([3L, 4L], (await waiting).Select(u => u.Generation));
+    }
+
+    [Fact]
+    public async Task Snapshot_Should_BeNullUntilPublished_ThenTheLatest()
+    {
+        IFabric fabric = Open();
+        Assert.Null(await fabric.ReadSnapshotAsync());
+        await fabric.PublishSnapshotAsync(FabricSamples.Snapshot(4));
+        await fabric.PublishSnapshotAsync(FabricSamples.Snapshot(5));
+        Checkpoint? read = await Peer(fabric).ReadSnapshotAsync();
+        Assert.NotNull(read);
+        FabricSamples.AssertSame(FabricSamples.Snapshot(5), read);
+    }
+
+    [Fact]
+    public async Task Heartbeats_Should_ListLiveNodes_AndExpireAfterTheTtl()
+    {
+        var ttl = TimeSpan.FromMilliseconds(700);
+        IFabric fabric = Open(heartbeatTtl: ttl);
+        Assert.Empty(await fabric.MembersAsync());
+        await fabric.HeartbeatAsync(FabricSamples.Node("a"));
+        await Peer(fabric).HeartbeatAsync(FabricSamples.Node("b") with { Role = "head" });
+        Assert.Equal(["a", "b"], (await fabric.MembersAsync()).Select(m => m.NodeId).Order());
+
+        await Task.Delay(ttl / 2);
+        await fabric.HeartbeatAsync(FabricSamples.Node("a") with { Generation = 9 }); // a renews, b does not
+        await Task.Delay(ttl / 2 + TimeSpan.FromMilliseconds(200));
+        NodeStatus only = Assert.Single(await Peer(fabric).MembersAsync());
+        Assert.Equal(FabricSamples.Node("a") with { Generation = 9 }, only);
+
+        await Task.Delay(ttl + TimeSpan.FromMilliseconds(200));
+        Assert.Empty(await fabric.MembersAsync());
+    }
+}
