@@ -100,6 +100,8 @@ public static class EsCli
         var root = new RootCommand("EsAkka: train and evaluate policies with Evolution Strategies.")
         {
             TrainCommand.Create(context),
+            HeadCommand.Create(context),
+            WorkerCommand.Create(context),
             EvalCommand.Create(context),
             InspectCommand.Create(context),
             EnvsCommand.Create(context),

@@ -1,0 +1,78 @@
+// An es process left running in the background (a worker, a head), whose output is collected and which a test may kill.
+using System.Diagnostics;
+using System.Text;
+
+namespace Es.Node.Tests;
+
+/// <summary>A running <c>es</c>; <see cref="Kill"/> is SIGKILL, <see cref="Interrupt"/> is SIGINT (Ctrl-C).</summary>
+public sealed class BackgroundEs : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private BackgroundEs(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Everything it printed so far.</summary>
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>Starts <c>dotnet es.dll args</c>.</summary>
+    public static BackgroundEs Start(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(EsProcess.FindEsDll());
+        foreach (string a in args) start.ArgumentList.Add(a);
+        return new BackgroundEs(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the exit code.</summary>
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"es ran longer than {timeout}; output:\n{Output}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: the process dies at once, mid-task, without cleaning up.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGINT, as Ctrl-C sends it.</summary>
+    public void Interrupt()
+    {
+        if (!_process.HasExited) Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
