@@ -10,7 +10,8 @@ state_root="$root/.tmp/redis"
 stop_one() {
   local dir="$1" port pid
   port="$(basename "$dir")"
-  [ -f "$dir/redis.pid" ] || return 0
+  [ -d "$dir" ] || return 0
+  if [ ! -f "$dir/redis.pid" ]; then rm -rf "$dir"; return 0; fi
   pid="$(cat "$dir/redis.pid")"
   if kill -0 "$pid" 2>/dev/null; then
     redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
@@ -18,7 +19,7 @@ stop_one() {
     if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
     echo "stopped redis on port $port" >&2
   fi
-  rm -f "$dir/redis.pid"
+  rm -rf "$dir" # pid file and log: nothing of a stopped server is worth keeping (no persistence)
 }
 
 if [ $# -ge 1 ]; then
