@@ -20,13 +20,18 @@ internal static class ClusterFabric
         MaxMessageBytes = (int)Math.Min(int.MaxValue, cluster.MaxMessageSize),
     };
 
-    /// <summary>Connects (a server that is not up yet is waited for by the fabric's retries).</summary>
+    /// <summary>Connects (a server that is not up yet is waited for by the fabric's retries); refused messages are reported on <paramref name="log"/>.</summary>
     /// <exception cref="UsageException">The cluster settings cannot be used (the message names the key).</exception>
-    public static RedisFabric Connect(ClusterSettings cluster)
+    public static RedisFabric Connect(ClusterSettings cluster, TextWriter log)
     {
         try
         {
-            return new RedisFabric(Options(cluster));
+            var fabric = new RedisFabric(Options(cluster));
+            fabric.MessageRefused += (where, error) =>
+            {
+                lock (log) log.WriteLine($"es: refused a message in {where}: {error.Message}");
+            };
+            return fabric;
         }
         catch (ArgumentException e)
         {

@@ -19,7 +19,7 @@ internal static class HeadCommand
     private static async Task<RunOutcome> RunAsync(RunOptions options, CancellationToken cancellation)
     {
         var cluster = options.Settings.Cluster;
-        await using RedisFabric fabric = ClusterFabric.Connect(cluster);
+        await using RedisFabric fabric = ClusterFabric.Connect(cluster, Console.Error);
         var plan = new RunPlan(options with { TaskTimeout = cluster.TaskTimeout, Evaluators = options.Evaluators > 0 ? options.Evaluators : cluster.Evaluators });
         return await HeadRun.RunAsync(plan, fabric, cluster.HeadEvaluates, cancellation).ConfigureAwait(false);
     }

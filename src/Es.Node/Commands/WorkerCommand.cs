@@ -36,7 +36,7 @@ internal static class WorkerCommand
         ClusterSettings cluster = settings.Cluster;
         var plan = new RunPlan(new RunOptions(settings) { Evaluators = evaluators > 0 ? evaluators : cluster.Evaluators });
         string id = nodeId ?? NodeHost.DefaultNodeId();
-        await using RedisFabric fabric = ClusterFabric.Connect(cluster);
+        await using RedisFabric fabric = ClusterFabric.Connect(cluster, context.Error);
         context.Out.WriteLine($"worker {id}: {plan.Evaluators} evaluator(s), run '{cluster.RunId}' at {string.Join(", ", cluster.SeedNodes)}");
         context.Out.Flush();
 

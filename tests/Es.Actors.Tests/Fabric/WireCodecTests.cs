@@ -14,8 +14,16 @@ public sealed class WireCodecTests
     {
         EvaluationTask task = FabricSamples.Task();
         Assert.Equal(task, _codec.DecodeTask(_codec.EncodeTask(task)));
-        EvaluationTask evaluate = task with { CollectStatistics = false, Kind = TaskKind.Evaluate, EnvironmentSeed = ulong.MaxValue };
+        // Evaluation episodes of θ carry no noise index (−1), exactly as Learner.Tasks makes them.
+        EvaluationTask evaluate = task with { CollectStatistics = false, Kind = TaskKind.Evaluate, EnvironmentSeed = ulong.MaxValue, NoiseIndex = -1 };
         Assert.Equal(evaluate, _codec.DecodeTask(_codec.EncodeTask(evaluate)));
+    }
+
+    [Fact]
+    public void TrainingTask_WithANegativeNoiseIndex_IsRefused()
+    {
+        byte[] bytes = _codec.EncodeTask(FabricSamples.Task() with { NoiseIndex = -1 });
+        Assert.Contains("noise index", Assert.Throws<WireException>(() => _codec.DecodeTask(bytes)).Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -77,11 +77,13 @@ public sealed class WireCodec
     {
         long generation = NonNegative(r.Int64("generation"), "generation");
         int task = NonNegative(r.Int32("task index"), "task index");
-        int noiseIndex = NonNegative(r.Int32("noise index"), "noise index");
+        int noiseIndex = r.Int32("noise index");
         ulong seed = r.UInt64("environment seed");
         bool collect = r.Bool("collect-statistics flag");
         byte kind = r.Byte("task kind");
         if (!Enum.IsDefined((TaskKind)kind)) throw new WireException($"malformed: unknown task kind {kind}");
+        // Evaluation episodes of θ itself carry no perturbation (noise index −1); training pairs need a real one.
+        if ((TaskKind)kind == TaskKind.Train) NonNegative(noiseIndex, "noise index");
         return new EvaluationTask(generation, task, noiseIndex, seed, collect, (TaskKind)kind);
     });
 
