@@ -39,7 +39,8 @@ public sealed class Evaluator : ReceiveActor
         try
         {
             TaskResult result = _evaluator.Evaluate(request.Parameters.Theta, request.Parameters.Normalizer, request.Delivery.Task);
-            Sender.Tell(new Evaluated(request.Delivery, result with { Retries = request.Attempt }));
+            int retries = request.Attempt + (request.Delivery.Reclaimed ? 1 : 0);
+            Sender.Tell(new Evaluated(request.Delivery, result with { Retries = retries }));
         }
         catch (Exception e)
         {

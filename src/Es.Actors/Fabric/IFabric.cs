@@ -53,7 +53,8 @@ public interface IFabric : IAsyncDisposable
 /// <summary>A claimed task and the fabric's id for it (what <see cref="IFabric.AcknowledgeAsync"/> needs).</summary>
 /// <param name="Id">The fabric's id of this delivery.</param>
 /// <param name="Task">The task.</param>
-public sealed record TaskDelivery(string Id, EvaluationTask Task);
+/// <param name="Reclaimed">The task was claimed before by a node that never acknowledged it (it died or hung): counted as a retry in the metrics.</param>
+public sealed record TaskDelivery(string Id, EvaluationTask Task, bool Reclaimed = false);
 
 /// <summary>Results read from the log and the cursor to continue from.</summary>
 /// <param name="Results">The results, in log order.</param>

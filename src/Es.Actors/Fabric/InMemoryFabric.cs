@@ -62,7 +62,7 @@ public sealed class InMemoryFabric : IFabric
                 foreach (var expired in _pending.Where(p => now - p.Value.ClaimedAt > _claimTimeout).ToList())
                 {
                     _pending.Remove(expired.Key);
-                    _queue.AddFirst(expired.Value.Delivery);
+                    _queue.AddFirst(expired.Value.Delivery with { Reclaimed = true });
                 }
                 var claimed = new List<TaskDelivery>();
                 while (claimed.Count < max && _queue.First is { } first)

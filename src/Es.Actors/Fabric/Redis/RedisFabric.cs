@@ -320,13 +320,13 @@ public sealed class RedisFabric : IFabric
             RedisResult reply = await RetryAsync(() => _db.ExecuteAsync("XAUTOCLAIM", Keys.Tasks, RedisKeys.Group, consumer, idleMs, from, "COUNT", max - claimed.Count), cancellation).ConfigureAwait(false);
             var parts = (RedisResult[])reply!;
             cursor = (string)parts[0]!;
-            await AcceptTasksAsync(StreamEntry.ParseList(parts[1]), claimed, cancellation).ConfigureAwait(false);
+            await AcceptTasksAsync(StreamEntry.ParseList(parts[1]), claimed, cancellation, reclaimed: true).ConfigureAwait(false);
             if (cursor == "0-0") break;
         }
     }
 
     /// <summary>Decodes claimed entries; refused or deleted ones are acknowledged at once so they are never handed out again.</summary>
-    private async Task AcceptTasksAsync(List<StreamEntry> entries, List<TaskDelivery> claimed, CancellationToken cancellation)
+    private async Task AcceptTasksAsync(List<StreamEntry> entries, List<TaskDelivery> claimed, CancellationToken cancellation, bool reclaimed = false)
     {
         var drop = new List<string>();
         foreach (StreamEntry entry in entries)
@@ -338,7 +338,7 @@ public sealed class RedisFabric : IFabric
             }
             try
             {
-                claimed.Add(new TaskDelivery(entry.Id, _codec.DecodeTask(entry.Message)));
+                claimed.Add(new TaskDelivery(entry.Id, _codec.DecodeTask(entry.Message), reclaimed));
             }
             catch (WireException e)
             {
