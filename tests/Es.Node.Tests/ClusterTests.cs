@@ -77,6 +77,10 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.True(exit == 0, head.Output);
         Assert.Equal(await SingleProcessSha(config), await Sha(Path.Combine(runDir, "final.ckpt")));
         Assert.Contains("joined", w1.Output, StringComparison.Ordinal);
+        // Membership comes from the workers' heartbeats: the metrics see both of them.
+        int[] evaluators = File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("evaluators").GetInt32()).ToArray();
+        Assert.Equal(2, evaluators[^1]);
     }
 
     [Fact]
@@ -101,6 +105,8 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(resumed.Output);
         Assert.True(exit == 0, resumed.Output);
         Assert.Equal(await SingleProcessSha(config), await Sha(Path.Combine(runDir, "final.ckpt")));
+        string[] metrics = File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl"));
+        output.WriteLine($"evaluations_retried per generation: {string.Join(" ", metrics.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("evaluations_retried").GetInt32()))}");
     }
 
     [Fact]

@@ -66,12 +66,6 @@ public sealed class Aggregator : ReceiveActor
             m.Generation == _assembler.Generation ? Enumerable.Range(0, _assembler.TaskCount).Where(j => !_assembler.Has(j)).ToArray() : [])));
         ReceiveAsync<ApplyGeneration>(OnApply);
         Receive<FinishRun>(OnFinish);
-        Receive<EvaluatorCount>(c => _evaluators = c.Count);
-        ReceiveAsync<RefreshMembers>(async _ =>
-        {
-            IReadOnlyList<NodeStatus> members = await _fabric.MembersAsync().ConfigureAwait(true);
-            _evaluators = members.Sum(m => m.Evaluators);
-        });
     }
 
     /// <summary>Props of an aggregator.</summary>
@@ -85,8 +79,6 @@ public sealed class Aggregator : ReceiveActor
         _directory?.WriteConfiguration(_configuration);
         // Replicas (late joiners included) start from this snapshot and follow the update log.
         _fabric.PublishSnapshotAsync(Snapshot(0)).AsTask().Wait();
-        Timers.StartPeriodicTimer("members", RefreshMembers.Instance, TimeSpan.FromSeconds(1));
-        Self.Tell(new RefreshMembers());
         Plan();
         Self.Tell(Pump.Instance);
     }
@@ -132,6 +124,7 @@ public sealed class Aggregator : ReceiveActor
         GenerationReport report = _learner.Complete(_assembler);
         await _fabric.PublishGenerationAsync(report.Update).ConfigureAwait(true);
         double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        _evaluators = (await _fabric.MembersAsync().ConfigureAwait(true)).Sum(m => m.Evaluators);
         var metrics = new GenerationMetrics(report.Generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax,
             report.Evaluation?.Mean, report.GradientNorm, report.ParameterNorm, report.UpdateRatio, retried, report.NonFinite, _evaluators,
             seconds, seconds > 0 ? report.Timesteps / seconds : 0);
@@ -169,12 +162,4 @@ public sealed class Aggregator : ReceiveActor
 
     private sealed record FabricFailed(Exception Error);
 
-    private sealed record RefreshMembers
-    {
-        public static RefreshMembers Instance { get; } = new();
-    }
-
-    /// <summary>Sets the evaluator count shown in the metrics (tests; clusters use heartbeats).</summary>
-    /// <param name="Count">Evaluators.</param>
-    public sealed record EvaluatorCount(int Count);
 }
