@@ -45,4 +45,15 @@ public class ConfigFilesTests
         foreach (string id in new[] { "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Acrobot-v1", "Arm-v0" })
             Assert.Contains(id, ids);
     }
+
+    [Fact]
+    public void HeadAndWorkerConfs_DescribeTheSameRun_OnLoopback()
+    {
+        EsSettings head = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "head.conf"));
+        EsSettings worker = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "worker.conf"));
+        Assert.Equal(head with { Cluster = worker.Cluster }, worker);
+        Assert.Equal(head.Cluster.RunId, worker.Cluster.RunId);
+        foreach (string node in head.Cluster.SeedNodes.Concat(worker.Cluster.SeedNodes))
+            Assert.StartsWith("redis://127.0.0.1:", node, StringComparison.Ordinal);
+    }
 }
