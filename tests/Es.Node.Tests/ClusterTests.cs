@@ -81,6 +81,8 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         int[] evaluators = File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl"))
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("evaluators").GetInt32()).ToArray();
         Assert.Equal(2, evaluators[^1]);
+        Assert.Contains("node w1 is up (worker, 1 evaluator(s))", head.Output, StringComparison.Ordinal);
+        Assert.Contains("node w2 is up", head.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class Aggregator : ReceiveActor
     private EvaluationSummary? _lastEvaluation;
     private long _started;
     private int _evaluators;
+    private Dictionary<string, NodeStatus> _members = new(StringComparer.Ordinal);
 
     /// <summary>Creates the aggregator.</summary>
     /// <param name="fabric">Where results come from and updates go.</param>
@@ -124,10 +125,12 @@ public sealed class Aggregator : ReceiveActor
         GenerationReport report = _learner.Complete(_assembler);
         await _fabric.PublishGenerationAsync(report.Update).ConfigureAwait(true);
         double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
-        _evaluators = (await _fabric.MembersAsync().ConfigureAwait(true)).Sum(m => m.Evaluators);
+        IReadOnlyList<NodeStatus> members = await _fabric.MembersAsync().ConfigureAwait(true);
+        _evaluators = members.Sum(m => m.Evaluators);
+        ReportMembershipChanges(members);
         var metrics = new GenerationMetrics(report.Generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax,
             report.Evaluation?.Mean, report.GradientNorm, report.ParameterNorm, report.UpdateRatio, retried, report.NonFinite, _evaluators,
-            seconds, seconds > 0 ? report.Timesteps / seconds : 0);
+            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: false, Nodes: members.Count);
         _directory?.AppendMetrics(metrics);
         _observer?.OnGeneration(metrics);
         if (_checkpointEvery > 0 && _learner.Generation % _checkpointEvery == 0)
@@ -138,6 +141,22 @@ public sealed class Aggregator : ReceiveActor
         }
         Context.Parent.Tell(new GenerationApplied(report));
         Plan();
+    }
+
+    private void ReportMembershipChanges(IReadOnlyList<NodeStatus> members)
+    {
+        var now = members.ToDictionary(m => m.NodeId, StringComparer.Ordinal);
+        foreach (NodeStatus joined in members.Where(m => !_members.ContainsKey(m.NodeId)))
+            Announce($"node {joined.NodeId} is up ({joined.Role}, {joined.Evaluators} evaluator(s))");
+        foreach (string gone in _members.Keys.Where(id => !now.ContainsKey(id)))
+            Announce($"node {gone} is unreachable: its heartbeat expired; its unfinished tasks go to other nodes");
+        _members = now;
+    }
+
+    private void Announce(string message)
+    {
+        Context.Log.Info(message);
+        _observer?.OnEvent(message);
     }
 
     private void OnFinish(FinishRun finish)

@@ -20,6 +20,7 @@ namespace Es.Core.Runs;
 /// <param name="Seconds">Wall time of the generation.</param>
 /// <param name="StepsPerSecond">Training environment steps of the generation per second.</param>
 /// <param name="StragglerCutoff">True when the generation was finished early at a fraction of its results (exactness traded for speed).</param>
+/// <param name="Nodes">Nodes whose heartbeats were alive when the generation completed.</param>
 public sealed record GenerationMetrics(
     [property: JsonPropertyName("generation")] long Generation,
     [property: JsonPropertyName("episodes")] long Episodes,
@@ -36,4 +37,5 @@ public sealed record GenerationMetrics(
     [property: JsonPropertyName("evaluators")] int Evaluators,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("steps_per_second")] double StepsPerSecond,
-    [property: JsonPropertyName("straggler_cutoff")] bool StragglerCutoff = false);
+    [property: JsonPropertyName("straggler_cutoff")] bool StragglerCutoff = false,
+    [property: JsonPropertyName("nodes")] int Nodes = 0);
