@@ -26,6 +26,7 @@ public sealed class Aggregator : ReceiveActor
     private readonly string _environmentId;
     private readonly string _configuration;
     private readonly int _checkpointEvery;
+    private readonly double _stragglerCutoff;
     private GenerationAssembler _assembler = null!;
     private string? _position;
     private bool _reported;
@@ -44,9 +45,11 @@ public sealed class Aggregator : ReceiveActor
     /// <param name="configuration">Resolved configuration, recorded in checkpoints.</param>
     /// <param name="checkpointEvery">Generations between latest checkpoints and snapshots (0 = only final).</param>
     /// <param name="bestReturn">Best evaluation so far (NaN for none).</param>
+    /// <param name="stragglerCutoff">Fraction of the tasks after which a generation completes (1 = all, exact).</param>
     public Aggregator(IFabric fabric, Learner learner, RunDirectory? directory, IRunObserver? observer, string environmentId, string configuration,
-        int checkpointEvery, double bestReturn = double.NaN)
+        int checkpointEvery, double bestReturn = double.NaN, double stragglerCutoff = 1.0)
     {
+        _stragglerCutoff = stragglerCutoff;
         _fabric = fabric;
         _learner = learner;
         _directory = directory;
@@ -71,8 +74,8 @@ public sealed class Aggregator : ReceiveActor
 
     /// <summary>Props of an aggregator.</summary>
     public static Props Props(IFabric fabric, Learner learner, RunDirectory? directory, IRunObserver? observer, string environmentId, string configuration,
-        int checkpointEvery, double bestReturn = double.NaN) =>
-        Es.Actors.Props.Create(() => new Aggregator(fabric, learner, directory, observer, environmentId, configuration, checkpointEvery, bestReturn));
+        int checkpointEvery, double bestReturn = double.NaN, double stragglerCutoff = 1.0) =>
+        Es.Actors.Props.Create(() => new Aggregator(fabric, learner, directory, observer, environmentId, configuration, checkpointEvery, bestReturn, stragglerCutoff));
 
     /// <inheritdoc/>
     protected override void PreStart()
@@ -99,10 +102,12 @@ public sealed class Aggregator : ReceiveActor
     {
         _position = read.Batch.Position;
         foreach (TaskResult r in read.Batch.Results) _assembler.Add(r);
-        if (_assembler.IsComplete && !_reported)
+        bool enough = _assembler.IsComplete
+            || (_stragglerCutoff < 1.0 && _assembler.Received >= Math.Ceiling(_stragglerCutoff * _assembler.TaskCount));
+        if (enough && !_reported)
         {
             _reported = true;
-            EvaluationSummary? evaluation = _learner.Summarize(_assembler);
+            EvaluationSummary? evaluation = _learner.Summarize(_assembler, partial: !_assembler.IsComplete);
             if (evaluation is not null)
             {
                 _lastEvaluation = evaluation;
@@ -120,9 +125,10 @@ public sealed class Aggregator : ReceiveActor
 
     private async Task OnApply(ApplyGeneration apply)
     {
-        if (apply.Generation != _learner.Generation || !_assembler.IsComplete) return;
-        int retried = apply.Reissued + _assembler.Results().Sum(r => r.Retries);
-        GenerationReport report = _learner.Complete(_assembler);
+        if (apply.Generation != _learner.Generation || !_reported) return;
+        bool cut = !_assembler.IsComplete;
+        int retried = apply.Reissued + _assembler.ReceivedResults().Sum(r => r.Retries);
+        GenerationReport report = _learner.Complete(_assembler, partial: cut);
         await _fabric.PublishGenerationAsync(report.Update).ConfigureAwait(true);
         double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
         IReadOnlyList<NodeStatus> members = await _fabric.MembersAsync().ConfigureAwait(true);
@@ -130,7 +136,7 @@ public sealed class Aggregator : ReceiveActor
         ReportMembershipChanges(members);
         var metrics = new GenerationMetrics(report.Generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax,
             report.Evaluation?.Mean, report.GradientNorm, report.ParameterNorm, report.UpdateRatio, retried, report.NonFinite, _evaluators,
-            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: false, Nodes: members.Count);
+            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: cut, Nodes: members.Count);
         _directory?.AppendMetrics(metrics);
         _observer?.OnGeneration(metrics);
         if (_checkpointEvery > 0 && _learner.Generation % _checkpointEvery == 0)

@@ -20,7 +20,7 @@ public static class HeadHost
         RunOptions options = plan.Options;
         RunDirectory? directory = options.RunDirectory is null ? null : new RunDirectory(options.RunDirectory);
         Props aggregator = Aggregator.Props(fabric, plan.CreateLeadLearner(), directory, options.Observer, plan.EnvironmentId, plan.Configuration,
-            options.Settings.Checkpoint.Every, plan.Resume?.BestReturn ?? double.NaN);
+            options.Settings.Checkpoint.Every, plan.Resume?.BestReturn ?? double.NaN, options.StragglerCutoff);
         return system.ActorOf(Coordinator.Props(fabric, aggregator, plan.CreateStopRule(), options.TaskTimeout, localPool, completion, options.Observer), "coordinator");
     }
 }

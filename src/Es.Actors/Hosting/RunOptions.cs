@@ -31,6 +31,9 @@ public sealed record RunOptions(EsSettings Settings)
     /// <summary>Builds the fitness function of each evaluator; null uses the settings' task. Lets library users plug in their own reward function.</summary>
     public Func<Es.Core.Evaluation.IFitnessFunction>? FitnessFactory { get; init; }
 
+    /// <summary>Fraction of a generation's tasks after which it completes (1 = all, exact; below 1 trades exactness for speed).</summary>
+    public double StragglerCutoff { get; init; } = 1.0;
+
     /// <summary>Initial parameters; null uses the policy's initialization.</summary>
     public float[]? InitialParameters { get; init; }
 }

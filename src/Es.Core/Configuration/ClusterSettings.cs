@@ -13,6 +13,7 @@ namespace Es.Core.Configuration;
 /// <param name="ClaimTimeout">A claimed, unacknowledged task is handed to another node after this long.</param>
 /// <param name="HeartbeatTtl">A node silent for this long is no longer a member.</param>
 /// <param name="MaxMessageSize">Larger messages are refused.</param>
+/// <param name="StragglerCutoff">Fraction of a generation's tasks after which it completes (1 = all: exact).</param>
 public sealed record ClusterSettings(
     IReadOnlyList<string> SeedNodes,
     string RunId,
@@ -24,13 +25,15 @@ public sealed record ClusterSettings(
     TimeSpan TaskTimeout,
     TimeSpan ClaimTimeout,
     TimeSpan HeartbeatTtl,
-    long MaxMessageSize)
+    long MaxMessageSize,
+    double StragglerCutoff = 1.0)
 {
     /// <inheritdoc/>
     public bool Equals(ClusterSettings? other) =>
         other is not null && SeedNodes.SequenceEqual(other.SeedNodes) && RunId == other.RunId && User == other.User && Password == other.Password
         && Tls == other.Tls && Evaluators == other.Evaluators && HeadEvaluates == other.HeadEvaluates && TaskTimeout == other.TaskTimeout
-        && ClaimTimeout == other.ClaimTimeout && HeartbeatTtl == other.HeartbeatTtl && MaxMessageSize == other.MaxMessageSize;
+        && ClaimTimeout == other.ClaimTimeout && HeartbeatTtl == other.HeartbeatTtl && MaxMessageSize == other.MaxMessageSize
+        && StragglerCutoff.Equals(other.StragglerCutoff);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(SeedNodes.Count, RunId, Evaluators, TaskTimeout);

@@ -121,7 +121,8 @@ public static class SettingsLoader
             TaskTimeout: r.GetDuration("es.cluster.task-timeout"),
             ClaimTimeout: r.GetDuration("es.cluster.claim-timeout"),
             HeartbeatTtl: r.GetDuration("es.cluster.heartbeat-ttl"),
-            MaxMessageSize: r.GetBytes("es.cluster.max-message-size")));
+            MaxMessageSize: r.GetBytes("es.cluster.max-message-size"),
+            StragglerCutoff: r.GetDouble("es.cluster.straggler-cutoff")));
 
     private static ulong ReadSeed(HoconObject r, string path)
     {

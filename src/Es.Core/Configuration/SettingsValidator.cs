@@ -124,6 +124,8 @@ public static class SettingsValidator
         {
             if (value <= TimeSpan.Zero) throw v.Fail(key, $"must be a positive duration (got {value})");
         }
+        if (!(s.Cluster.StragglerCutoff > 0 && s.Cluster.StragglerCutoff <= 1))
+            throw v.Fail("es.cluster.straggler-cutoff", $"must be in (0, 1], 1 meaning wait for every task (got {Show(s.Cluster.StragglerCutoff)})");
         if (s.Cluster.MaxMessageSize < 1024) throw v.Fail("es.cluster.max-message-size", $"must be at least 1k (got {s.Cluster.MaxMessageSize} bytes)");
     }
 

@@ -71,7 +71,8 @@ internal static class SettingsWriter
                 ("task-timeout", Str($"{(long)s.Cluster.TaskTimeout.TotalMilliseconds}ms")),
                 ("claim-timeout", Str($"{(long)s.Cluster.ClaimTimeout.TotalMilliseconds}ms")),
                 ("heartbeat-ttl", Str($"{(long)s.Cluster.HeartbeatTtl.TotalMilliseconds}ms")),
-                ("max-message-size", Num(s.Cluster.MaxMessageSize)))))));
+                ("max-message-size", Num(s.Cluster.MaxMessageSize)),
+                ("straggler-cutoff", Num(s.Cluster.StragglerCutoff)))))));
         return root.ToHocon();
     }
 

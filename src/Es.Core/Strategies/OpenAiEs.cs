@@ -130,21 +130,38 @@ public sealed class OpenAiEs : IStrategy
     {
         if (fitness.Length != PopulationSize)
             throw new ArgumentException($"expected {PopulationSize} fitnesses, got {fitness.Length}.", nameof(fitness));
+        return ComputeUpdate(fitness, Enumerable.Range(0, TaskCount).ToArray());
+    }
+
+    /// <summary>
+    /// The update from the tasks that completed, when a straggler cut-off ends a generation early:
+    /// shaping and the 1/P factor use only those candidates, and the missing tasks' noise does not
+    /// enter the step. Replicas apply the result like any update.
+    /// </summary>
+    /// <param name="fitness">Fitnesses of the completed tasks, in the order of <paramref name="tasks"/> (two per task when mirrored).</param>
+    /// <param name="tasks">The completed task indices, ascending.</param>
+    /// <exception cref="ArgumentException">Counts disagree, a task index is out of range, or a fitness is not finite.</exception>
+    public NoiseStepUpdate ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks)
+    {
+        int perTask = _options.Mirrored ? 2 : 1;
+        if (tasks.Count == 0 || fitness.Length != perTask * tasks.Count)
+            throw new ArgumentException($"expected {perTask * tasks.Count} fitnesses for {tasks.Count} tasks, got {fitness.Length}.", nameof(fitness));
         for (int i = 0; i < fitness.Length; i++)
             if (!double.IsFinite(fitness[i]))
                 throw new ArgumentException($"fitness[{i}] is {fitness[i]}; apply the non-finite policy before telling.", nameof(fitness));
         var shaped = new double[fitness.Length];
         FitnessShaping.Apply(_options.FitnessShaping, fitness, shaped);
         IReadOnlyList<Candidate> candidates = Ask();
-        int tasks = TaskCount;
-        var indices = new int[tasks];
-        var weights = new float[tasks];
-        double population = PopulationSize;
-        for (int j = 0; j < tasks; j++)
+        var indices = new int[tasks.Count];
+        var weights = new float[tasks.Count];
+        double population = fitness.Length;
+        for (int k = 0; k < tasks.Count; k++)
         {
-            double w = _options.Mirrored ? shaped[2 * j] - shaped[2 * j + 1] : shaped[j];
-            indices[j] = candidates[_options.Mirrored ? 2 * j : j].NoiseIndex;
-            weights[j] = (float)(w / population);
+            int j = tasks[k];
+            if (j < 0 || j >= TaskCount) throw new ArgumentException($"task {j} is not a task of this generation (0..{TaskCount - 1}).", nameof(tasks));
+            double w = _options.Mirrored ? shaped[2 * k] - shaped[2 * k + 1] : shaped[k];
+            indices[k] = candidates[_options.Mirrored ? 2 * j : j].NoiseIndex;
+            weights[k] = (float)(w / population);
         }
         return new NoiseStepUpdate(Generation, indices, weights);
     }

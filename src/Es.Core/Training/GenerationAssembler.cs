@@ -52,6 +52,9 @@ public sealed class GenerationAssembler
     /// <summary>True when task <paramref name="task"/> already has its result.</summary>
     public bool Has(int task) => _results[task] is not null;
 
+    /// <summary>The results received so far, in task order (a straggler cut-off completes a generation with these).</summary>
+    public IReadOnlyList<TaskResult> ReceivedResults() => _results.Where(r => r is not null).ToArray()!;
+
     /// <summary>The results in task order.</summary>
     /// <exception cref="InvalidOperationException">Some tasks are still missing.</exception>
     public IReadOnlyList<TaskResult> Results()

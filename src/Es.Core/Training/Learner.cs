@@ -93,20 +93,13 @@ public sealed class Learner
 
     /// <summary>The evaluation of θ in a complete generation, or null when it does not evaluate.</summary>
     /// <exception cref="InvalidOperationException">The assembler is for another generation or incomplete.</exception>
-    public EvaluationSummary? Summarize(GenerationAssembler assembler)
+    public EvaluationSummary? Summarize(GenerationAssembler assembler, bool partial = false)
     {
         CheckGeneration(assembler);
-        IReadOnlyList<TaskResult> results = assembler.Results();
         int training = TrainingTaskCount;
-        if (results.Count == training) return null;
-        var returns = new double[results.Count - training];
-        var lengths = new int[results.Count - training];
-        for (int k = 0; k < returns.Length; k++)
-        {
-            returns[k] = results[training + k].FitnessPositive;
-            lengths[k] = results[training + k].StepsPositive;
-        }
-        return EvaluationSummary.From(returns, lengths);
+        TaskResult[] evaluations = (partial ? assembler.ReceivedResults() : assembler.Results()).Where(r => r.Task >= training).ToArray();
+        if (evaluations.Length == 0) return null;
+        return EvaluationSummary.From(evaluations.Select(r => r.FitnessPositive).ToArray(), evaluations.Select(r => r.StepsPositive).ToArray());
     }
 
     private int TrainingTaskCount => _strategy.Ask().Count == 0 ? 0 : _strategy.Ask()[^1].Pair + 1;
@@ -119,26 +112,22 @@ public sealed class Learner
 
     /// <summary>Completes the current generation from its results: shapes, tells the strategy, updates the normalizer.</summary>
     /// <exception cref="InvalidOperationException">The assembler is for another generation or incomplete.</exception>
-    public GenerationReport Complete(GenerationAssembler assembler)
+    public GenerationReport Complete(GenerationAssembler assembler, bool partial = false)
     {
-        EvaluationSummary? evaluation = Summarize(assembler);
-        IReadOnlyList<TaskResult> results = assembler.Results().Take(TrainingTaskCount).ToArray();
-        int population = _strategy.PopulationSize;
-        bool mirrored = population == 2 * results.Count;
+        EvaluationSummary? evaluation = Summarize(assembler, partial);
+        int training = TrainingTaskCount;
+        IReadOnlyList<TaskResult> results = (partial ? assembler.ReceivedResults() : assembler.Results()).Where(r => r.Task < training).ToArray();
+        if (results.Count == 0) throw new InvalidOperationException($"generation {Generation} has no training result to learn from.");
+        bool mirrored = _strategy.PopulationSize == 2 * training;
+        int population = (mirrored ? 2 : 1) * results.Count;
         var fitness = new double[population];
+        int slot = 0;
         long steps = 0;
         ObservationStats? statistics = null;
         foreach (TaskResult r in results)
         {
-            if (mirrored)
-            {
-                fitness[2 * r.Task] = r.FitnessPositive;
-                fitness[2 * r.Task + 1] = r.FitnessNegative;
-            }
-            else
-            {
-                fitness[r.Task] = r.FitnessPositive;
-            }
+            fitness[slot++] = r.FitnessPositive;
+            if (mirrored) fitness[slot++] = r.FitnessNegative;
             steps += r.Steps;
             if (r.Statistics is not null)
             {
@@ -153,7 +142,18 @@ public sealed class Learner
         double max = fitness.Max();
 
         long generation = Generation;
-        TellResult told = _strategy.Tell(fitness);
+        TellResult told;
+        if (results.Count == training)
+        {
+            told = _strategy.Tell(fitness);
+        }
+        else
+        {
+            if (_strategy is not OpenAiEs openAi)
+                throw new InvalidOperationException($"the straggler cut-off needs a strategy that can learn from part of a generation; {_strategy.Name} cannot.");
+            StrategyUpdate partialUpdate = openAi.ComputeUpdate(fitness, results.Select(r => r.Task).ToArray());
+            told = new TellResult(partialUpdate, _strategy.Apply(partialUpdate));
+        }
         if (statistics is not null) _normalizer.Update(statistics);
         TotalTimesteps += steps;
         TotalEpisodes += (long)population * _episodesPerCandidate;

@@ -20,7 +20,7 @@ internal static class HeadCommand
     {
         var cluster = options.Settings.Cluster;
         await using RedisFabric fabric = ClusterFabric.Connect(cluster, Console.Error);
-        var plan = new RunPlan(options with { TaskTimeout = cluster.TaskTimeout, Evaluators = options.Evaluators > 0 ? options.Evaluators : cluster.Evaluators });
+        var plan = new RunPlan(options with { TaskTimeout = cluster.TaskTimeout, StragglerCutoff = cluster.StragglerCutoff, Evaluators = options.Evaluators > 0 ? options.Evaluators : cluster.Evaluators });
         return await HeadRun.RunAsync(plan, fabric, cluster.HeadEvaluates, cancellation).ConfigureAwait(false);
     }
 }

@@ -103,6 +103,8 @@ public class SettingsValidatorTests
     [InlineData("es.cluster.seed-nodes = []", "es.cluster.seed-nodes", "at least one Redis endpoint")]
     [InlineData("es.cluster.run-id = \"a:b\"", "es.cluster.run-id", "without spaces or ':'")]
     [InlineData("es.cluster.task-timeout = 0s", "es.cluster.task-timeout", "positive duration")]
+    [InlineData("es.cluster.straggler-cutoff = 0", "es.cluster.straggler-cutoff", "must be in (0, 1]")]
+    [InlineData("es.cluster.straggler-cutoff = 1.5", "es.cluster.straggler-cutoff", "must be in (0, 1]")]
     public void Parse_InvalidClusterSettings_AreRefusedWithTheKey(string text, string key, string reason)
     {
         var e = Assert.Throws<ConfigException>(() => SettingsLoader.Parse(text, "cluster.conf"));
