@@ -10,7 +10,7 @@ public sealed class TestKitTests : TestKit.TestKit
     public void ExpectNoMsg_Should_FailWhenAMessageArrives()
     {
         TestActor.Tell("surprise");
-        var e = Assert.Throws<TestKitAssertionException>(() => ExpectNoMsg(TimeSpan.FromMilliseconds(200)));
+        var e = Assert.Throws<TestKitAssertionException>(() => ExpectNoMsg(TimeSpan.FromSeconds(1)));
         Assert.Contains("surprise", e.Message, StringComparison.Ordinal);
     }
 
