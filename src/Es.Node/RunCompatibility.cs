@@ -21,7 +21,12 @@ internal static class RunCompatibility
         {
             if (!told)
             {
-                context.Out.WriteLine($"waiting for the head of run '{mine.Cluster.RunId}' to publish the run...");
+                // A mistyped run id would otherwise wait in silence: say which runs this server does have.
+                string others = fabric is Es.Actors.Fabric.Redis.RedisFabric redis
+                    && await redis.RunsOnServerAsync(cancellation).ConfigureAwait(false) is { Count: > 0 } runs
+                    ? $" (runs with a head on this server: {string.Join(", ", runs)}; check es.cluster.run-id)"
+                    : string.Empty;
+                context.Out.WriteLine($"waiting for the head of run '{mine.Cluster.RunId}' to publish the run...{others}");
                 context.Out.Flush();
                 told = true;
             }

@@ -121,4 +121,22 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2, worker.ExitCode);
         Assert.Contains("es.noise.size: this worker has 2097152, the head 1048576", worker.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WorkerWithAnotherRunId_IsToldWhichRunsTheServerHas()
+    {
+        string config = Config("rightrun", generations: 200);
+        string runDir = _temp.Combine("head");
+        using var head = BackgroundEs.Start(_temp.Path, "head", "--config", config, "--run-dir", runDir, "--evaluators", "1", "--set", "es.cluster.head-evaluates=true");
+        await WaitForMetrics(runDir, 1);
+        using var lost = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--set", "es.cluster.run-id=wrongrun");
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!lost.Output.Contains("check es.cluster.run-id", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the worker did not explain its missing head:\n" + lost.Output);
+            await Task.Delay(100);
+        }
+        Assert.Contains("waiting for the head of run 'wrongrun'", lost.Output, StringComparison.Ordinal);
+        Assert.Contains("rightrun", lost.Output, StringComparison.Ordinal);
+    }
 }

@@ -440,6 +440,13 @@ public sealed class RedisFabric : IFabric
         }
     }
 
+    /// <summary>The run ids that have a head on this server (a published snapshot): what a worker waiting for another run id is told.</summary>
+    public async Task<IReadOnlyList<string>> RunsOnServerAsync(CancellationToken cancellation = default)
+    {
+        List<RedisKey> keys = await ScanAsync("es:*:snapshot", cancellation).ConfigureAwait(false);
+        return keys.Select(k => ((string)k!)["es:".Length..^":snapshot".Length]).Order(StringComparer.Ordinal).ToArray();
+    }
+
     private async Task<List<RedisKey>> ScanAsync(string pattern, CancellationToken cancellation)
     {
         var keys = new List<RedisKey>();
