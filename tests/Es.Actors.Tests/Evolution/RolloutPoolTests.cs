@@ -9,26 +9,12 @@ namespace Es.Actors.Tests.Evolution;
 
 public class RolloutPoolTests
 {
-    private sealed class Metrics : IRunObserver
-    {
-        public List<GenerationMetrics> Generations { get; } = [];
-
-        public void OnGeneration(GenerationMetrics metrics)
-        {
-            lock (Generations) Generations.Add(metrics);
-        }
-
-        public void OnEvent(string message)
-        {
-        }
-    }
-
     [Fact]
     public async Task EvaluatorThatThrows_IsRestarted_TheTaskRetried_AndTheRunEndsWithTheFaultFreeBits()
     {
         float[] expected = RunFixtures.Expected();
         var calls = new StrongBox<int>();
-        var metrics = new Metrics();
+        var metrics = new Support.MetricsRecorder();
         RunOptions options = RunFixtures.WithFitness(() => new FaultyFitness(RunFixtures.Setup.CreateFitness(), calls, n => n is 5 or 40), evaluators: 2) with { Observer = metrics };
         RunOutcome outcome = await SingleProcessRun.RunAsync(options);
         Assert.Equal(StopReason.GenerationBudget, outcome.Reason);

@@ -24,24 +24,10 @@ public class StragglerCutoffTests
         }
     }
 
-    private sealed class Metrics : IRunObserver
-    {
-        public List<GenerationMetrics> Generations { get; } = [];
-
-        public void OnGeneration(GenerationMetrics metrics)
-        {
-            lock (Generations) Generations.Add(metrics);
-        }
-
-        public void OnEvent(string message)
-        {
-        }
-    }
-
     [Fact]
     public async Task CutOff_FinishesGenerationsWithoutTheStragglers_AndTheMetricsSaySo()
     {
-        var metrics = new Metrics();
+        var metrics = new Support.MetricsRecorder();
         RunOptions options = RunFixtures.WithFitness(() => new SlowOnOddSeeds(RunFixtures.Setup.CreateFitness()), evaluators: 2)
             with { StragglerCutoff = 0.5, Observer = metrics };
         RunOutcome outcome = await SingleProcessRun.RunAsync(options);
@@ -55,7 +41,7 @@ public class StragglerCutoffTests
     [Fact]
     public async Task WithoutCutOff_EveryGenerationWaitsForAllTasks()
     {
-        var metrics = new Metrics();
+        var metrics = new Support.MetricsRecorder();
         RunOptions options = RunFixtures.WithFitness(() => new SlowOnOddSeeds(RunFixtures.Setup.CreateFitness()), evaluators: 2) with { Observer = metrics };
         RunOutcome outcome = await SingleProcessRun.RunAsync(options);
         Assert.Equal(RunFixtures.Expected(), outcome.Parameters);
