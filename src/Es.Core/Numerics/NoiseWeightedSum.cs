@@ -68,12 +68,65 @@ public static class NoiseWeightedSum
         int length = Math.Min(BlockSize, destination.Length - start);
         Span<float> dst = destination.Slice(start, length);
         dst.Clear();
+        // Four slices per pass over the block: the running sum stays in registers between them, and
+        // ((((acc + w0·s0) + w1·s1) + w2·s2) + w3·s3) is exactly the one-slice-at-a-time order.
+        Span<int> pending = stackalloc int[4];
+        int count = 0;
         for (int j = 0; j < indices.Length; j++)
         {
-            float w = weights[j];
-            if (w == 0f) continue;
-            ReadOnlySpan<float> src = noise.Slice(indices[j] + start, length);
-            AddScaled(src, w, dst);
+            if (weights[j] == 0f) continue;
+            pending[count++] = j;
+            if (count < 4) continue;
+            AddScaled4(noise, indices, weights, pending, start, dst);
+            count = 0;
+        }
+        for (int k = 0; k < count; k++)
+            AddScaled(noise.Slice(indices[pending[k]] + start, length), weights[pending[k]], dst);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled4(ReadOnlySpan<float> noise, ReadOnlySpan<int> indices, ReadOnlySpan<float> weights, ReadOnlySpan<int> four, int start, Span<float> dst)
+    {
+        int length = dst.Length;
+        ReadOnlySpan<float> s0 = noise.Slice(indices[four[0]] + start, length);
+        ReadOnlySpan<float> s1 = noise.Slice(indices[four[1]] + start, length);
+        ReadOnlySpan<float> s2 = noise.Slice(indices[four[2]] + start, length);
+        ReadOnlySpan<float> s3 = noise.Slice(indices[four[3]] + start, length);
+        float w0 = weights[four[0]], w1 = weights[four[1]], w2 = weights[four[2]], w3 = weights[four[3]];
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v0 = Vector256.Create(w0);
+            var v1 = Vector256.Create(w1);
+            var v2 = Vector256.Create(w2);
+            var v3 = Vector256.Create(w3);
+            ref float r0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s0);
+            ref float r1 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s1);
+            ref float r2 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s2);
+            ref float r3 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(s3);
+            ref float d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
+            for (; k <= length - 8; k += 8)
+            {
+                var acc = Vector256.LoadUnsafe(ref d, (nuint)k);
+                acc = Vector256.Add(acc, Vector256.Multiply(Vector256.LoadUnsafe(ref r0, (nuint)k), v0));
+                acc = Vector256.Add(acc, Vector256.Multiply(Vector256.LoadUnsafe(ref r1, (nuint)k), v1));
+                acc = Vector256.Add(acc, Vector256.Multiply(Vector256.LoadUnsafe(ref r2, (nuint)k), v2));
+                acc = Vector256.Add(acc, Vector256.Multiply(Vector256.LoadUnsafe(ref r3, (nuint)k), v3));
+                acc.StoreUnsafe(ref d, (nuint)k);
+            }
+        }
+        for (; k < length; k++)
+        {
+            float acc = dst[k];
+            float p0 = s0[k] * w0;
+            acc += p0;
+            float p1 = s1[k] * w1;
+            acc += p1;
+            float p2 = s2[k] * w2;
+            acc += p2;
+            float p3 = s3[k] * w3;
+            acc += p3;
+            dst[k] = acc;
         }
     }
 
