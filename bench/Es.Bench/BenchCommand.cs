@@ -9,6 +9,10 @@ internal static class BenchCommand
         ["noise"] = NoiseBenchmark.Run,
         ["policy"] = PolicyBenchmark.Run,
         ["update"] = UpdateBenchmark.Run,
+        ["rollout"] = RolloutBenchmark.Run,
+        ["wire"] = WireBenchmark.Run,
+        ["head"] = HeadBenchmark.Run,
+        ["peer"] = PeerBenchmark.Run,
     };
 
     public static int Run(string[] args)

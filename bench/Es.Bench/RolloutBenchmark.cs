@@ -1,0 +1,119 @@
+// Environment steps per second of CartPole with an MLP 4-64-64-2: a raw library loop against single-process actors with 1 and 2 evaluators.
+using System.Diagnostics;
+using System.Globalization;
+using Es.Actors.Hosting;
+using Es.Core.Configuration;
+using Es.Core.Evaluation;
+using Es.Core.Runs;
+using Es.Core.Training;
+
+namespace Es.Bench;
+
+internal static class RolloutBenchmark
+{
+    /// <summary>Settings of a CartPole run with the 4-64-64-2 tanh policy; no evaluation episodes, so every step is a training step.</summary>
+    public static EsSettings Settings(int population, int maxGenerations) => SettingsLoader.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
+        es {
+          run { seed = 3, max-generations = {{maxGenerations}} }
+          env.id = CartPole-v1
+          policy { type = mlp, hidden = [64, 64], activation = tanh }
+          strategy { population = {{population}}, sigma = 0.1, optimizer.learning-rate = 0.03 }
+          evaluation { every = 0 }
+          noise.size = 1M
+        }
+        """), "rollout-bench.conf");
+
+    /// <summary>Steps per second of one thread running training pairs of fixed θ through <see cref="PairEvaluator"/> until <paramref name="steps"/> steps.</summary>
+    public static double RawStepsPerSecond(long steps, int repeats, int threads = 1)
+    {
+        TrainingSetup setup = TrainingSetup.FromSettings(Settings(1000, 1));
+        PairEvaluator[] evaluators = Enumerable.Range(0, threads).Select(_ => setup.CreateEvaluator()).ToArray();
+        Learner learner = setup.CreateLearner();
+        IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
+        float[] theta = learner.Parameters.ToArray();
+        var normalizer = learner.Normalizer;
+        var done = new long[threads];
+        double seconds = Measure.Best(repeats, () =>
+        {
+            // Each thread runs its share of the steps over its own stride of the tasks.
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                long count = 0;
+                for (int i = t; count < steps / threads; i = (i + threads) % tasks.Count)
+                    count += evaluators[t].Evaluate(theta, normalizer, tasks[i]).Steps;
+                done[t] = count;
+            });
+        });
+        return done.Sum() / seconds;
+    }
+
+    /// <summary>Steps per second of the plain library loop (<see cref="LocalTrainer"/>) on the very settings of the actor runs: the same episodes, bit for bit.</summary>
+    private static (double StepsPerSecond, double Cores) LibraryStepsPerSecond(EsSettings settings, int threads)
+    {
+        LocalTrainer trainer = TrainingSetup.FromSettings(settings).CreateLocalTrainer(threads);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        StopReason reason = trainer.Train(new StopRule(settings.Run));
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (reason != StopReason.GenerationBudget) throw new InvalidOperationException($"the library loop stopped with {reason}");
+        return (trainer.Learner.TotalTimesteps / wall, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall);
+    }
+
+    private sealed class LastMetrics : IRunObserver
+    {
+        public long Timesteps;
+        public double GenerationSeconds;
+
+        public void OnGeneration(GenerationMetrics metrics)
+        {
+            Interlocked.Exchange(ref Timesteps, metrics.Timesteps);
+            GenerationSeconds += metrics.Seconds;
+        }
+
+        public void OnEvent(string message)
+        {
+        }
+    }
+
+    /// <summary>Steps per second of a whole single-process run (actors, in-memory fabric): total timesteps over wall time.</summary>
+    private static (double Wall, double Generations, double Cores) ActorStepsPerSecond(EsSettings settings, int evaluators)
+    {
+        var observer = new LastMetrics();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        RunOutcome outcome = SingleProcessRun.RunAsync(new RunOptions(settings) { Evaluators = evaluators, Observer = observer }).GetAwaiter().GetResult();
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (outcome.Reason != StopReason.GenerationBudget)
+            throw new InvalidOperationException($"the rollout run stopped with {outcome.Reason}: {outcome.Error}");
+        return (observer.Timesteps / wall, observer.Timesteps / observer.GenerationSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall);
+    }
+
+    public static void Run(bool quick)
+    {
+        long rawSteps = quick ? 5_000 : 2_000_000;
+        EsSettings settings = quick ? Settings(20, 2) : Settings(1000, 8);
+        ActorStepsPerSecond(Settings(20, 2), 1); // JIT, noise table, thread pool
+        LibraryStepsPerSecond(Settings(20, 2), 2);
+        double fixedTheta = RawStepsPerSecond(rawSteps, quick ? 1 : 3);
+        (double StepsPerSecond, double Cores) a = (0, 0), a2 = (0, 0);
+        (double Wall, double Generations, double Cores) one = (0, 0, 0), two = (0, 0, 0);
+        for (int i = 0; i < (quick ? 1 : 2); i++)
+        {
+            // Interleaved, best of each: the machine is shared.
+            var la = LibraryStepsPerSecond(settings, 1);
+            var la2 = LibraryStepsPerSecond(settings, 2);
+            var b1 = ActorStepsPerSecond(settings, 1);
+            var b2 = ActorStepsPerSecond(settings, 2);
+            if (la.StepsPerSecond > a.StepsPerSecond) a = la;
+            if (la2.StepsPerSecond > a2.StepsPerSecond) a2 = la2;
+            if (b1.Wall > one.Wall) one = b1;
+            if (b2.Wall > two.Wall) two = b2;
+        }
+        Console.WriteLine($"rollout CartPole-v1, MLP 4-64-64-2 tanh (P = {settings.Strategy.Population}, {settings.Run.MaxGenerations} generations, the same episodes in every run):");
+        Console.WriteLine($"  raw loop, fixed θ0, 1 thread:          {fixedTheta / 1e6,6:F3} M steps/s (short episodes of the untrained policy)");
+        Console.WriteLine($"  (a) library loop, 1 thread:            {a.StepsPerSecond / 1e6,6:F3} M steps/s ({a.Cores:F2} cores busy)");
+        Console.WriteLine($"  (a2) library loop, 2 threads:          {a2.StepsPerSecond / 1e6,6:F3} M steps/s ({a2.Cores:F2} cores busy)  a2/a = {a2.StepsPerSecond / a.StepsPerSecond:F2} (what this machine gives 2 threads now)");
+        Console.WriteLine($"  (b1) actors, 1 evaluator:              {one.Wall / 1e6,6:F3} M steps/s ({one.Cores:F2} cores busy; {one.Generations / 1e6:F3} over generation times)  b1/a = {one.Wall / a.StepsPerSecond:F2} (target >= 0.95)");
+        Console.WriteLine($"  (b2) actors, 2 evaluators:             {two.Wall / 1e6,6:F3} M steps/s ({two.Cores:F2} cores busy; {two.Generations / 1e6:F3} over generation times)  b2/a = {two.Wall / a.StepsPerSecond:F2} (target >= 1.8, {Environment.ProcessorCount} cores); b2/a2 = {two.Wall / a2.StepsPerSecond:F2}");
+    }
+}
