@@ -58,7 +58,7 @@ public sealed class ParameterReplica : ReceiveActor
         if (read.Snapshot is not Checkpoint snapshot)
         {
             // The head has not published one yet (a worker that started first waits for it).
-            Timers.StartSingleTimer("snapshot", LoadSnapshot.Instance, TimeSpan.FromMilliseconds(200));
+            Timers.StartSingleTimer("snapshot", LoadSnapshot.Instance, TimeSpan.FromMilliseconds(20));
             return;
         }
         _learner.Restore(snapshot);
