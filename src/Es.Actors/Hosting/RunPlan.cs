@@ -72,9 +72,8 @@ public sealed class RunPlan
         var settings = _options.Settings;
         var strategy = new OpenAiEs(TrainingSetup.StrategyOptionsOf(settings), _options.InitialParameters!, TrainingSetup.NoiseOf(settings), settings.Run.Seed);
         int observations = _options.FitnessFactory!().ObservationSize;
-        bool normalize = settings.Normalization.Enabled && observations > 0;
-        ObservationNormalizer normalizer = normalize ? new ObservationNormalizer(observations, (float)settings.Normalization.Clip) : ObservationNormalizer.Identity(observations);
-        return new Learner(strategy, normalizer, settings.Run.Seed, normalize ? settings.Normalization.SampleProbability : 0.0, settings.Strategy.EpisodesPerCandidate,
+        ObservationNormalizer normalizer = TrainingSetup.NormalizerOf(settings, observations);
+        return new Learner(strategy, normalizer, settings.Run.Seed, normalizer.Enabled ? settings.Normalization.SampleProbability : 0.0, settings.Strategy.EpisodesPerCandidate,
             settings.Evaluation.Every, settings.Evaluation.Episodes);
     }
 

@@ -37,7 +37,4 @@ public sealed record ClusterSettings(
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(SeedNodes.Count, RunId, Evaluators, TaskTimeout);
-
-    /// <summary>The same settings with the password removed, for anything written to disk.</summary>
-    public ClusterSettings Redacted() => this with { Password = string.Empty };
 }

@@ -50,14 +50,6 @@ public sealed class RunDirectory
         stream.Flush(flushToDisk: false);
     }
 
-    /// <summary>Reads every metrics line written so far.</summary>
-    public IReadOnlyList<GenerationMetrics> ReadMetrics()
-    {
-        string file = System.IO.Path.Combine(Path, MetricsFile);
-        if (!File.Exists(file)) return [];
-        return File.ReadLines(file).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<GenerationMetrics>(l)!).ToArray();
-    }
-
     private static void WriteAtomically(string path, string text)
     {
         string temp = path + $".{Guid.NewGuid():N}.tmp";

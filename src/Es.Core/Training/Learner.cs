@@ -102,7 +102,7 @@ public sealed class Learner
         return EvaluationSummary.From(evaluations.Select(r => r.FitnessPositive).ToArray(), evaluations.Select(r => r.StepsPositive).ToArray());
     }
 
-    private int TrainingTaskCount => _strategy.Ask().Count == 0 ? 0 : _strategy.Ask()[^1].Pair + 1;
+    private int TrainingTaskCount => _strategy.Ask() is { Count: > 0 } candidates ? candidates[^1].Pair + 1 : 0;
 
     private void CheckGeneration(GenerationAssembler assembler)
     {

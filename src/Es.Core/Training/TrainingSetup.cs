@@ -117,13 +117,13 @@ public sealed class TrainingSetup
     public IStrategy CreateStrategy() => new OpenAiEs(StrategyOptions(), InitialParameters(), Noise, RunSeed);
 
     /// <summary>The normalizer at the start of a run (identity when normalization is off or there are no observations).</summary>
-    public ObservationNormalizer CreateNormalizer()
-    {
-        int size = Environment?.ObservationSize ?? 0;
-        return Settings.Normalization.Enabled && size > 0
-            ? new ObservationNormalizer(size, (float)Settings.Normalization.Clip)
-            : ObservationNormalizer.Identity(size);
-    }
+    public ObservationNormalizer CreateNormalizer() => NormalizerOf(Settings, Environment?.ObservationSize ?? 0);
+
+    /// <summary>The normalizer <paramref name="settings"/> give for observations of <paramref name="observationSize"/> components (identity when off or empty).</summary>
+    public static ObservationNormalizer NormalizerOf(EsSettings settings, int observationSize) =>
+        settings.Normalization.Enabled && observationSize > 0
+            ? new ObservationNormalizer(observationSize, (float)settings.Normalization.Clip)
+            : ObservationNormalizer.Identity(observationSize);
 
     /// <summary>A learner at generation 0.</summary>
     public Learner CreateLearner() =>
