@@ -82,6 +82,7 @@ internal sealed class DefaultScheduler : IScheduler
         private readonly DefaultScheduler _owner;
         private readonly Action _action;
         private readonly bool _repeated;
+        private readonly object _gate = new();
         private Timer? _timer;
         private int _cancelled;
 
@@ -102,18 +103,35 @@ internal sealed class DefaultScheduler : IScheduler
             else timer.Change(delay, period);
         }
 
-        public void Cancel()
+        public void Cancel() => TryRetire();
+
+        /// <summary>Marks the entry cancelled; true only for the one caller that did it.</summary>
+        private bool TryRetire()
         {
-            if (Interlocked.Exchange(ref _cancelled, 1) == 1) return;
+            // Taken with Fire's gate: once Cancel returns, a repeated delivery cannot still be on its way.
+            lock (_gate)
+            {
+                if (Interlocked.Exchange(ref _cancelled, 1) == 1) return false;
+            }
             Volatile.Read(ref _timer)?.Dispose();
             _owner._active.TryRemove(this, out _);
+            return true;
         }
 
         private void Fire()
         {
-            if (IsCancellationRequested) return;
-            if (!_repeated) Cancel(); // one-shot: retire before running so Cancel afterwards is a no-op
-            _owner.Run(this, _action);
+            if (!_repeated)
+            {
+                // One-shot: retire before running, so a Cancel racing with the timer either wins or is a no-op.
+                if (TryRetire()) _owner.Run(this, _action);
+                return;
+            }
+            // Repeated actions are tells (cheap); running them under the gate makes cancel-then-deliver impossible.
+            lock (_gate)
+            {
+                if (IsCancellationRequested) return;
+                _owner.Run(this, _action);
+            }
         }
     }
 }

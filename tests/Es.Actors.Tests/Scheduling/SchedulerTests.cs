@@ -26,7 +26,7 @@ public sealed class SchedulerTests : TestKit.TestKit
         ExpectMsg("tick");
         task.Cancel();
         Assert.True(task.IsCancellationRequested);
-        while (ReceiveOne(TimeSpan.FromMilliseconds(60)) is not null) { } // a tick may have been in flight
+        while (ReceiveOne(TimeSpan.FromMilliseconds(60)) is not null) { } // ticks already in the mailbox
         ExpectNoMsg(TimeSpan.FromMilliseconds(150));
     }
 
