@@ -89,8 +89,7 @@ public sealed class RunPlan
     public PairEvaluator CreateEvaluator()
     {
         if (_setup is not null) return _setup.CreateEvaluator();
-        var s = _options.Settings;
-        return new PairEvaluator(_options.FitnessFactory!(), TrainingSetup.NoiseOf(s), s.Strategy.Sigma, s.Strategy.Mirrored);
+        return new PairEvaluator(_options.FitnessFactory!());
     }
 
     /// <summary>The stop rule, with the goal streak of the resumed checkpoint.</summary>

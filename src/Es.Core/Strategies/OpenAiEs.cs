@@ -27,6 +27,7 @@ public sealed class OpenAiEs : IStrategy
     private readonly float[] _gradient;
     private IOptimizer _optimizer;
     private Candidate[]? _asked;
+    private PerturbationSampler? _sampler;
 
     /// <summary>Creates the strategy around <paramref name="initialParameters"/>.</summary>
     /// <param name="options">Hyper-parameters; validated here.</param>
@@ -57,7 +58,8 @@ public sealed class OpenAiEs : IStrategy
     /// <inheritdoc/>
     public int PopulationSize => _options.PopulationSize;
 
-    /// <summary>Tasks per generation: pairs when mirrored, else single candidates.</summary>
+    /// <inheritdoc/>
+    /// <remarks>Pairs when mirrored, else single candidates.</remarks>
     public int TaskCount => _options.Mirrored ? _options.PopulationSize / 2 : _options.PopulationSize;
 
     /// <summary>The hyper-parameters.</summary>
@@ -103,6 +105,9 @@ public sealed class OpenAiEs : IStrategy
         Perturb(_theta, _noise, candidate.NoiseIndex, (float)(candidate.Sign * _options.Sigma), destination);
     }
 
+    /// <inheritdoc/>
+    public ICandidateSampler Sampler() => _sampler ??= new PerturbationSampler(Generation, (float[])_theta.Clone(), _noise, (float)_options.Sigma, PopulationSize / TaskCount);
+
     /// <summary>destination = θ + s·ε, with ε the slice at <paramref name="noiseIndex"/>; the formula every evaluator uses.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not as long as θ.</exception>
     public static void Perturb(ReadOnlySpan<float> theta, NoiseTable noise, int noiseIndex, float scale, Span<float> destination)
@@ -132,6 +137,8 @@ public sealed class OpenAiEs : IStrategy
             throw new ArgumentException($"expected {PopulationSize} fitnesses, got {fitness.Length}.", nameof(fitness));
         return ComputeUpdate(fitness, Enumerable.Range(0, TaskCount).ToArray());
     }
+
+    StrategyUpdate IStrategy.ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks) => ComputeUpdate(fitness, tasks);
 
     /// <summary>
     /// The update from the tasks that completed, when a straggler cut-off ends a generation early:
@@ -185,6 +192,7 @@ public sealed class OpenAiEs : IStrategy
         double ratio = _optimizer.Step(_theta, _gradient);
         Generation++;
         _asked = null;
+        _sampler = null;
         return new TellReport(gradientNorm, OptimizerMath.Norm(_theta), ratio);
     }
 
@@ -204,5 +212,6 @@ public sealed class OpenAiEs : IStrategy
         state.Center.CopyTo(_theta, 0);
         Generation = state.Generation;
         _asked = null;
+        _sampler = null;
     }
 }

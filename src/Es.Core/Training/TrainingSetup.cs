@@ -79,7 +79,7 @@ public sealed class TrainingSetup
     }
 
     /// <summary>A fresh evaluator (its own fitness function and buffers).</summary>
-    public PairEvaluator CreateEvaluator() => new(CreateFitness(), Noise, Settings.Strategy.Sigma, Settings.Strategy.Mirrored);
+    public PairEvaluator CreateEvaluator() => new(CreateFitness());
 
     /// <summary>θ₀: the policy's normalized-column initialization from the run seed, or zeros for a test function.</summary>
     public float[] InitialParameters()
