@@ -105,6 +105,7 @@ public static class EsCli
             EvalCommand.Create(context),
             InspectCommand.Create(context),
             EnvsCommand.Create(context),
+            CompareCommand.Create(context),
         };
         return root;
     }

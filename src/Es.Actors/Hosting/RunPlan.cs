@@ -70,7 +70,7 @@ public sealed class RunPlan
     {
         if (_setup is not null) return _setup.CreateLearner();
         var settings = _options.Settings;
-        var strategy = new OpenAiEs(TrainingSetup.StrategyOptionsOf(settings), _options.InitialParameters!, TrainingSetup.NoiseOf(settings), settings.Run.Seed);
+        IStrategy strategy = TrainingSetup.StrategyOf(settings, _options.InitialParameters!);
         int observations = _options.FitnessFactory!().ObservationSize;
         ObservationNormalizer normalizer = TrainingSetup.NormalizerOf(settings, observations);
         return new Learner(strategy, normalizer, settings.Run.Seed, normalizer.Enabled ? settings.Normalization.SampleProbability : 0.0, settings.Strategy.EpisodesPerCandidate,

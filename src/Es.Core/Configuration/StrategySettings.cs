@@ -19,4 +19,11 @@ public sealed record StrategySettings(
     FitnessShapingKind FitnessShaping,
     double WeightDecay,
     int EpisodesPerCandidate,
-    OptimizerSettings Optimizer);
+    OptimizerSettings Optimizer)
+{
+    /// <summary>The names es.strategy.name accepts, for commands that take strategy names themselves.</summary>
+    public static IReadOnlyList<string> KnownNames => SettingsNames.Strategies;
+
+    /// <summary>The message for an unknown strategy name: a near miss when there is one, and the allowed names.</summary>
+    public static string Unknown(string name) => SettingsNames.UnknownValue(name, SettingsNames.Strategies);
+}

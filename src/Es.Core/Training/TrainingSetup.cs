@@ -90,11 +90,8 @@ public sealed class TrainingSetup
         return theta;
     }
 
-    /// <summary>The strategy's options as the settings give them.</summary>
-    public OpenAiEsOptions StrategyOptions() => StrategyOptionsOf(Settings);
-
-    /// <summary>The strategy's options as <paramref name="settings"/> give them.</summary>
-    public static OpenAiEsOptions StrategyOptionsOf(EsSettings settings)
+    /// <summary>OpenAI-ES's options as <paramref name="settings"/> give them.</summary>
+    private static OpenAiEsOptions OpenAiEsOptionsOf(EsSettings settings)
     {
         StrategySettings s = settings.Strategy;
         return new OpenAiEsOptions
@@ -114,7 +111,21 @@ public sealed class TrainingSetup
     }
 
     /// <summary>A strategy at generation 0 around θ₀.</summary>
-    public IStrategy CreateStrategy() => new OpenAiEs(StrategyOptions(), InitialParameters(), Noise, RunSeed);
+    /// <exception cref="ArgumentException">The settings cannot build the strategy; the message names the option.</exception>
+    public IStrategy CreateStrategy() => StrategyOf(Settings, InitialParameters());
+
+    /// <summary>The strategy es.strategy.name selects, at generation 0 around <paramref name="initialParameters"/>: the one place that maps settings to a strategy.</summary>
+    /// <exception cref="ArgumentException">The settings cannot build the strategy; the message names the option.</exception>
+    public static IStrategy StrategyOf(EsSettings settings, ReadOnlySpan<float> initialParameters)
+    {
+        NoiseTable noise = NoiseOf(settings);
+        ulong seed = settings.Run.Seed;
+        return settings.Strategy.Name switch
+        {
+            "openai-es" => new OpenAiEs(OpenAiEsOptionsOf(settings), initialParameters, noise, seed),
+            _ => throw new ArgumentException($"unknown strategy '{settings.Strategy.Name}'."),
+        };
+    }
 
     /// <summary>The normalizer at the start of a run (identity when normalization is off or there are no observations).</summary>
     public ObservationNormalizer CreateNormalizer() => NormalizerOf(Settings, Environment?.ObservationSize ?? 0);
