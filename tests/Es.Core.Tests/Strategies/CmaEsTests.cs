@@ -76,4 +76,124 @@ public class CmaEsTests(ITestOutputHelper output)
         Assert.Equal(StopReason.Goal, reason);
         Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
     }
+    [Fact]
+    public void Mirrored_CmaEs_AlsoReaches1e8_OnA10DSphere()
+    {
+        var es = Create(new CmaEsOptions { Sigma = 0.5, Mirrored = true }, UniformStart(10, 1));
+        StrategyHarness.AssertCandidateShape(es);
+        LoopResult r = StrategyHarness.Minimize(es, ObjectiveRegistry.Create("sphere", 10), 3_000, 1e-8);
+        output.WriteLine(r.ToString());
+        Assert.True(r.EvaluationsToTarget is not null, $"mirrored: 10-D sphere not below 1e-8 within 3,000 evaluations: {r}");
+    }
+
+    [Fact]
+    public void SameSeed_GivesBitIdenticalRuns_DifferentSeed_DifferentOnes()
+    {
+        IObjective rosenbrock = ObjectiveRegistry.Create("rosenbrock", 6);
+        float[] Run(ulong seed)
+        {
+            var es = Create(new CmaEsOptions { Sigma = 0.3 }, new float[6], seed);
+            StrategyHarness.Step(es, rosenbrock, 40);
+            return es.Center.ToArray();
+        }
+        Assert.Equal(Run(5), Run(5));
+        Assert.NotEqual(Run(5), Run(6));
+    }
+
+    [Fact]
+    public void Sampler_RebuildsTheStrategysOwnBits_EveryGeneration()
+    {
+        var es = Create(new CmaEsOptions { Sigma = 0.3, Mirrored = true }, UniformStart(8, 2));
+        IObjective sphere = ObjectiveRegistry.Create("sphere", 8);
+        for (int g = 0; g < 12; g++)
+        {
+            StrategyHarness.AssertCandidateShape(es);
+            StrategyHarness.AssertSamplerMatchesMaterialize(es);
+            StrategyHarness.Step(es, sphere, 1);
+        }
+    }
+
+    [Fact]
+    public void SaveAndLoadState_ContinueExactly()
+    {
+        IObjective rosenbrock = ObjectiveRegistry.Create("rosenbrock", 5);
+        StrategyHarness.AssertSaveLoadContinues(() => Create(new CmaEsOptions { Sigma = 0.3 }, new float[5], 9), rosenbrock, split: 13, total: 30);
+    }
+
+    [Fact]
+    public void SaveAndLoadState_ContinueExactly_AcrossAnIpopRestart()
+    {
+        // TolX = 0.5 restarts as soon as the distribution has shrunk to half of σ₀.
+        IObjective sphere = ObjectiveRegistry.Create("sphere", 4);
+        var options = new CmaEsOptions { Sigma = 0.3, Restarts = 3, TolX = 0.5 };
+        var probe = Create(options, UniformStart(4, 1), 4);
+        int restartedAt = 0;
+        while (probe.RestartCount == 0)
+        {
+            StrategyHarness.Step(probe, sphere, 1);
+            restartedAt++;
+        }
+        Assert.Equal(2 * 8, probe.PopulationSize);
+        Assert.Equal(probe.PopulationSize, probe.Ask().Count);
+        StrategyHarness.AssertSamplerMatchesMaterialize(probe);
+        StrategyHarness.AssertSaveLoadContinues(() => Create(options, UniformStart(4, 1), 4), sphere, split: restartedAt + 2, total: restartedAt + 12);
+    }
+
+    [Fact]
+    public void Replica_ApplyingPublishedUpdates_ReachesTheSameBits()
+    {
+        StrategyHarness.AssertReplicaFollows(() => Create(new CmaEsOptions { Sigma = 0.3 }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("rosenbrock", 6), 25);
+    }
+
+    [Fact]
+    public void PartialGeneration_RecombinesTheCompletedCandidates()
+    {
+        StrategyHarness.AssertPartialUpdateWorks(() => Create(new CmaEsOptions { Sigma = 0.3, Mirrored = true }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
+        StrategyHarness.AssertPartialUpdateWorks(() => Create(new CmaEsOptions { Sigma = 0.3 }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
+    }
+
+    [Fact]
+    public void PartialGenerations_StillSolveTheSphere()
+    {
+        // Every generation only the first 7 of 10 tasks complete.
+        var es = Create(new CmaEsOptions { Sigma = 0.5 }, UniformStart(10, 1));
+        IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
+        var x = new float[10];
+        for (int g = 0; g < 400 && sphere.Evaluate(es.Center) >= 1e-8; g++)
+        {
+            IReadOnlyList<Candidate> population = es.Ask();
+            var fitness = new double[7];
+            for (int i = 0; i < 7; i++)
+            {
+                es.Materialize(population[i], x);
+                fitness[i] = -sphere.Evaluate(x);
+            }
+            es.Apply(es.ComputeUpdate(fitness, [0, 1, 2, 3, 4, 5, 6]));
+        }
+        output.WriteLine($"f(center) {sphere.Evaluate(es.Center):E3} after {es.Generation} generations of 7 candidates");
+        Assert.True(sphere.Evaluate(es.Center) < 1e-8, $"f(center) = {sphere.Evaluate(es.Center)} after 400 partial generations");
+    }
+
+    [Fact]
+    public void LoadState_RefusesAnotherStrategyOrDimension()
+    {
+        var es = Create(new CmaEsOptions(), new float[4]);
+        StrategyState state = es.SaveState();
+        Assert.Contains("'simple-ga'", Assert.Throws<ArgumentException>(() => es.LoadState(state with { Name = "simple-ga" })).Message);
+        Assert.Contains("5 parameters", Assert.Throws<ArgumentException>(() => es.LoadState(state with { Center = new float[5] })).Message);
+        Assert.Contains("Extra", Assert.Throws<ArgumentException>(() => es.LoadState(state with { Extra = null })).Message);
+        Assert.Contains("Extra values", Assert.Throws<ArgumentException>(() => es.LoadState(state with { Extra = state.Extra![..^1] })).Message);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0, false, 0, "sigma")]
+    [InlineData(0.1, 1, false, 0, "population size")]
+    [InlineData(0.1, 9, true, 0, "odd")]
+    [InlineData(0.1, 0, false, -1, "restarts")]
+    public void Constructor_RefusesInvalidOptions_NamingThem(double sigma, int population, bool mirrored, int restarts, string expected)
+    {
+        var options = new CmaEsOptions { Sigma = sigma, PopulationSize = population, Mirrored = mirrored, Restarts = restarts };
+        Assert.Contains(expected, Assert.Throws<ArgumentException>(() => Create(options, new float[3])).Message);
+        Assert.Contains("empty", Assert.Throws<ArgumentException>(() => Create(new CmaEsOptions(), [])).Message);
+    }
 }
