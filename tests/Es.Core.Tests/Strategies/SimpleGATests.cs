@@ -46,7 +46,7 @@ public class SimpleGATests(ITestOutputHelper output)
         Assert.True(r.EvaluationsToTarget is not null, $"4-D Rosenbrock not below 1e-3 within 50,000 evaluations: {r}");
     }
 
-    /// <summary>From (3, 3), nine basins away; measured over seeds 1..5: 5/5 reached 1e-3 in 6,300–10,000 evaluations.</summary>
+    /// <summary>From (3, 3); measured over seeds 1..10: all reached 1e-3, in 6,300–10,400 evaluations (median 8,900).</summary>
     [Fact]
     public void SimpleGA_Should_FindTheGlobalOptimumOfA2DRastrigin_To1e3_Within20000Evaluations()
     {
@@ -57,9 +57,10 @@ public class SimpleGATests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// In 5-D the GA needs a wide start (σ₀ = 2), a fast decay and 128 candidates: so set, seeds
-    /// 1..5 all reached 1e-3 in 36,000–40,000 evaluations; with σ₀ = 0.5 or a slower decay most
-    /// seeds stall at f ≈ 1 (one coordinate in the neighbouring basin).
+    /// In 5-D the GA needs a wide start (σ₀ = 2), a fast decay and 128 candidates: so set, 7 of
+    /// seeds 1..10 reached 1e-3 within 50,000 evaluations (36,000–40,000); the others, and most
+    /// seeds with σ₀ = 0.5 or a slower decay, stall at f ≈ 1 (one coordinate in the neighbouring
+    /// basin). This test pins seed 1, one of the seven.
     /// </summary>
     [Fact]
     public void SimpleGA_Should_FindTheGlobalOptimumOfA5DRastrigin_To1e3_Within50000Evaluations()
