@@ -205,4 +205,8 @@ public class CmaEsTests(ITestOutputHelper output)
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => Create(options, new float[3])).Message);
         Assert.Contains("empty", Assert.Throws<ArgumentException>(() => Create(new CmaEsOptions(), [])).Message);
     }
+
+    [Fact]
+    public void CheckpointThroughLocalTrainer_ResumesExactly() =>
+        StrategyHarness.AssertCheckpointResumesCartPole(s => new CmaEs(new CmaEsOptions { Sigma = 0.5, PopulationSize = 8 }, s.InitialParameters(), s.Noise, s.RunSeed));
 }

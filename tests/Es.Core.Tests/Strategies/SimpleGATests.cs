@@ -231,4 +231,8 @@ public class SimpleGATests(ITestOutputHelper output)
         var options = new SimpleGAOptions { PopulationSize = population, Sigma = sigma, EliteRatio = eliteRatio, SigmaDecay = decay, Elitism = elitism };
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => Create(options, new float[3])).Message);
     }
+
+    [Fact]
+    public void CheckpointThroughLocalTrainer_ResumesExactly() =>
+        StrategyHarness.AssertCheckpointResumesCartPole(s => new SimpleGA(new SimpleGAOptions { PopulationSize = 16, EliteRatio = 0.25, Sigma = 0.5 }, s.InitialParameters(), s.Noise, s.RunSeed));
 }

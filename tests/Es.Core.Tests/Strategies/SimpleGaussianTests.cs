@@ -141,4 +141,8 @@ public class SimpleGaussianTests(ITestOutputHelper output)
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => Create(options, new float[3])).Message);
         Assert.Contains("noise table", Assert.Throws<ArgumentException>(() => new SimpleGaussian(new SimpleGaussianOptions(), new float[10], Es.Core.Noise.NoiseTable.Create(1, 5), 1)).Message);
     }
+
+    [Fact]
+    public void CheckpointThroughLocalTrainer_ResumesExactly() =>
+        StrategyHarness.AssertCheckpointResumesCartPole(s => new SimpleGaussian(new SimpleGaussianOptions { PopulationSize = 8, Sigma = 0.5, Elitist = true }, s.InitialParameters(), s.Noise, s.RunSeed));
 }

@@ -212,4 +212,25 @@ internal static class StrategyHarness
             s.Evaluation.Every, s.Evaluation.Episodes);
         return new LocalTrainer(learner, setup.CreateEvaluator, threads);
     }
+    /// <summary>
+    /// A CartPole run checkpointed to bytes after 3 generations and restored into a fresh learner
+    /// (another thread count) ends generation 6 with the same bits as an uninterrupted run.
+    /// </summary>
+    public static void AssertCheckpointResumesCartPole(Func<TrainingSetup, IStrategy> create)
+    {
+        TrainingSetup setup = TrainingSetup.FromSettings(CartPoleSettings(2));
+        LocalTrainer straight = CartPoleTrainer(setup, create(setup));
+        for (int g = 0; g < 6; g++) straight.RunGeneration();
+
+        LocalTrainer first = CartPoleTrainer(setup, create(setup));
+        for (int g = 0; g < 3; g++) first.RunGeneration();
+        byte[] bytes = Es.Core.Checkpoints.CheckpointFile.Serialize(first.Learner.ToCheckpoint("CartPole-v1", double.NaN, setup.Settings.ToHocon()));
+
+        LocalTrainer resumed = CartPoleTrainer(setup, create(setup), threads: 1);
+        resumed.Learner.Restore(Es.Core.Checkpoints.CheckpointFile.Deserialize(bytes, "memory"));
+        for (int g = 3; g < 6; g++) resumed.RunGeneration();
+
+        Assert.Equal(straight.Learner.Parameters.ToArray(), resumed.Learner.Parameters.ToArray());
+        Assert.Equal(straight.Learner.Strategy.SaveState().Extra, resumed.Learner.Strategy.SaveState().Extra);
+    }
 }
