@@ -7,18 +7,6 @@ using Es.Core.Training;
 
 namespace Es.Core.Tests.Strategies;
 
-/// <summary>What an ask/tell run on a test function reached.</summary>
-/// <param name="Best">The lowest f over every evaluated candidate.</param>
-/// <param name="CenterValue">f at the center when the run stopped.</param>
-/// <param name="Evaluations">Candidates evaluated.</param>
-/// <param name="Generations">Generations told.</param>
-/// <param name="EvaluationsToTarget">Evaluations until a candidate first reached f &lt; target, or null.</param>
-internal sealed record LoopResult(double Best, double CenterValue, long Evaluations, long Generations, long? EvaluationsToTarget)
-{
-    public override string ToString() =>
-        $"best f {Best:E3}, f(center) {CenterValue:E3}, {Evaluations} evaluations in {Generations} generations, to target: {EvaluationsToTarget?.ToString() ?? "not reached"}";
-}
-
 internal static class StrategyHarness
 {
     /// <summary>The noise table of the strategy tests (4M values, seed 123, like OpenAiEsTests).</summary>
