@@ -38,6 +38,11 @@ namespace Es.Core.Strategies;
 /// <see cref="TaskCount"/> change between generations. The center then jumps back to θ₀.
 /// </para>
 /// <para>
+/// σ has no floor. Long after convergence on a noiseless function σ can underflow; an update
+/// whose m, σ, paths or C would leave the finite double range is undone (the distribution stays,
+/// the generation advances), or triggers a restart when restarts are left.
+/// </para>
+/// <para>
 /// State: <see cref="StrategyState.Center"/> is m as float; <see cref="StrategyState.Extra"/> is
 /// [restarts done, λ, generations since the restart, that count at the last decomposition, σ,
 /// (1 − c_σ)^(2·(g+1)), history length h, m (n), p_σ (n), p_c (n), C (n², row-major), B (n²,
@@ -196,6 +201,9 @@ public sealed class CmaEs : IStrategy
 
         // m ← m + σ·y_w (c_m = 1).
         float[] before = _center;
+        // Kept to undo a degenerate step (see below); C is the only large one, O(n²) like the update itself.
+        double[] oldMean = (double[])_mean.Clone(), oldPSigma = (double[])_pSigma.Clone(), oldPc = (double[])_pc.Clone(), oldC = (double[])_c.Clone();
+        double oldSigma = _sigma, oldPathDecay = _pathDecay;
         for (int k = 0; k < n; k++) _mean[k] += _sigma * yw[k];
 
         // p_σ ← (1 − c_σ)·p_σ + √(c_σ(2 − c_σ)μ_eff)·C^(−1/2)·y_w, with C^(−1/2) = B·D⁻¹·Bᵀ.
@@ -235,13 +243,25 @@ public sealed class CmaEs : IStrategy
         // σ ← σ·exp((c_σ/d_σ)(‖p_σ‖/E‖N(0, I)‖ − 1)).
         _sigma *= DeterministicMath.Exp(cs / _p.DSigma * (normPs / _p.ChiN - 1));
 
+        // A step that leaves the double range (σ underflowed to 0 long after convergence, so y = 0/0)
+        // is undone: the distribution stays where it was, or restarts when restarts are left.
+        bool degenerate = !IsFinite();
+        if (degenerate)
+        {
+            _mean = oldMean;
+            _pSigma = oldPSigma;
+            _pc = oldPc;
+            _c = oldC;
+            _sigma = oldSigma;
+            _pathDecay = oldPathDecay;
+        }
         _sinceRestart++;
-        if (_sinceRestart - _lastEigen >= _p.EigenGap) Decompose();
+        if (!degenerate && _sinceRestart - _lastEigen >= _p.EigenGap) Decompose();
 
         _history.Add(u.Fitness[order[0]]);
         if (_history.Count > _p.HistoryLength) _history.RemoveAt(0);
         bool restarted = false;
-        if (_restarts < _options.Restarts && ShouldRestart(u.Fitness))
+        if (_restarts < _options.Restarts && (degenerate || ShouldRestart(u.Fitness)))
         {
             _restarts++;
             int lambda = (int)Math.Floor(_p.Lambda * _options.PopulationIncrease);
@@ -410,6 +430,17 @@ public sealed class CmaEs : IStrategy
         return bd;
     }
 
+    /// <summary>Whether σ is positive and finite and m, the paths and C are finite.</summary>
+    private bool IsFinite()
+    {
+        if (!(_sigma > 0) || !double.IsFinite(_sigma)) return false;
+        for (int i = 0; i < _n; i++)
+            if (!double.IsFinite(_mean[i]) || !double.IsFinite(_pSigma[i]) || !double.IsFinite(_pc[i])) return false;
+        foreach (double v in _c)
+            if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
     /// <summary>The tutorial's TolFun, TolX and ConditionCov criteria (appendix B.3).</summary>
     private bool ShouldRestart(double[] fitness)
     {
@@ -428,7 +459,6 @@ public sealed class CmaEs : IStrategy
         for (int i = 0; i < _n && allSmall; i++)
             allSmall = _sigma * Math.Abs(_pc[i]) < tolX && _sigma * Math.Sqrt(_c[i * _n + i]) < tolX;
         if (allSmall) return true;
-        if (Condition > _options.MaxCondition) return true;
-        return !double.IsFinite(_sigma) || _sigma <= 0;
+        return Condition > _options.MaxCondition;
     }
 }

@@ -184,6 +184,20 @@ public class CmaEsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LongAfterConvergence_TheDistributionStaysFinite()
+    {
+        // On a noiseless sphere σ shrinks by a constant factor per generation until it underflows
+        // (about generation 4,000 here); a step that would divide by σ = 0 is undone.
+        var es = Create(new CmaEsOptions { Sigma = 0.5 }, new float[5], 2);
+        IObjective sphere = ObjectiveRegistry.Create("sphere", 5);
+        StrategyHarness.Step(es, sphere, 6_000);
+        output.WriteLine($"σ {es.Sigma:E2}, f(center) {sphere.Evaluate(es.Center):E2}");
+        Assert.True(es.Sigma > 0 && double.IsFinite(es.Sigma), $"σ = {es.Sigma}");
+        Assert.All(es.SaveState().Extra!, v => Assert.True(double.IsFinite(v)));
+        Assert.Equal(0.0, sphere.Evaluate(es.Center));
+    }
+
+    [Fact]
     public void LoadState_RefusesAnotherStrategyOrDimension()
     {
         var es = Create(new CmaEsOptions(), new float[4]);
