@@ -3,6 +3,7 @@
 using Es.Core.Objectives;
 using Es.Core.Optimizers;
 using Es.Core.Strategies;
+using Es.Core.Training;
 
 namespace Es.Core.Tests.Strategies;
 
@@ -200,5 +201,43 @@ public class GradientStrategyContractTests
         Assert.Contains("openai-es", Assert.Throws<ArgumentException>(() => s.LoadState(foreign)).Message);
         StrategyState shorter = own with { Center = new float[Dimension - 1] };
         Assert.Contains("parameters", Assert.Throws<ArgumentException>(() => s.LoadState(shorter)).Message);
+    }
+
+    /// <summary>The whole path a run takes: LocalTrainer on CartPole, a checkpoint file written and read back, then the same generations as an undisturbed run.</summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void ResumingFromACheckpointFile_ContinuesALocalTrainerRunExactly(string kind)
+    {
+        const string hocon = """
+            es {
+              run.seed = 5
+              env.id = CartPole-v1
+              policy { type = mlp, hidden = [8] }
+              noise.size = 1M
+              evaluation.every = 0
+            }
+            """;
+        IStrategy Create(TrainingSetup setup) => kind switch
+        {
+            "pepg" => new Pepg(new PepgOptions { PopulationSize = 16, LearningRateDecay = 0.99, LearningRateLimit = 0.001 }, setup.InitialParameters(), setup.Noise, setup.RunSeed),
+            "snes" => new Snes(new SnesOptions(), setup.InitialParameters(), setup.Noise, setup.RunSeed),
+            "snes-mirrored" => new Snes(new SnesOptions { PopulationSize = 12, Mirrored = true }, setup.InitialParameters(), setup.Noise, setup.RunSeed),
+            "ars-v1" => new Ars(new ArsOptions { Variant = ArsVariant.V1 }, setup.InitialParameters(), setup.Noise, setup.RunSeed),
+            _ => new Ars(new ArsOptions(), setup.InitialParameters(), setup.Noise, setup.RunSeed),
+        };
+        var (straight, settings) = GradientStrategyHarness.CreateTrainer(hocon, Create);
+        for (int g = 0; g < 6; g++) straight.RunGeneration();
+
+        var (first, _) = GradientStrategyHarness.CreateTrainer(hocon, Create);
+        for (int g = 0; g < 3; g++) first.RunGeneration();
+        byte[] bytes = Es.Core.Checkpoints.CheckpointFile.Serialize(first.Learner.ToCheckpoint("CartPole-v1", double.NaN, settings.ToHocon()));
+
+        var (resumed, _) = GradientStrategyHarness.CreateTrainer(hocon, Create, threads: 1);
+        resumed.Learner.Restore(Es.Core.Checkpoints.CheckpointFile.Deserialize(bytes, "memory"));
+        for (int g = 3; g < 6; g++) resumed.RunGeneration();
+
+        Assert.Equal(straight.Learner.Parameters.ToArray(), resumed.Learner.Parameters.ToArray());
+        Assert.Equal(straight.Learner.Strategy.SaveState().Extra, resumed.Learner.Strategy.SaveState().Extra);
+        Assert.Equal(straight.Learner.Normalizer.Mean, resumed.Learner.Normalizer.Mean);
     }
 }
