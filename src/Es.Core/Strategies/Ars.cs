@@ -28,6 +28,7 @@ namespace Es.Core.Strategies;
 /// <para>
 /// A partial generation (straggler cut-off) selects among the m completed directions: b' = min(b, m)
 /// for the -t variants, all m otherwise, and divides by b'. State: θ and the generation only.
+/// <see cref="TellReport.GradientNorm"/> is ‖Σₖ (r⁺ₖ − r⁻ₖ)·δₖ / (b·σ_R)‖, the step before α.
 /// </para>
 /// </remarks>
 public sealed class Ars : IStrategy

@@ -32,6 +32,7 @@ namespace Es.Core.Strategies;
 /// <para>
 /// State: <see cref="StrategyState.Center"/> = μ, <see cref="StrategyState.Optimizer"/> = the μ
 /// optimizer, <see cref="StrategyState.Extra"/> = [σ₀ … σₙ₋₁, current learning rate].
+/// <see cref="TellReport.GradientNorm"/> is ‖ĝ‖, or with elites the length of μ's move.
 /// </para>
 /// </remarks>
 public sealed class Pepg : DiagonalGaussianStrategy
@@ -80,30 +81,51 @@ public sealed class Pepg : DiagonalGaussianStrategy
 
         var reward = new double[population];
         FitnessShaping.Apply(_options.FitnessShaping, fitness, reward);
-        if (_options.WeightDecay > 0)
-        {
-            // estool's compute_weight_decay: −λ·mean(x²) of each candidate, added after shaping.
-            var x = new float[n];
-            for (int i = 0; i < population; i++)
-            {
-                DiagonalGaussianSampler.Perturb(mean, sigma, Noise, noiseIndices[i / 2], i % 2 == 0 ? +1 : -1, x);
-                double squares = 0;
-                foreach (float v in x) squares += (double)v * v;
-                reward[i] -= _options.WeightDecay * (squares / n);
-            }
-        }
+        if (_options.WeightDecay > 0) PenalizeWeights(noiseIndices, reward);
         double baseline = 0;
         foreach (double r in reward) baseline += r;
         baseline /= population;
 
-        double thetaNorm = FitnessReplay.Norm(mean);
-        double gradientNorm, ratio;
-        if (_options.EliteRatio > 0)
-            (gradientNorm, ratio) = MoveToElites(noiseIndices, reward, thetaNorm);
-        else
-            (gradientNorm, ratio) = FollowGradient(noiseIndices, reward);
+        // The σ update divides by the rewards' spread (1 for ranks); equal rewards say nothing about σ.
+        double spread = 1.0;
+        if (_options.FitnessShaping != FitnessShapingKind.CenteredRanks)
+        {
+            double variance = 0;
+            foreach (double r in reward) variance += (r - baseline) * (r - baseline);
+            spread = Math.Sqrt(variance / population);
+        }
+        bool gradient = _options.EliteRatio == 0;
+        bool adaptSigma = _options.SigmaAlpha > 0 && spread > 0;
 
-        AdaptSigma(noiseIndices, reward, baseline);
+        // One pass over the pairs' noise: Σ (r⁺ − r⁻)·ε for μ and Σ ((r⁺ + r⁻)/2 − b)·(ε² − 1) for σ.
+        double[]? sumMean = gradient ? new double[n] : null;
+        double[]? sumSigma = adaptSigma ? new double[n] : null;
+        var wMean = new double[pairs];
+        var wSigma = new double[pairs];
+        for (int k = 0; k < pairs; k++)
+        {
+            wMean[k] = reward[2 * k] - reward[2 * k + 1];
+            wSigma[k] = (reward[2 * k] + reward[2 * k + 1]) / 2.0 - baseline;
+        }
+        NoiseMomentSums.Compute(Noise.AsSpan(), noiseIndices.ToArray(), wMean, wSigma, sumMean, sumSigma, n);
+
+        double gradientNorm, ratio;
+        if (sumMean is not null)
+            (gradientNorm, ratio) = FollowGradient(sumMean);
+        else
+            (gradientNorm, ratio) = MoveToElites(noiseIndices, reward);
+
+        if (sumSigma is not null)
+        {
+            double denominator = 2.0 * pairs * spread;
+            for (int i = 0; i < n; i++)
+            {
+                // ((σε)² − σ²)/σ = σ(ε² − 1), with ε the unit slice; σ is the generation's, before any change.
+                double change = _options.SigmaAlpha * (sigma[i] * sumSigma[i] / denominator);
+                double limit = _options.SigmaMaxChange * sigma[i];
+                sigma[i] += Math.Clamp(change, -limit, limit);
+            }
+        }
         if (_options.SigmaDecay < 1)
         {
             for (int i = 0; i < n; i++)
@@ -120,17 +142,64 @@ public sealed class Pepg : DiagonalGaussianStrategy
         return new TellReport(gradientNorm, FitnessReplay.Norm(mean), ratio);
     }
 
-    private (double GradientNorm, double Ratio) FollowGradient(ReadOnlySpan<int> noiseIndices, double[] reward)
+    /// <summary>
+    /// estool's compute_weight_decay: each candidate's reward gets −λ·mean(x²). For the pair
+    /// x = μ ± σ⊙ε, Σx² = Σμ² ± 2Σ(μσ)ε + Σσ²ε², so one pass over ε serves both candidates.
+    /// </summary>
+    /// <remarks>
+    /// The sums run over four interleaved scalar accumulators (element i goes to i mod 4), combined
+    /// as (a₀ + a₁) + (a₂ + a₃): a fixed order, so every machine gets the same bits, without one long
+    /// chain of dependent additions.
+    /// </remarks>
+    private void PenalizeWeights(ReadOnlySpan<int> noiseIndices, double[] reward)
+    {
+        int n = Dimension;
+        ReadOnlySpan<float> mean = Mean;
+        ReadOnlySpan<double> sigma = SigmaValues;
+        var meanSigma = new double[n];
+        var sigmaSquared = new double[n];
+        double meanSquares = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double m = mean[i];
+            meanSquares += m * m;
+            meanSigma[i] = m * sigma[i];
+            sigmaSquared[i] = sigma[i] * sigma[i];
+        }
+        for (int k = 0; k < noiseIndices.Length; k++)
+        {
+            ReadOnlySpan<float> eps = Noise.Slice(noiseIndices[k], n);
+            double c0 = 0, c1 = 0, c2 = 0, c3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            int i = 0;
+            for (; i <= n - 4; i += 4)
+            {
+                double e0 = eps[i], e1 = eps[i + 1], e2 = eps[i + 2], e3 = eps[i + 3];
+                c0 += meanSigma[i] * e0;
+                c1 += meanSigma[i + 1] * e1;
+                c2 += meanSigma[i + 2] * e2;
+                c3 += meanSigma[i + 3] * e3;
+                q0 += sigmaSquared[i] * (e0 * e0);
+                q1 += sigmaSquared[i + 1] * (e1 * e1);
+                q2 += sigmaSquared[i + 2] * (e2 * e2);
+                q3 += sigmaSquared[i + 3] * (e3 * e3);
+            }
+            for (; i < n; i++)
+            {
+                double e = eps[i];
+                c0 += meanSigma[i] * e;
+                q0 += sigmaSquared[i] * (e * e);
+            }
+            double cross = (c0 + c1) + (c2 + c3);
+            double noiseSquares = (q0 + q1) + (q2 + q3);
+            reward[2 * k] -= _options.WeightDecay * ((meanSquares + 2.0 * cross + noiseSquares) / n);
+            reward[2 * k + 1] -= _options.WeightDecay * ((meanSquares - 2.0 * cross + noiseSquares) / n);
+        }
+    }
+
+    private (double GradientNorm, double Ratio) FollowGradient(double[] sum)
     {
         int n = Dimension;
         ReadOnlySpan<double> sigma = SigmaValues;
-        var sum = new double[n];
-        for (int k = 0; k < noiseIndices.Length; k++)
-        {
-            double w = reward[2 * k] - reward[2 * k + 1];
-            ReadOnlySpan<float> eps = Noise.Slice(noiseIndices[k], n);
-            for (int i = 0; i < n; i++) sum[i] += w * eps[i];
-        }
         var step = new float[n];
         double squares = 0;
         for (int i = 0; i < n; i++)
@@ -143,10 +212,12 @@ public sealed class Pepg : DiagonalGaussianStrategy
         return (Math.Sqrt(squares), ratio);
     }
 
-    private (double GradientNorm, double Ratio) MoveToElites(ReadOnlySpan<int> noiseIndices, double[] reward, double thetaNorm)
+    private (double GradientNorm, double Ratio) MoveToElites(ReadOnlySpan<int> noiseIndices, double[] reward)
     {
         int n = Dimension;
         ReadOnlySpan<double> sigma = SigmaValues;
+        Span<float> mean = Mean;
+        double thetaNorm = FitnessReplay.Norm(mean);
         int elites = Math.Max(1, (int)(reward.Length * _options.EliteRatio));
         int[] best = FitnessReplay.BestFirst(reward);
         var sum = new double[n];
@@ -157,7 +228,6 @@ public sealed class Pepg : DiagonalGaussianStrategy
             ReadOnlySpan<float> eps = Noise.Slice(noiseIndices[c / 2], n);
             for (int i = 0; i < n; i++) sum[i] += sign * eps[i];
         }
-        Span<float> mean = Mean;
         double squares = 0;
         for (int i = 0; i < n; i++)
         {
@@ -167,42 +237,6 @@ public sealed class Pepg : DiagonalGaussianStrategy
         }
         double norm = Math.Sqrt(squares);
         return (norm, thetaNorm > 0 ? norm / thetaNorm : 0.0);
-    }
-
-    private void AdaptSigma(ReadOnlySpan<int> noiseIndices, double[] reward, double baseline)
-    {
-        if (_options.SigmaAlpha == 0) return;
-        int n = Dimension;
-        int pairs = noiseIndices.Length;
-        double scale = 1.0;
-        if (_options.FitnessShaping != FitnessShapingKind.CenteredRanks)
-        {
-            double variance = 0;
-            foreach (double r in reward) variance += (r - baseline) * (r - baseline);
-            scale = Math.Sqrt(variance / reward.Length);
-            if (scale == 0) return; // all rewards equal: no information about σ
-        }
-        var sum = new double[n];
-        for (int k = 0; k < pairs; k++)
-        {
-            double w = (reward[2 * k] + reward[2 * k + 1]) / 2.0 - baseline;
-            ReadOnlySpan<float> eps = Noise.Slice(noiseIndices[k], n);
-            for (int i = 0; i < n; i++)
-            {
-                double e = eps[i];
-                sum[i] += w * (e * e - 1.0);
-            }
-        }
-        Span<double> sigma = SigmaValues;
-        double denominator = 2.0 * pairs * scale;
-        for (int i = 0; i < n; i++)
-        {
-            // ((σε)² − σ²)/σ = σ(ε² − 1), with ε the unit slice.
-            double change = _options.SigmaAlpha * (sigma[i] * sum[i] / denominator);
-            double limit = _options.SigmaMaxChange * sigma[i];
-            change = Math.Clamp(change, -limit, limit);
-            sigma[i] += change;
-        }
     }
 
     /// <inheritdoc/>

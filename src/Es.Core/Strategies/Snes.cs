@@ -18,7 +18,10 @@ namespace Es.Core.Strategies;
 /// A partial generation (straggler cut-off) ranks and weights only the completed candidates, with
 /// λ' their count in the utilities.
 /// </para>
-/// <para>State: <see cref="StrategyState.Center"/> = μ, <see cref="StrategyState.Extra"/> = [σ₀ … σₙ₋₁]; no optimizer.</para>
+/// <para>
+/// State: <see cref="StrategyState.Center"/> = μ, <see cref="StrategyState.Extra"/> = [σ₀ … σₙ₋₁]; no optimizer.
+/// <see cref="TellReport.GradientNorm"/> is ‖∇μ‖, the natural gradient of the mean before the σ⊙ scaling.
+/// </para>
 /// </remarks>
 public sealed class Snes : DiagonalGaussianStrategy
 {
@@ -100,21 +103,18 @@ public sealed class Snes : DiagonalGaussianStrategy
         int perTask = PerTask;
         double[] weight = Weights(fitness);
 
+        // Per task: a mirrored pair ±ε contributes (u⁺ − u⁻)·ε to ∇μ and (u⁺ + u⁻)·(ε² − 1) to ∇σ.
+        int tasks = noiseIndices.Length;
+        var wMean = new double[tasks];
+        var wSigma = new double[tasks];
+        for (int k = 0; k < tasks; k++)
+        {
+            wMean[k] = perTask == 2 ? weight[2 * k] - weight[2 * k + 1] : weight[k];
+            wSigma[k] = perTask == 2 ? weight[2 * k] + weight[2 * k + 1] : weight[k];
+        }
         var gradMean = new double[n];
         var gradSigma = new double[n];
-        for (int c = 0; c < fitness.Length; c++)
-        {
-            double u = weight[c];
-            if (u == 0) continue;
-            double sign = perTask == 2 && c % 2 == 1 ? -1.0 : 1.0;
-            ReadOnlySpan<float> eps = Noise.Slice(noiseIndices[c / perTask], n);
-            for (int i = 0; i < n; i++)
-            {
-                double e = eps[i];
-                gradMean[i] += u * (sign * e);
-                gradSigma[i] += u * (e * e - 1.0);
-            }
-        }
+        NoiseMomentSums.Compute(Noise.AsSpan(), noiseIndices.ToArray(), wMean, wSigma, gradMean, gradSigma, n);
 
         Span<float> mean = Mean;
         Span<double> sigma = SigmaValues;
