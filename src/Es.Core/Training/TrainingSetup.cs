@@ -90,42 +90,13 @@ public sealed class TrainingSetup
         return theta;
     }
 
-    /// <summary>OpenAI-ES's options as <paramref name="settings"/> give them.</summary>
-    private static OpenAiEsOptions OpenAiEsOptionsOf(EsSettings settings)
-    {
-        StrategySettings s = settings.Strategy;
-        return new OpenAiEsOptions
-        {
-            PopulationSize = s.Population,
-            Sigma = s.Sigma,
-            Mirrored = s.Mirrored,
-            FitnessShaping = s.FitnessShaping,
-            WeightDecay = s.WeightDecay,
-            Optimizer = s.Optimizer.Type,
-            LearningRate = s.Optimizer.LearningRate,
-            Beta1 = s.Optimizer.Beta1,
-            Beta2 = s.Optimizer.Beta2,
-            Epsilon = s.Optimizer.Epsilon,
-            Momentum = s.Optimizer.Momentum,
-        };
-    }
-
     /// <summary>A strategy at generation 0 around θ₀.</summary>
     /// <exception cref="ArgumentException">The settings cannot build the strategy; the message names the option.</exception>
     public IStrategy CreateStrategy() => StrategyOf(Settings, InitialParameters());
 
-    /// <summary>The strategy es.strategy.name selects, at generation 0 around <paramref name="initialParameters"/>: the one place that maps settings to a strategy.</summary>
+    /// <summary>The strategy es.strategy.name selects, at generation 0 around <paramref name="initialParameters"/> (see <see cref="StrategyCatalog"/>).</summary>
     /// <exception cref="ArgumentException">The settings cannot build the strategy; the message names the option.</exception>
-    public static IStrategy StrategyOf(EsSettings settings, ReadOnlySpan<float> initialParameters)
-    {
-        NoiseTable noise = NoiseOf(settings);
-        ulong seed = settings.Run.Seed;
-        return settings.Strategy.Name switch
-        {
-            "openai-es" => new OpenAiEs(OpenAiEsOptionsOf(settings), initialParameters, noise, seed),
-            _ => throw new ArgumentException($"unknown strategy '{settings.Strategy.Name}'."),
-        };
-    }
+    public static IStrategy StrategyOf(EsSettings settings, ReadOnlySpan<float> initialParameters) => StrategyCatalog.Create(settings, initialParameters);
 
     /// <summary>The normalizer at the start of a run (identity when normalization is off or there are no observations).</summary>
     public ObservationNormalizer CreateNormalizer() => NormalizerOf(Settings, Environment?.ObservationSize ?? 0);
