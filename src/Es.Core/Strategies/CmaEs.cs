@@ -87,7 +87,7 @@ public sealed class CmaEs : IStrategy
     public CmaEs(CmaEsOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        SelectionMath.CheckStart(initialParameters, noise);
+        FitnessReplay.CheckStart(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;
@@ -150,7 +150,7 @@ public sealed class CmaEs : IStrategy
 
     /// <inheritdoc/>
     public IReadOnlyList<Candidate> Ask() =>
-        _asked ??= SelectionMath.Candidates(_noise, _seed, Generation, TaskCount, _options.Mirrored, _n);
+        _asked ??= FitnessReplay.Candidates(_noise, _seed, Generation, TaskCount, _options.Mirrored, _n);
 
     /// <inheritdoc/>
     public void Materialize(in Candidate candidate, Span<float> destination) =>
@@ -162,26 +162,26 @@ public sealed class CmaEs : IStrategy
     /// <inheritdoc/>
     public TellResult Tell(ReadOnlySpan<double> fitness)
     {
-        StrategyUpdate update = ComputeUpdate(fitness, SelectionMath.AllTasks(TaskCount, PopulationSize, fitness.Length));
+        StrategyUpdate update = ComputeUpdate(fitness, FitnessReplay.AllTasks(TaskCount, PopulationSize, fitness.Length));
         return new TellResult(update, Apply(update));
     }
 
     /// <inheritdoc/>
     /// <remarks>A partial generation recombines the completed candidates with the weights of a population of their count.</remarks>
     public StrategyUpdate ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks) =>
-        SelectionMath.Update(Generation, fitness, tasks, TaskCount, PerTask);
+        FitnessReplay.Pack(Generation, fitness, tasks, TaskCount, PerTask);
 
     /// <inheritdoc/>
     /// <remarks><see cref="TellReport.GradientNorm"/> is ‖Δm‖, the length of the mean's step.</remarks>
     public TellReport Apply(StrategyUpdate update)
     {
-        FitnessUpdate u = SelectionMath.CheckApply(update, Generation, Name, TaskCount, PerTask);
+        FitnessUpdate u = FitnessReplay.Unpack(update, Name, Generation, TaskCount, PerTask);
         IReadOnlyList<Candidate> candidates = Ask();
         int n = _n;
         double[] weights = u.Fitness.Length == _p.Lambda ? _p.Weights : CmaParameters.WeightsFor(u.Fitness.Length, out _);
         double muEff = u.Fitness.Length == _p.Lambda ? _p.MuEff : 1 / weights.Sum(w => w * w);
         int mu = weights.Length;
-        int[] order = SelectionMath.RankDescending(u.Fitness);
+        int[] order = FitnessReplay.BestFirst(u.Fitness);
 
         // y_i = (x_i − m)/σ of the μ best, from the float candidates that were evaluated.
         var ys = new double[mu][];
@@ -276,7 +276,7 @@ public sealed class CmaEs : IStrategy
         Generation++;
         _asked = null;
         _sampler = null;
-        TellReport report = SelectionMath.MoveReport(before, _center);
+        TellReport report = FitnessReplay.MoveReport(before, _center);
         return restarted ? report with { GradientNorm = 0 } : report;
     }
 
@@ -307,7 +307,7 @@ public sealed class CmaEs : IStrategy
     /// <inheritdoc/>
     public void LoadState(StrategyState state)
     {
-        SelectionMath.CheckState(state, Name, Dimension);
+        FitnessReplay.CheckState(state, Name, Dimension);
         int n = _n;
         double[] extra = state.Extra ?? throw new ArgumentException($"a {Name} state needs its covariance and paths in Extra; it has none.", nameof(state));
         if (extra.Length < Header)

@@ -1,4 +1,4 @@
-// Checks shared by the strategies whose update is the fitnesses themselves (PEPG, SNES, ARS): task lists, counts, noise indices.
+// Shared by the strategies whose update is the fitnesses themselves (PEPG, SNES, ARS, CMA-ES, GA, hill-climber): noise indices, checks, ranking.
 using Es.Core.Noise;
 using Es.Core.Random;
 
@@ -106,5 +106,58 @@ internal static class FitnessReplay
         double sum = 0;
         foreach (double v in x) sum += v * v;
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>A stream for one purpose of one task of one generation, independent of the noise-index stream.</summary>
+    public static Rng StreamOf(ulong seed, ulong purpose, long generation, int task) =>
+        Rng.ForStream(Rng.Mix(Rng.Mix(seed, purpose), (ulong)generation), (ulong)task);
+
+    /// <summary>The full-generation update's arguments: every task, in order.</summary>
+    public static int[] AllTasks(int taskCount, int populationSize, int fitnessCount)
+    {
+        if (fitnessCount != populationSize)
+            throw new ArgumentException($"expected {populationSize} fitnesses, got {fitnessCount}.", nameof(fitnessCount));
+        var tasks = new int[taskCount];
+        for (int j = 0; j < taskCount; j++) tasks[j] = j;
+        return tasks;
+    }
+
+    /// <summary>‖a − b‖ accumulated in double, left to right.</summary>
+    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double d = (double)a[i] - b[i];
+            sum += d * d;
+        }
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>The report of a move of the center from <paramref name="before"/> to <paramref name="after"/>: step length as the "gradient" norm.</summary>
+    public static TellReport MoveReport(ReadOnlySpan<float> before, ReadOnlySpan<float> after)
+    {
+        double step = Distance(before, after);
+        double normBefore = Norm(before);
+        return new TellReport(step, Norm(after), normBefore > 0 ? step / normBefore : step);
+    }
+
+    /// <summary>Checks a saved state's name and dimension.</summary>
+    public static void CheckState(StrategyState state, string name, int dimension)
+    {
+        if (state.Name != name) throw new ArgumentException($"state is for strategy '{state.Name}', not '{name}'.", nameof(state));
+        if (state.Center.Length != dimension)
+            throw new ArgumentException($"state has {state.Center.Length} parameters, the strategy {dimension}.", nameof(state));
+        if (state.Generation < 0) throw new ArgumentException($"state has a negative generation {state.Generation}.", nameof(state));
+    }
+
+    /// <summary>Checks the constructor's θ₀ and noise table.</summary>
+    public static void CheckStart(ReadOnlySpan<float> initialParameters, NoiseTable noise)
+    {
+        if (initialParameters.Length == 0) throw new ArgumentException("θ₀ is empty.", nameof(initialParameters));
+        if (noise.Size < initialParameters.Length)
+            throw new ArgumentException($"the noise table holds {noise.Size} values, fewer than the {initialParameters.Length} parameters.", nameof(noise));
+        foreach (float v in initialParameters)
+            if (!float.IsFinite(v)) throw new ArgumentException("θ₀ holds a non-finite value.", nameof(initialParameters));
     }
 }

@@ -64,7 +64,7 @@ public sealed class GeneticSampler : ICandidateSampler
     /// <summary>The parents (indices into the elites) of task <paramref name="task"/>: a pure function of (seed, generation, task, elite count).</summary>
     internal static (int A, int B) ParentsOf(ulong seed, long generation, int task, int eliteCount, bool crossover, out Rng rng)
     {
-        rng = SelectionMath.StreamOf(seed, ParentDomain, generation, task);
+        rng = FitnessReplay.StreamOf(seed, ParentDomain, generation, task);
         int a = (int)rng.NextInt64(eliteCount);
         int b = crossover ? (int)rng.NextInt64(eliteCount) : a;
         return (a, b);

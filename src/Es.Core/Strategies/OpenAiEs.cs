@@ -2,7 +2,6 @@
 using Es.Core.Noise;
 using Es.Core.Numerics;
 using Es.Core.Optimizers;
-using Es.Core.Random;
 
 namespace Es.Core.Strategies;
 
@@ -72,32 +71,10 @@ public sealed class OpenAiEs : IStrategy
     public ReadOnlySpan<float> Center => _theta;
 
     /// <summary>The noise index of task <paramref name="task"/> in generation <paramref name="generation"/>: a pure function of the seed.</summary>
-    public int NoiseIndexOf(long generation, int task)
-    {
-        var rng = Rng.ForStream(Rng.Mix(_seed, (ulong)generation), (ulong)task);
-        return _noise.SampleIndex(ref rng, Dimension);
-    }
+    public int NoiseIndexOf(long generation, int task) => FitnessReplay.NoiseIndexOf(_noise, _seed, generation, task, Dimension);
 
     /// <inheritdoc/>
-    public IReadOnlyList<Candidate> Ask()
-    {
-        if (_asked is not null) return _asked;
-        var candidates = new Candidate[PopulationSize];
-        for (int j = 0; j < TaskCount; j++)
-        {
-            int index = NoiseIndexOf(Generation, j);
-            if (_options.Mirrored)
-            {
-                candidates[2 * j] = new Candidate(j, index, +1);
-                candidates[2 * j + 1] = new Candidate(j, index, -1);
-            }
-            else
-            {
-                candidates[j] = new Candidate(j, index, +1);
-            }
-        }
-        return _asked = candidates;
-    }
+    public IReadOnlyList<Candidate> Ask() => _asked ??= FitnessReplay.Candidates(_noise, _seed, Generation, TaskCount, _options.Mirrored, Dimension);
 
     /// <inheritdoc/>
     public void Materialize(in Candidate candidate, Span<float> destination)

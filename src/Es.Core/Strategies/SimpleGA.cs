@@ -59,7 +59,7 @@ public sealed class SimpleGA : IStrategy
     public SimpleGA(SimpleGAOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        SelectionMath.CheckStart(initialParameters, noise);
+        FitnessReplay.CheckStart(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;
@@ -102,7 +102,7 @@ public sealed class SimpleGA : IStrategy
 
     /// <inheritdoc/>
     public IReadOnlyList<Candidate> Ask() =>
-        _asked ??= SelectionMath.Candidates(_noise, _seed, Generation, TaskCount, mirrored: false, Dimension);
+        _asked ??= FitnessReplay.Candidates(_noise, _seed, Generation, TaskCount, mirrored: false, Dimension);
 
     /// <inheritdoc/>
     public void Materialize(in Candidate candidate, Span<float> destination) =>
@@ -115,26 +115,26 @@ public sealed class SimpleGA : IStrategy
     /// <inheritdoc/>
     public TellResult Tell(ReadOnlySpan<double> fitness)
     {
-        StrategyUpdate update = ComputeUpdate(fitness, SelectionMath.AllTasks(TaskCount, PopulationSize, fitness.Length));
+        StrategyUpdate update = ComputeUpdate(fitness, FitnessReplay.AllTasks(TaskCount, PopulationSize, fitness.Length));
         return new TellResult(update, Apply(update));
     }
 
     /// <inheritdoc/>
     /// <remarks>A partial generation selects among the completed candidates (and the previous elites unless ForgetBest).</remarks>
     public StrategyUpdate ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks) =>
-        SelectionMath.Update(Generation, fitness, tasks, TaskCount, 1);
+        FitnessReplay.Pack(Generation, fitness, tasks, TaskCount, 1);
 
     /// <inheritdoc/>
     public TellReport Apply(StrategyUpdate update)
     {
-        FitnessUpdate u = SelectionMath.CheckApply(update, Generation, Name, TaskCount, 1);
+        FitnessUpdate u = FitnessReplay.Unpack(update, Name, Generation, TaskCount, 1);
         IReadOnlyList<Candidate> candidates = Ask();
         int fresh = u.Fitness.Length;
         int old = !_options.ForgetBest && _fitnessKnown ? _elites.Length : 0;
         var pool = new double[fresh + old];
         u.Fitness.CopyTo(pool, 0);
         Array.Copy(_eliteFitness, 0, pool, fresh, old);
-        int[] order = SelectionMath.RankDescending(pool);
+        int[] order = FitnessReplay.BestFirst(pool);
         int keep = Math.Min(_options.EliteCount, pool.Length);
         var elites = new float[keep][];
         var fitness = new double[keep];
@@ -161,7 +161,7 @@ public sealed class SimpleGA : IStrategy
         Generation++;
         _asked = null;
         _sampler = null;
-        return SelectionMath.MoveReport(before, _elites[0]);
+        return FitnessReplay.MoveReport(before, _elites[0]);
     }
 
     /// <inheritdoc/>
@@ -184,7 +184,7 @@ public sealed class SimpleGA : IStrategy
     /// <inheritdoc/>
     public void LoadState(StrategyState state)
     {
-        SelectionMath.CheckState(state, Name, Dimension);
+        FitnessReplay.CheckState(state, Name, Dimension);
         double[] extra = state.Extra ?? throw new ArgumentException($"a {Name} state needs its elites in Extra; it has none.", nameof(state));
         if (extra.Length < ExtraHeader)
             throw new ArgumentException($"a {Name} state's Extra is too short ({extra.Length} values).", nameof(state));

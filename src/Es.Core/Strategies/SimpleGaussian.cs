@@ -45,7 +45,7 @@ public sealed class SimpleGaussian : IStrategy
     public SimpleGaussian(SimpleGaussianOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        SelectionMath.CheckStart(initialParameters, noise);
+        FitnessReplay.CheckStart(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;
@@ -80,7 +80,7 @@ public sealed class SimpleGaussian : IStrategy
 
     /// <inheritdoc/>
     public IReadOnlyList<Candidate> Ask() =>
-        _asked ??= SelectionMath.Candidates(_noise, _seed, Generation, TaskCount, _options.Mirrored, Dimension);
+        _asked ??= FitnessReplay.Candidates(_noise, _seed, Generation, TaskCount, _options.Mirrored, Dimension);
 
     /// <inheritdoc/>
     public void Materialize(in Candidate candidate, Span<float> destination) =>
@@ -93,19 +93,19 @@ public sealed class SimpleGaussian : IStrategy
     /// <inheritdoc/>
     public TellResult Tell(ReadOnlySpan<double> fitness)
     {
-        StrategyUpdate update = ComputeUpdate(fitness, SelectionMath.AllTasks(TaskCount, PopulationSize, fitness.Length));
+        StrategyUpdate update = ComputeUpdate(fitness, FitnessReplay.AllTasks(TaskCount, PopulationSize, fitness.Length));
         return new TellResult(update, Apply(update));
     }
 
     /// <inheritdoc/>
     /// <remarks>A partial generation selects among the completed candidates.</remarks>
     public StrategyUpdate ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks) =>
-        SelectionMath.Update(Generation, fitness, tasks, TaskCount, PerTask);
+        FitnessReplay.Pack(Generation, fitness, tasks, TaskCount, PerTask);
 
     /// <inheritdoc/>
     public TellReport Apply(StrategyUpdate update)
     {
-        FitnessUpdate u = SelectionMath.CheckApply(update, Generation, Name, TaskCount, PerTask);
+        FitnessUpdate u = FitnessReplay.Unpack(update, Name, Generation, TaskCount, PerTask);
         IReadOnlyList<Candidate> candidates = Ask();
         int best = 0;
         for (int i = 1; i < u.Fitness.Length; i++)
@@ -124,7 +124,7 @@ public sealed class SimpleGaussian : IStrategy
         Generation++;
         _asked = null;
         _sampler = null;
-        return SelectionMath.MoveReport(before, _center);
+        return FitnessReplay.MoveReport(before, _center);
     }
 
     /// <inheritdoc/>
@@ -134,7 +134,7 @@ public sealed class SimpleGaussian : IStrategy
     /// <inheritdoc/>
     public void LoadState(StrategyState state)
     {
-        SelectionMath.CheckState(state, Name, Dimension);
+        FitnessReplay.CheckState(state, Name, Dimension);
         if (state.Extra is not { Length: 2 } extra)
             throw new ArgumentException($"a {Name} state holds [center fitness, known flag] in Extra; got {state.Extra?.Length.ToString() ?? "none"} values.", nameof(state));
         _center = (float[])state.Center.Clone();
