@@ -104,7 +104,9 @@ public sealed unsafe class MjModel : IDisposable
 
         if (ptr == 0)
         {
-            string text = Encoding.UTF8.GetString(new ReadOnlySpan<byte>(error, errorSize).TrimEnd((byte)0).ToArray()).Split('\0')[0].Trim();
+            var buffer = new ReadOnlySpan<byte>(error, errorSize);
+            int end = buffer.IndexOf((byte)0);
+            string text = Encoding.UTF8.GetString(end < 0 ? buffer : buffer[..end]).Trim();
             throw new MuJoCoException($"MuJoCo could not load the model '{full}': {(text.Length == 0 ? "no reason given" : text)}");
         }
 

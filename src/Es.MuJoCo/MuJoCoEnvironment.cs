@@ -21,12 +21,13 @@ using Es.Core.Random;
 /// mj_forward; the solver's warm start is not part of the state, so a restored episode may differ
 /// from the original in the last bits.</para>
 /// </remarks>
-public abstract class MuJoCoEnvironment : IStatefulEnvironment
+public abstract class MuJoCoEnvironment : IStatefulEnvironment, IDisposable
 {
     private readonly double[] _ctrlLow;
     private readonly double[] _ctrlHigh;
     private readonly double[] _taskState;
     private bool _hasState;
+    private EnvironmentSpec? _spec;
 
     /// <summary>Loads <paramref name="modelPath"/> and makes this instance's data.</summary>
     /// <param name="modelPath">The MJCF file.</param>
@@ -81,8 +82,6 @@ public abstract class MuJoCoEnvironment : IStatefulEnvironment
 
     /// <summary>The task's own values kept with the state (a target, for example).</summary>
     protected Span<double> TaskState => _taskState;
-
-    private EnvironmentSpec? _spec;
 
     /// <summary>Registry id of the task.</summary>
     protected abstract string Id { get; }
@@ -187,6 +186,21 @@ public abstract class MuJoCoEnvironment : IStatefulEnvironment
             throw new InvalidOperationException($"{Id}: no state yet; call Reset or SetState first.");
         CheckObservation(observation);
         WriteObservation(observation);
+    }
+
+    /// <summary>Frees this instance's mjData and mjModel now rather than at finalization.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Frees the native memory when <paramref name="disposing"/>; the MuJoCo objects have finalizers of their own.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        Data.Dispose();
+        Model.Dispose();
     }
 
     /// <summary>Writes the initial state into <see cref="Data"/> (already reset to the reference configuration) and <see cref="TaskState"/>; all randomness comes from <paramref name="rng"/>.</summary>

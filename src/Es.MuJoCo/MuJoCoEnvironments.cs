@@ -44,7 +44,7 @@ public static class MuJoCoEnvironments
             return new EnvironmentProblem("es.env.mujoco.model", MjModel.MissingModelMessage(m.Model));
         try
         {
-            _ = new MjcfEnvironment(m);
+            using var probe = new MjcfEnvironment(m);
             return null;
         }
         catch (MuJoCoException e)

@@ -103,6 +103,7 @@ public static class MuJoCoLibrary
         }
 
         VerifyVersion(version);
+        MuJoCoWarnings.Install();
         VerifyLayout();
         return version;
     }
