@@ -19,6 +19,27 @@ public class MuJoCoEnvironmentsTests
     }
 
     [Fact]
+    public void Register_Twice_IsHarmless()
+    {
+        MuJoCoEnvironments.Register();
+        Assert.Equal(1, EnvironmentRegistry.Ids.Count(id => id == "Humanoid"));
+    }
+
+    [Fact]
+    public void CreateFromSettings_UserModel_UsesTheRunsMuJoCoSettings()
+    {
+        var env = EsSettings.Default.Env with
+        {
+            Id = "MuJoCo",
+            MuJoCo = MuJoCoSettings.Default with { Model = Es.MuJoCo.Tasks.Arm26ReachEnvironment.DefaultModelPath, Reward = "reach", MaxEpisodeSteps = 77 },
+        };
+        Assert.Null(EnvironmentRegistry.Check(env));
+        IStatefulEnvironment created = EnvironmentRegistry.Create(env);
+        Assert.Equal(77, created.Spec.MaxEpisodeSteps);
+        Assert.Equal(6, created.Spec.ActionSize);
+    }
+
+    [Fact]
     public void Settings_HumanoidTaskFile_BuildsATrainingSetup()
     {
         EsSettings settings = SettingsLoader.Parse("es.env.id = Humanoid\nes.policy.hidden = [8]\nes.noise.size = 100000", "test.conf");
