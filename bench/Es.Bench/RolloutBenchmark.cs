@@ -30,7 +30,7 @@ internal static class RolloutBenchmark
         PairEvaluator[] evaluators = Enumerable.Range(0, threads).Select(_ => setup.CreateEvaluator()).ToArray();
         Learner learner = setup.CreateLearner();
         IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
-        float[] theta = learner.Parameters.ToArray();
+        var sampler = learner.Strategy.Sampler();
         var normalizer = learner.Normalizer;
         var done = new long[threads];
         double seconds = Measure.Best(repeats, () =>
@@ -40,7 +40,7 @@ internal static class RolloutBenchmark
             {
                 long count = 0;
                 for (int i = t; count < steps / threads; i = (i + threads) % tasks.Count)
-                    count += evaluators[t].Evaluate(theta, normalizer, tasks[i]).Steps;
+                    count += evaluators[t].Evaluate(sampler, normalizer, tasks[i]).Steps;
                 done[t] = count;
             });
         });

@@ -108,6 +108,7 @@ public static class EsCli
             EvalCommand.Create(context),
             InspectCommand.Create(context),
             EnvsCommand.Create(context),
+            CompareCommand.Create(context),
         };
         return root;
     }

@@ -17,12 +17,12 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         _temp.Dispose();
     }
 
-    private string Config(string runId, int generations = 12) => _temp.Write($"{runId}.conf", $$"""
+    private string Config(string runId, int generations = 12, string strategy = "openai-es") => _temp.Write($"{runId}.conf", $$"""
         es {
           run { seed = 3, max-generations = {{generations}} }
           env.id = CartPole-v1
           policy { type = mlp, hidden = [8] }
-          strategy { population = 32, sigma = 0.1, optimizer.learning-rate = 0.03 }
+          strategy { name = {{strategy}}, population = 32, sigma = 0.1, optimizer.learning-rate = 0.03 }
           evaluation { every = 2, episodes = 4 }
           checkpoint.every = 1
           noise.size = 1M
@@ -64,10 +64,12 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task HeadAndTwoWorkers_EndWithTheSingleProcessBits()
+    [Theory]
+    [InlineData("openai-es")]
+    [InlineData("cma-es")] // its updates travel as fitnesses (FitnessUpdate) and every node replays them
+    public async Task HeadAndTwoWorkers_EndWithTheSingleProcessBits(string strategy)
     {
-        string config = Config("plain");
+        string config = Config("plain-" + strategy, strategy: strategy);
         string runDir = _temp.Combine("head");
         using var w1 = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "w1");
         using var w2 = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "w2");

@@ -38,7 +38,7 @@ public sealed class Evaluator : ReceiveActor
         _currentSender = Sender;
         try
         {
-            TaskResult result = _evaluator.Evaluate(request.Parameters.Theta, request.Parameters.Normalizer, request.Delivery.Task);
+            TaskResult result = _evaluator.Evaluate(request.Parameters.Sampler, request.Parameters.Normalizer, request.Delivery.Task);
             int retries = request.Attempt + (request.Delivery.Reclaimed ? 1 : 0);
             Sender.Tell(new Evaluated(request.Delivery, result with { Retries = retries }));
         }

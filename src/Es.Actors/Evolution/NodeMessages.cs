@@ -2,17 +2,18 @@
 using Es.Actors.Fabric;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
+using Es.Core.Strategies;
 
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// θ and the normalizer of one generation, immutable: evaluators read it concurrently while the
-/// replica prepares the next one.
+/// The strategy's sampler and the normalizer of one generation, immutable: evaluators read it
+/// concurrently while the replica prepares the next one.
 /// </summary>
 /// <param name="Generation">The generation these parameters belong to.</param>
-/// <param name="Theta">θ_g (never modified after creation).</param>
+/// <param name="Sampler">Rebuilds the generation's candidates; its Center is θ_g (never modified after creation).</param>
 /// <param name="Normalizer">The normalizer of generation g (never updated after creation).</param>
-public sealed record ParametersSnapshot(long Generation, float[] Theta, ObservationNormalizer Normalizer);
+public sealed record ParametersSnapshot(long Generation, ICandidateSampler Sampler, ObservationNormalizer Normalizer);
 
 /// <summary>The replica reached a new generation.</summary>
 /// <param name="Parameters">Its parameters.</param>

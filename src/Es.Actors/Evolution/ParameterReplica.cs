@@ -86,7 +86,7 @@ public sealed class ParameterReplica : ReceiveActor
     {
         ObservationNormalizer live = _learner.Normalizer;
         ObservationNormalizer frozen = live.Enabled ? ObservationNormalizer.FromStats(live.Stats, live.Clip) : live;
-        _current = new ParametersSnapshot(_learner.Generation, _learner.Parameters.ToArray(), frozen);
+        _current = new ParametersSnapshot(_learner.Generation, _learner.Strategy.Sampler(), frozen);
         foreach (IActorRef s in _subscribers) s.Tell(new ParametersAdvanced(_current));
     }
 

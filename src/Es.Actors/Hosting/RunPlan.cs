@@ -70,7 +70,7 @@ public sealed class RunPlan
     {
         if (_setup is not null) return _setup.CreateLearner();
         var settings = _options.Settings;
-        var strategy = new OpenAiEs(TrainingSetup.StrategyOptionsOf(settings), _options.InitialParameters!, TrainingSetup.NoiseOf(settings), settings.Run.Seed);
+        IStrategy strategy = TrainingSetup.StrategyOf(settings, _options.InitialParameters!);
         int observations = _options.FitnessFactory!().ObservationSize;
         ObservationNormalizer normalizer = TrainingSetup.NormalizerOf(settings, observations);
         return new Learner(strategy, normalizer, settings.Run.Seed, normalizer.Enabled ? settings.Normalization.SampleProbability : 0.0, settings.Strategy.EpisodesPerCandidate,
@@ -89,8 +89,7 @@ public sealed class RunPlan
     public PairEvaluator CreateEvaluator()
     {
         if (_setup is not null) return _setup.CreateEvaluator();
-        var s = _options.Settings;
-        return new PairEvaluator(_options.FitnessFactory!(), TrainingSetup.NoiseOf(s), s.Strategy.Sigma, s.Strategy.Mirrored);
+        return new PairEvaluator(_options.FitnessFactory!());
     }
 
     /// <summary>The stop rule, with the goal streak of the resumed checkpoint.</summary>

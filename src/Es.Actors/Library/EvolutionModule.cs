@@ -61,13 +61,16 @@ public sealed class EvolutionModule
     /// <summary>The current parameters: the initial ones, then the result of the last run.</summary>
     public float[] Parameters { get; private set; }
 
-    /// <summary>Evaluations per generation (even: mirrored pairs).</summary>
+    /// <summary>The strategy, by its configuration name (es.strategy.name): openai-es (default), pepg, snes, ars-v2t, cma-es, simple-ga, simple-gaussian, ... (docs/strategies.md).</summary>
+    public string Strategy { get; init; } = "openai-es";
+
+    /// <summary>Evaluations per generation (even for mirrored strategies); 0 = the strategy's default.</summary>
     public int PopulationSize { get; init; } = 50;
 
-    /// <summary>Perturbation standard deviation σ.</summary>
+    /// <summary>Perturbation standard deviation σ (the initial one for strategies that adapt it).</summary>
     public double Sigma { get; init; } = 0.1;
 
-    /// <summary>Adam's step size.</summary>
+    /// <summary>Adam's step size (OpenAI-ES, PEPG).</summary>
     public double LearningRate { get; init; } = 0.01;
 
     /// <summary>L2 coefficient (0 by default here: a generic reward function has no reason to prefer small weights).</summary>
@@ -105,6 +108,7 @@ public sealed class EvolutionModule
             Run = d.Run with { Seed = Seed, MaxGenerations = generations, GoalReturn = RewardGoal, GoalConsecutive = ConsecutiveGoalStopping },
             Strategy = d.Strategy with
             {
+                Name = Strategy,
                 Population = PopulationSize,
                 Sigma = Sigma,
                 WeightDecay = WeightDecay,

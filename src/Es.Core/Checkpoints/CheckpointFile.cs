@@ -17,7 +17,7 @@ namespace Es.Core.Checkpoints;
 public static class CheckpointFile
 {
     /// <summary>The format version this build writes and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "ESAKKACK"u8.ToArray();
     private const int HeaderSize = 8 + 4 + 8;
@@ -95,6 +95,9 @@ public static class CheckpointFile
                 WriteDoubles(w, n.SumSq);
                 w.Write(n.Count);
             }
+            // Version 2: the strategy's own state beyond θ (CMA-ES's covariance, PEPG's σ, ...).
+            w.Write(s.Extra is not null);
+            if (s.Extra is { } extra) WriteDoubles(w, extra);
         }
         var bytes = new byte[HeaderSize + payload.Length + ChecksumSize];
         Magic.CopyTo(bytes, 0);
@@ -154,9 +157,10 @@ public static class CheckpointFile
             ObservationStats? normalizer = null;
             if (r.ReadBoolean())
                 normalizer = new ObservationStats(ReadDoubles(r), ReadDoubles(r), r.ReadDouble());
+            double[]? extra = version >= 2 && r.ReadBoolean() ? ReadDoubles(r) : null;
             if (r.BaseStream.Position != r.BaseStream.Length)
                 throw new InvalidDataException("trailing bytes in the payload");
-            return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer), normalizer, timesteps, episodes, best, config, streak);
+            return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer, extra), normalizer, timesteps, episodes, best, config, streak);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or ArgumentException)
         {

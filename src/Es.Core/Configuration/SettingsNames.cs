@@ -24,7 +24,7 @@ internal static class SettingsNames
     public static readonly (string Name, OptimizerType Value)[] OptimizerTypes = [("adam", OptimizerType.Adam), ("sgd", OptimizerType.Sgd)];
 
     /// <summary>The strategies es.strategy.name accepts.</summary>
-    public static readonly string[] Strategies = ["openai-es"];
+    public static readonly string[] Strategies = ["openai-es", "pepg", "snes", "ars-v1", "ars-v1t", "ars-v2", "ars-v2t", "cma-es", "simple-ga", "simple-gaussian"];
 
     public static T Read<T>(HoconObject root, string path, (string Name, T Value)[] table)
         where T : struct, Enum

@@ -1,4 +1,6 @@
 // The value rules of EsAkka settings (ranges, parity, known names), checked after reading.
+using Es.Core.Training;
+
 namespace Es.Core.Configuration;
 
 using Es.Core.Text;
@@ -85,20 +87,30 @@ public static class SettingsValidator
             throw v.Fail("es.strategy.name", SettingsNames.UnknownValue(s.Strategy.Name, SettingsNames.Strategies));
         }
 
-        v.AtLeast("es.strategy.population", s.Strategy.Population, 1);
-        if (s.Strategy.Mirrored && s.Strategy.Population % 2 != 0)
+        v.AtLeast("es.strategy.population", s.Strategy.Population, 0, " (0 = the strategy's default)");
+        if (s.Strategy.Population % 2 != 0 && StrategyCatalog.IsMirrored(s.Strategy))
         {
-            throw v.Fail("es.strategy.population", $"population {s.Strategy.Population} is odd but es.strategy.mirrored = true needs pairs");
+            throw v.Fail("es.strategy.population", $"population {s.Strategy.Population} is odd but {s.Strategy.Name} with mirrored sampling needs pairs");
         }
 
-        v.Above("es.strategy.sigma", s.Strategy.Sigma, 0);
-        v.AtLeast("es.strategy.weight-decay", s.Strategy.WeightDecay, 0);
+        if (s.Strategy.Sigma is { } sigma) v.Above("es.strategy.sigma", sigma, 0);
+        if (s.Strategy.WeightDecay is { } decay) v.AtLeast("es.strategy.weight-decay", decay, 0);
         v.AtLeast("es.strategy.episodes-per-candidate", s.Strategy.EpisodesPerCandidate, 1);
         v.Above("es.strategy.optimizer.learning-rate", s.Strategy.Optimizer.LearningRate, 0);
-        v.UnitInterval("es.strategy.optimizer.beta1", s.Strategy.Optimizer.Beta1, includeOne: false);
+        if (s.Strategy.Optimizer.Beta1 is { } beta1) v.UnitInterval("es.strategy.optimizer.beta1", beta1, includeOne: false);
         v.UnitInterval("es.strategy.optimizer.beta2", s.Strategy.Optimizer.Beta2, includeOne: false);
         v.Above("es.strategy.optimizer.epsilon", s.Strategy.Optimizer.Epsilon, 0);
         v.UnitInterval("es.strategy.optimizer.momentum", s.Strategy.Optimizer.Momentum, includeOne: false);
+        try
+        {
+            // The chosen strategy's own rules (its options record's validation), reported at the key.
+            StrategyCatalog.Check(s);
+        }
+        catch (ArgumentException e)
+        {
+            string reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw v.Fail(e.ParamName ?? "es.strategy", reason);
+        }
 
         if (s.Noise.Size < 1000)
         {

@@ -15,12 +15,13 @@ internal static class SettingsWriter
 
     public static string ToHocon(EsSettings s)
     {
+        StrategyBlocks b = s.Strategy.Blocks;
         var root = Obj(("es", Obj(
             ("run", Obj(
                 ("seed", Num((long)s.Run.Seed)),
                 ("max-generations", Num(s.Run.MaxGenerations)),
                 ("max-timesteps", Num(s.Run.MaxTimesteps)),
-                ("goal-return", s.Run.GoalReturn is { } g ? Num(g) : HoconScalar.Null(Origin)),
+                ("goal-return", s.Run.GoalReturn is { } g ? Num(g) : Null()),
                 ("goal-consecutive", Num(s.Run.GoalConsecutive)))),
             ("env", Obj(
                 ("id", Str(s.Env.Id)),
@@ -53,18 +54,42 @@ internal static class SettingsWriter
             ("strategy", Obj(
                 ("name", Str(s.Strategy.Name)),
                 ("population", Num(s.Strategy.Population)),
-                ("sigma", Num(s.Strategy.Sigma)),
-                ("mirrored", HoconScalar.Boolean(s.Strategy.Mirrored, Origin)),
+                ("sigma", s.Strategy.Sigma is { } sigma ? Num(sigma) : Null()),
+                ("mirrored", s.Strategy.Mirrored is { } mirrored ? HoconScalar.Boolean(mirrored, Origin) : Null()),
                 ("fitness-shaping", Str(SettingsNames.NameOf(s.Strategy.FitnessShaping, SettingsNames.FitnessShapings))),
-                ("weight-decay", Num(s.Strategy.WeightDecay)),
+                ("weight-decay", s.Strategy.WeightDecay is { } decay ? Num(decay) : Null()),
                 ("episodes-per-candidate", Num(s.Strategy.EpisodesPerCandidate)),
                 ("optimizer", Obj(
                     ("type", Str(SettingsNames.NameOf(s.Strategy.Optimizer.Type, SettingsNames.OptimizerTypes))),
                     ("learning-rate", Num(s.Strategy.Optimizer.LearningRate)),
-                    ("beta1", Num(s.Strategy.Optimizer.Beta1)),
+                    ("beta1", s.Strategy.Optimizer.Beta1 is { } beta1 ? Num(beta1) : Null()),
                     ("beta2", Num(s.Strategy.Optimizer.Beta2)),
                     ("epsilon", Num(s.Strategy.Optimizer.Epsilon)),
-                    ("momentum", Num(s.Strategy.Optimizer.Momentum)))))),
+                    ("momentum", Num(s.Strategy.Optimizer.Momentum)))),
+                ("pepg", Obj(
+                    ("sigma-alpha", Num(b.Pepg.SigmaAlpha)),
+                    ("sigma-decay", Num(b.Pepg.SigmaDecay)),
+                    ("sigma-limit", Num(b.Pepg.SigmaLimit)),
+                    ("sigma-max-change", Num(b.Pepg.SigmaMaxChange)),
+                    ("learning-rate-decay", Num(b.Pepg.LearningRateDecay)),
+                    ("learning-rate-limit", Num(b.Pepg.LearningRateLimit)),
+                    ("elite-ratio", Num(b.Pepg.EliteRatio)))),
+                ("snes", Obj(("mean-learning-rate", Num(b.Snes.MeanLearningRate)), ("sigma-learning-rate", Num(b.Snes.SigmaLearningRate)))),
+                ("ars", Obj(("top-directions", Num(b.Ars.TopDirections)), ("step-size", Num(b.Ars.StepSize)))),
+                ("cma-es", Obj(
+                    ("restarts", Num(b.CmaEs.Restarts)),
+                    ("population-increase", Num(b.CmaEs.PopulationIncrease)),
+                    ("tol-fun", Num(b.CmaEs.TolFun)),
+                    ("tol-x", Num(b.CmaEs.TolX)),
+                    ("max-condition", Num(b.CmaEs.MaxCondition)))),
+                ("simple-ga", Obj(
+                    ("elite-ratio", Num(b.SimpleGa.EliteRatio)),
+                    ("crossover", HoconScalar.Boolean(b.SimpleGa.Crossover, Origin)),
+                    ("forget-best", HoconScalar.Boolean(b.SimpleGa.ForgetBest, Origin)),
+                    ("elitism", HoconScalar.Boolean(b.SimpleGa.Elitism, Origin)),
+                    ("sigma-decay", Num(b.SimpleGa.SigmaDecay)),
+                    ("sigma-limit", Num(b.SimpleGa.SigmaLimit)))),
+                ("simple-gaussian", Obj(("elitist", HoconScalar.Boolean(b.SimpleGaussian.Elitist, Origin)))))),
             ("noise", Obj(("seed", Num((long)s.Noise.Seed)), ("size", Num(s.Noise.Size)))),
             ("normalization", Obj(
                 ("enabled", HoconScalar.Boolean(s.Normalization.Enabled, Origin)),
@@ -108,4 +133,6 @@ internal static class SettingsWriter
     private static HoconScalar Num(double value) => HoconScalar.Number(value, Origin);
 
     private static HoconScalar Str(string value) => HoconScalar.String(value, Origin);
+
+    private static HoconScalar Null() => HoconScalar.Null(Origin);
 }

@@ -2,8 +2,12 @@
 namespace Es.Core.Strategies;
 
 /// <summary>
-/// A candidate θ + Sign·σ·ε where ε is the noise-table slice starting at <see cref="NoiseIndex"/>.
-/// The candidates of one <see cref="Pair"/> share an environment seed (mirrored sampling).
+/// A candidate named by its task, a noise-table index and a sign. For OpenAI-ES it is
+/// θ + Sign·σ·ε with ε the slice at <see cref="NoiseIndex"/>; other strategies give the three
+/// numbers their own meaning (see <see cref="ICandidateSampler"/>), but every strategy keeps one
+/// shape: the candidates of task j are (j, index, +1) and, when mirrored, (j, index, −1), so a
+/// task travels as its noise index alone. The candidates of one <see cref="Pair"/> share an
+/// environment seed.
 /// </summary>
 /// <param name="Pair">Index of the task (mirrored pair, or single candidate) within the generation.</param>
 /// <param name="NoiseIndex">Start of ε in the shared noise table.</param>

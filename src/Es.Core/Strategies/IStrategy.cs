@@ -22,6 +22,13 @@ public interface IStrategy
     /// <summary>Candidates per generation.</summary>
     int PopulationSize { get; }
 
+    /// <summary>
+    /// Tasks per generation: a task is what one evaluator does at once, a mirrored pair (two
+    /// candidates sharing an environment seed) or a single candidate. PopulationSize / TaskCount is
+    /// 2 or 1, and the candidates of task j are Ask()[k·j .. k·j + k).
+    /// </summary>
+    int TaskCount { get; }
+
     /// <summary>The generation <see cref="Ask"/> describes (0-based).</summary>
     long Generation { get; }
 
@@ -35,10 +42,23 @@ public interface IStrategy
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not <see cref="Dimension"/> long.</exception>
     void Materialize(in Candidate candidate, Span<float> destination);
 
+    /// <summary>A frozen, thread-safe view of the current generation for evaluators (see <see cref="ICandidateSampler"/>).</summary>
+    ICandidateSampler Sampler();
+
     /// <summary>Computes the update from the fitnesses of the candidates <see cref="Ask"/> returned, in that order, and applies it.</summary>
     /// <returns>The update, to publish to replicas, and the diagnostics of the step.</returns>
     /// <exception cref="ArgumentException">The count differs from <see cref="PopulationSize"/> or a fitness is not finite.</exception>
     TellResult Tell(ReadOnlySpan<double> fitness);
+
+    /// <summary>
+    /// The update implied by the tasks that completed, without applying it. With every task it is
+    /// what <see cref="Tell"/> computes; with fewer (a straggler cut-off ended the generation early)
+    /// each strategy learns from the candidates it has, as its documentation states.
+    /// </summary>
+    /// <param name="fitness">Fitnesses of the completed tasks' candidates, in the order of <paramref name="tasks"/> (PopulationSize / TaskCount per task).</param>
+    /// <param name="tasks">The completed task indices, ascending, not empty.</param>
+    /// <exception cref="ArgumentException">Counts disagree, a task index is out of range, or a fitness is not finite.</exception>
+    StrategyUpdate ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks);
 
     /// <summary>Applies an update computed by an identical strategy's <see cref="Tell"/>.</summary>
     /// <returns>Diagnostics of the step.</returns>

@@ -2,7 +2,6 @@
 using Es.Core.Noise;
 using Es.Core.Numerics;
 using Es.Core.Optimizers;
-using Es.Core.Random;
 
 namespace Es.Core.Strategies;
 
@@ -27,6 +26,7 @@ public sealed class OpenAiEs : IStrategy
     private readonly float[] _gradient;
     private IOptimizer _optimizer;
     private Candidate[]? _asked;
+    private PerturbationSampler? _sampler;
 
     /// <summary>Creates the strategy around <paramref name="initialParameters"/>.</summary>
     /// <param name="options">Hyper-parameters; validated here.</param>
@@ -57,7 +57,8 @@ public sealed class OpenAiEs : IStrategy
     /// <inheritdoc/>
     public int PopulationSize => _options.PopulationSize;
 
-    /// <summary>Tasks per generation: pairs when mirrored, else single candidates.</summary>
+    /// <inheritdoc/>
+    /// <remarks>Pairs when mirrored, else single candidates.</remarks>
     public int TaskCount => _options.Mirrored ? _options.PopulationSize / 2 : _options.PopulationSize;
 
     /// <summary>The hyper-parameters.</summary>
@@ -70,38 +71,19 @@ public sealed class OpenAiEs : IStrategy
     public ReadOnlySpan<float> Center => _theta;
 
     /// <summary>The noise index of task <paramref name="task"/> in generation <paramref name="generation"/>: a pure function of the seed.</summary>
-    public int NoiseIndexOf(long generation, int task)
-    {
-        var rng = Rng.ForStream(Rng.Mix(_seed, (ulong)generation), (ulong)task);
-        return _noise.SampleIndex(ref rng, Dimension);
-    }
+    public int NoiseIndexOf(long generation, int task) => FitnessReplay.NoiseIndexOf(_noise, _seed, generation, task, Dimension);
 
     /// <inheritdoc/>
-    public IReadOnlyList<Candidate> Ask()
-    {
-        if (_asked is not null) return _asked;
-        var candidates = new Candidate[PopulationSize];
-        for (int j = 0; j < TaskCount; j++)
-        {
-            int index = NoiseIndexOf(Generation, j);
-            if (_options.Mirrored)
-            {
-                candidates[2 * j] = new Candidate(j, index, +1);
-                candidates[2 * j + 1] = new Candidate(j, index, -1);
-            }
-            else
-            {
-                candidates[j] = new Candidate(j, index, +1);
-            }
-        }
-        return _asked = candidates;
-    }
+    public IReadOnlyList<Candidate> Ask() => _asked ??= FitnessReplay.Candidates(_noise, _seed, Generation, TaskCount, _options.Mirrored, Dimension);
 
     /// <inheritdoc/>
     public void Materialize(in Candidate candidate, Span<float> destination)
     {
         Perturb(_theta, _noise, candidate.NoiseIndex, (float)(candidate.Sign * _options.Sigma), destination);
     }
+
+    /// <inheritdoc/>
+    public ICandidateSampler Sampler() => _sampler ??= new PerturbationSampler(Generation, (float[])_theta.Clone(), _noise, (float)_options.Sigma, PopulationSize / TaskCount);
 
     /// <summary>destination = θ + s·ε, with ε the slice at <paramref name="noiseIndex"/>; the formula every evaluator uses.</summary>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not as long as θ.</exception>
@@ -132,6 +114,8 @@ public sealed class OpenAiEs : IStrategy
             throw new ArgumentException($"expected {PopulationSize} fitnesses, got {fitness.Length}.", nameof(fitness));
         return ComputeUpdate(fitness, Enumerable.Range(0, TaskCount).ToArray());
     }
+
+    StrategyUpdate IStrategy.ComputeUpdate(ReadOnlySpan<double> fitness, IReadOnlyList<int> tasks) => ComputeUpdate(fitness, tasks);
 
     /// <summary>
     /// The update from the tasks that completed, when a straggler cut-off ends a generation early:
@@ -185,6 +169,7 @@ public sealed class OpenAiEs : IStrategy
         double ratio = _optimizer.Step(_theta, _gradient);
         Generation++;
         _asked = null;
+        _sampler = null;
         return new TellReport(gradientNorm, OptimizerMath.Norm(_theta), ratio);
     }
 
@@ -204,5 +189,6 @@ public sealed class OpenAiEs : IStrategy
         state.Center.CopyTo(_theta, 0);
         Generation = state.Generation;
         _asked = null;
+        _sampler = null;
     }
 }

@@ -8,4 +8,5 @@ namespace Es.Core.Strategies;
 /// <param name="Generation">The next generation to ask for.</param>
 /// <param name="Center">θ: the parameters the strategy currently proposes.</param>
 /// <param name="Optimizer">Optimizer state, when the strategy has one.</param>
-public sealed record StrategyState(string Name, long Generation, float[] Center, OptimizerState? Optimizer);
+/// <param name="Extra">The strategy's own state beyond θ, in a layout it defines and documents (CMA-ES's covariance and paths, PEPG's σ, the GA's elites); null when it has none.</param>
+public sealed record StrategyState(string Name, long Generation, float[] Center, OptimizerState? Optimizer, double[]? Extra = null);

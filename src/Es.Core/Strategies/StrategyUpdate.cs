@@ -14,3 +14,14 @@ public abstract record StrategyUpdate(long Generation);
 /// <param name="NoiseIndices">Start index of each slice, in pair order.</param>
 /// <param name="Weights">Weight of each slice, already divided by the population size.</param>
 public sealed record NoiseStepUpdate(long Generation, int[] NoiseIndices, float[] Weights) : StrategyUpdate(Generation);
+
+/// <summary>
+/// The update of a strategy whose step is cheap to recompute (CMA-ES, PEPG, the genetic algorithm,
+/// the hill-climber, ARS): the fitnesses themselves. Every replica holds the same strategy state,
+/// so replaying the same fitnesses through the same deterministic code reaches the same bits;
+/// the checksum in the generation update catches a replica that did not.
+/// </summary>
+/// <param name="Generation">The generation this update completes.</param>
+/// <param name="Tasks">The completed task indices, ascending (all of them unless a straggler cut-off ended the generation).</param>
+/// <param name="Fitness">The candidates' fitnesses in task order, PopulationSize / TaskCount per task.</param>
+public sealed record FitnessUpdate(long Generation, int[] Tasks, double[] Fitness) : StrategyUpdate(Generation);

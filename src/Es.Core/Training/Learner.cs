@@ -102,7 +102,7 @@ public sealed class Learner
         return EvaluationSummary.From(evaluations.Select(r => r.FitnessPositive).ToArray(), evaluations.Select(r => r.StepsPositive).ToArray());
     }
 
-    private int TrainingTaskCount => _strategy.Ask() is { Count: > 0 } candidates ? candidates[^1].Pair + 1 : 0;
+    private int TrainingTaskCount => _strategy.TaskCount;
 
     private void CheckGeneration(GenerationAssembler assembler)
     {
@@ -118,7 +118,7 @@ public sealed class Learner
         int training = TrainingTaskCount;
         IReadOnlyList<TaskResult> results = (partial ? assembler.ReceivedResults() : assembler.Results()).Where(r => r.Task < training).ToArray();
         if (results.Count == 0) throw new InvalidOperationException($"generation {Generation} has no training result to learn from.");
-        bool mirrored = _strategy.PopulationSize == 2 * training;
+        bool mirrored = _strategy.PopulationSize == 2 * _strategy.TaskCount;
         int population = (mirrored ? 2 : 1) * results.Count;
         var fitness = new double[population];
         int slot = 0;
@@ -149,9 +149,7 @@ public sealed class Learner
         }
         else
         {
-            if (_strategy is not OpenAiEs openAi)
-                throw new InvalidOperationException($"the straggler cut-off needs a strategy that can learn from part of a generation; {_strategy.Name} cannot.");
-            StrategyUpdate partialUpdate = openAi.ComputeUpdate(fitness, results.Select(r => r.Task).ToArray());
+            StrategyUpdate partialUpdate = _strategy.ComputeUpdate(fitness, results.Select(r => r.Task).ToArray());
             told = new TellResult(partialUpdate, _strategy.Apply(partialUpdate));
         }
         if (statistics is not null) _normalizer.Update(statistics);

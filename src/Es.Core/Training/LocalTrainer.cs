@@ -1,6 +1,7 @@
 // The plain library loop: evaluate every task of a generation on local threads, then complete it.
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
+using Es.Core.Strategies;
 
 namespace Es.Core.Training;
 
@@ -36,12 +37,12 @@ public sealed class LocalTrainer
         IReadOnlyList<EvaluationTask> tasks = _learner.Tasks();
         var assembler = new GenerationAssembler(_learner.Generation, tasks.Count);
         var results = new TaskResult[tasks.Count];
-        float[] theta = _learner.Parameters.ToArray();
+        ICandidateSampler sampler = _learner.Strategy.Sampler();
         ObservationNormalizer normalizer = _learner.Normalizer;
         Parallel.For(0, _evaluators.Length, new ParallelOptions { MaxDegreeOfParallelism = _evaluators.Length }, t =>
         {
             for (int j = t; j < tasks.Count; j += _evaluators.Length)
-                results[j] = _evaluators[t].Evaluate(theta, normalizer, tasks[j]);
+                results[j] = _evaluators[t].Evaluate(sampler, normalizer, tasks[j]);
         });
         foreach (TaskResult r in results) assembler.Add(r);
         return assembler;

@@ -79,7 +79,7 @@ public sealed class TrainingSetup
     }
 
     /// <summary>A fresh evaluator (its own fitness function and buffers).</summary>
-    public PairEvaluator CreateEvaluator() => new(CreateFitness(), Noise, Settings.Strategy.Sigma, Settings.Strategy.Mirrored);
+    public PairEvaluator CreateEvaluator() => new(CreateFitness());
 
     /// <summary>θ₀: the policy's normalized-column initialization from the run seed, or zeros for a test function.</summary>
     public float[] InitialParameters()
@@ -90,31 +90,13 @@ public sealed class TrainingSetup
         return theta;
     }
 
-    /// <summary>The strategy's options as the settings give them.</summary>
-    public OpenAiEsOptions StrategyOptions() => StrategyOptionsOf(Settings);
-
-    /// <summary>The strategy's options as <paramref name="settings"/> give them.</summary>
-    public static OpenAiEsOptions StrategyOptionsOf(EsSettings settings)
-    {
-        StrategySettings s = settings.Strategy;
-        return new OpenAiEsOptions
-        {
-            PopulationSize = s.Population,
-            Sigma = s.Sigma,
-            Mirrored = s.Mirrored,
-            FitnessShaping = s.FitnessShaping,
-            WeightDecay = s.WeightDecay,
-            Optimizer = s.Optimizer.Type,
-            LearningRate = s.Optimizer.LearningRate,
-            Beta1 = s.Optimizer.Beta1,
-            Beta2 = s.Optimizer.Beta2,
-            Epsilon = s.Optimizer.Epsilon,
-            Momentum = s.Optimizer.Momentum,
-        };
-    }
-
     /// <summary>A strategy at generation 0 around θ₀.</summary>
-    public IStrategy CreateStrategy() => new OpenAiEs(StrategyOptions(), InitialParameters(), Noise, RunSeed);
+    /// <exception cref="ArgumentException">The settings cannot build the strategy; the message names the option.</exception>
+    public IStrategy CreateStrategy() => StrategyOf(Settings, InitialParameters());
+
+    /// <summary>The strategy es.strategy.name selects, at generation 0 around <paramref name="initialParameters"/> (see <see cref="StrategyCatalog"/>).</summary>
+    /// <exception cref="ArgumentException">The settings cannot build the strategy; the message names the option.</exception>
+    public static IStrategy StrategyOf(EsSettings settings, ReadOnlySpan<float> initialParameters) => StrategyCatalog.Create(settings, initialParameters);
 
     /// <summary>The normalizer at the start of a run (identity when normalization is off or there are no observations).</summary>
     public ObservationNormalizer CreateNormalizer() => NormalizerOf(Settings, Environment?.ObservationSize ?? 0);

@@ -21,7 +21,7 @@ public sealed class AggregatorTests : TestKit.TestKit
         Assert.Equal(0, planned.Generation);
         PairEvaluator evaluator = setup.CreateEvaluator();
         Learner reference = setup.CreateLearner();
-        TaskResult[] results = planned.Tasks.Select(t => evaluator.Evaluate(reference.Parameters, reference.Normalizer, t)).ToArray();
+        TaskResult[] results = planned.Tasks.Select(t => evaluator.Evaluate(reference.Strategy.Sampler(), reference.Normalizer, t)).ToArray();
 
         int half = results.Length / 2;
         foreach (TaskResult r in results.Take(half).Reverse()) await fabric.PublishResultAsync(r);

@@ -15,15 +15,15 @@ public sealed class EvaluatorTests : TestKit.TestKit
         TrainingSetup setup = RunFixtures.Setup;
         Learner learner = setup.CreateLearner();
         EvaluationTask task = learner.Tasks()[3];
-        var parameters = new ParametersSnapshot(0, learner.Parameters.ToArray(), learner.Normalizer);
-        TaskResult expected = setup.CreateEvaluator().Evaluate(parameters.Theta, parameters.Normalizer, task);
+        var parameters = new ParametersSnapshot(0, learner.Strategy.Sampler(), learner.Normalizer);
+        TaskResult expected = setup.CreateEvaluator().Evaluate(parameters.Sampler, parameters.Normalizer, task);
         return (new Evaluate(new TaskDelivery("d1", task), parameters), expected);
     }
 
     private static PairEvaluator Faulty(StrongBox<int> calls, Func<int, bool> fail)
     {
         TrainingSetup setup = RunFixtures.Setup;
-        return new PairEvaluator(new FaultyFitness(setup.CreateFitness(), calls, fail), setup.Noise, 0.1, mirrored: true);
+        return new PairEvaluator(new FaultyFitness(setup.CreateFitness(), calls, fail));
     }
 
     private static void AssertSame(TaskResult expected, TaskResult actual)

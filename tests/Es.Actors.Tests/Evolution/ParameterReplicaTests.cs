@@ -23,7 +23,7 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
         await fabric.PublishGenerationAsync(g0.Update);
         await fabric.PublishGenerationAsync(g1.Update);
         ParametersSnapshot latest = FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 2).Parameters;
-        Assert.Equal(leader.Learner.Parameters.ToArray(), latest.Theta);
+        Assert.Equal(leader.Learner.Parameters.ToArray(), latest.Sampler.Center.ToArray());
         Assert.Equal(leader.Learner.Normalizer.Mean, latest.Normalizer.Mean);
     }
 
@@ -43,6 +43,6 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
         await EventFilter.Warning("disagrees with the checksum").ExpectAsync(1, async () =>
             await fabric.PublishGenerationAsync(g0.Update with { ParameterChecksum = g0.Update.ParameterChecksum ^ 1 }));
         ParametersSnapshot reloaded = FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 1).Parameters;
-        Assert.Equal(leader.Learner.Parameters.ToArray(), reloaded.Theta);
+        Assert.Equal(leader.Learner.Parameters.ToArray(), reloaded.Sampler.Center.ToArray());
     }
 }

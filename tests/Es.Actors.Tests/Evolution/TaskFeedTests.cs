@@ -3,6 +3,7 @@ using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
+using Es.Core.Strategies;
 
 namespace Es.Actors.Tests.Evolution;
 
@@ -12,7 +13,8 @@ public sealed class TaskFeedTests : TestKit.TestKit
 
     private static EvaluationTask Task(long generation, int j) => new(generation, j, 10 * j, 7, false);
 
-    private static ParametersSnapshot Parameters(long generation) => new(generation, [1f, 2f], ObservationNormalizer.Identity(0));
+    private static ParametersSnapshot Parameters(long generation) =>
+        new(generation, new PerturbationSampler(generation, [1f, 2f], Es.Core.Noise.NoiseTable.Create(1, 1024), 0.1f, 2), ObservationNormalizer.Identity(0));
 
     [Fact]
     public async Task TaskFeed_Should_SendTasksOfTheReplicasGeneration_HoldLaterOnes_AndDropStaleOnes()

@@ -44,6 +44,16 @@ internal static class FabricSamples
 
     public static void AssertSame(GenerationUpdate expected, GenerationUpdate actual)
     {
+        if (expected.Strategy is FitnessUpdate told)
+        {
+            var got = Assert.IsType<FitnessUpdate>(actual.Strategy);
+            Assert.Equal(told.Generation, got.Generation);
+            Assert.Equal(told.Tasks, got.Tasks);
+            Assert.Equal(told.Fitness.Select(BitConverter.DoubleToInt64Bits), got.Fitness.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(expected.ParameterChecksum, actual.ParameterChecksum);
+            AssertSame(expected.Statistics, actual.Statistics);
+            return;
+        }
         var e = (NoiseStepUpdate)expected.Strategy;
         var a = Assert.IsType<NoiseStepUpdate>(actual.Strategy);
         Assert.Equal(e.Generation, a.Generation);

@@ -52,7 +52,7 @@ public sealed class RedisFabricTests : IAsyncLifetime
         Assert.Equal(1, fabric.RefusedMessages[WireRefusal.WrongKind]);
         Assert.Equal(6, fabric.RefusedMessages.Total);
         Assert.Contains(refusals, r => r.EndsWith($"message from run 'another-run', this run is '{fabric.Options.RunId}'", StringComparison.Ordinal));
-        Assert.Contains(refusals, r => r.EndsWith("protocol version 3, this node speaks 1", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.EndsWith("protocol version 3, this node speaks 2", StringComparison.Ordinal));
         Assert.Contains(refusals, r => r.Contains("oversized: 4.9 KB > limit 4 KB", StringComparison.Ordinal));
 
         // The refused entries were acknowledged and deleted: after the claim timeout nothing but the two valid tasks comes back.

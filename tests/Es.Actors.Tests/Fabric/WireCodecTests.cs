@@ -1,6 +1,7 @@
 // Pins the wire format: every message round-trips bit for bit, and every kind of bad input is refused as a WireException that says why.
 using Es.Actors.Fabric;
 using Es.Actors.Fabric.Wire;
+using Es.Core.Strategies;
 using Es.Core.Evaluation;
 
 namespace Es.Actors.Tests.Fabric;
@@ -56,6 +57,21 @@ public sealed class WireCodecTests
     }
 
     [Fact]
+    public void FitnessUpdate_Should_RoundTripBitExact()
+    {
+        var update = FabricSamples.Generation() with { Strategy = new FitnessUpdate(3, [0, 2, 5], [1.5, -0.0, 1e-310, 2, 3, double.MaxValue]) };
+        FabricSamples.AssertSame(update, _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
+    }
+
+    [Fact]
+    public void FitnessUpdate_WhoseFitnessCountIsNotAMultipleOfTheTasks_IsRefused()
+    {
+        var update = FabricSamples.Generation() with { Strategy = new FitnessUpdate(3, [0, 2], [1.5, 2, 3]) };
+        var e = Assert.Throws<WireException>(() => _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
+        Assert.Equal("malformed: 3 fitnesses for 2 tasks", e.Message);
+    }
+
+    [Fact]
     public void Snapshot_Should_RoundTrip()
     {
         var snapshot = FabricSamples.Snapshot();
@@ -84,7 +100,7 @@ public sealed class WireCodecTests
         byte[] bytes = _codec.Wrap(MessageKind.Task, new byte[26], version: 3);
         var e = Assert.Throws<WireException>(() => _codec.DecodeTask(bytes));
         Assert.Equal(WireRefusal.Version, e.Reason);
-        Assert.Equal("protocol version 3, this node speaks 1", e.Message);
+        Assert.Equal("protocol version 3, this node speaks 2", e.Message);
     }
 
     [Fact]

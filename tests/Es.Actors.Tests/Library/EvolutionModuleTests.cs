@@ -26,6 +26,26 @@ public class EvolutionModuleTests
     }
 
     [Fact]
+    public async Task AnotherStrategy_IsChosenByName_AndMaximizesTheReward()
+    {
+        var es = new EvolutionModule(new float[3], Reward)
+        {
+            Strategy = "cma-es", PopulationSize = 0, Sigma = 0.3, RewardGoal = -1e-8, Threads = 2,
+        };
+        RunOutcome outcome = await es.RunAsync(generations: 300);
+        Assert.Equal(StopReason.Goal, outcome.Reason);
+        Assert.True(Reward(es.Parameters) >= -1e-8, $"reward {Reward(es.Parameters)}");
+    }
+
+    [Fact]
+    public async Task AnUnknownStrategy_IsRefusedWithASuggestion()
+    {
+        var es = new EvolutionModule(new float[3], Reward) { Strategy = "cmaes" };
+        var e = await Assert.ThrowsAsync<ConfigException>(() => es.RunAsync(10));
+        Assert.Contains("did you mean cma-es?", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SameSeed_GivesTheSameParameters_AndGenerationsAreReported()
     {
         var seen = new List<long>();

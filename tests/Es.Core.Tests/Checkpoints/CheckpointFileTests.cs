@@ -45,6 +45,32 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     [Fact]
+    public void SaveThenLoad_RoundTripsTheStrategysOwnState()
+    {
+        Checkpoint original = Sample() with { Strategy = Sample().Strategy with { Extra = [0.25, -1e-300, double.MaxValue] } };
+        Checkpoint loaded = CheckpointFile.Deserialize(CheckpointFile.Serialize(original), "memory");
+        Assert.Equal(original.Strategy.Extra, loaded.Strategy.Extra);
+        Assert.Null(CheckpointFile.Deserialize(CheckpointFile.Serialize(Sample()), "memory").Strategy.Extra);
+    }
+
+    [Fact]
+    public void Load_ReadsAVersion1File_WhichHadNoStrategyState()
+    {
+        // Version 1 is version 2 without the trailing "has extra" flag: build one by hand.
+        byte[] v2 = CheckpointFile.Serialize(Sample());
+        int payload = v2.Length - 20 - 32;
+        var v1 = new byte[v2.Length - 1];
+        v2.AsSpan(0, 20 + payload - 1).CopyTo(v1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(v1.AsSpan(8), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(v1.AsSpan(12), payload - 1);
+        System.Security.Cryptography.SHA256.HashData(v1.AsSpan(0, v1.Length - 32), v1.AsSpan(v1.Length - 32));
+        Checkpoint loaded = CheckpointFile.Deserialize(v1, "v1");
+        Assert.Equal(Sample().Strategy.Center, loaded.Strategy.Center);
+        Assert.Null(loaded.Strategy.Extra);
+        Assert.Equal(2, loaded.GoalStreak);
+    }
+
+    [Fact]
     public void Load_RefusesATruncatedFile_SayingSo()
     {
         string path = Path.Combine(_dir, "t.ckpt");

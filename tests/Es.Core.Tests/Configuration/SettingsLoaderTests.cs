@@ -22,13 +22,20 @@ public sealed class SettingsLoaderTests : IDisposable
             new PolicySettings(PolicyKind.Mlp, Hidden: [32, 32], Activation.Tanh, ActionNoise: 0.0, InitOutputStd: 0.01),
             new StrategySettings(
                 "openai-es",
-                Population: 256,
-                Sigma: 0.02,
-                Mirrored: true,
+                Population: 0,
+                Sigma: null,
+                Mirrored: null,
                 FitnessShapingKind.CenteredRanks,
-                WeightDecay: 0.005,
+                WeightDecay: null,
                 EpisodesPerCandidate: 1,
-                new OptimizerSettings(OptimizerType.Adam, LearningRate: 0.01, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8, Momentum: 0.9)),
+                new OptimizerSettings(OptimizerType.Adam, LearningRate: 0.01, Beta1: null, Beta2: 0.999, Epsilon: 1e-8, Momentum: 0.9),
+                new StrategyBlocks(
+                    new PepgSettings(SigmaAlpha: 0.2, SigmaDecay: 0.999, SigmaLimit: 0.01, SigmaMaxChange: 0.2, LearningRateDecay: 0.9999, LearningRateLimit: 0.01, EliteRatio: 0.0),
+                    new SnesSettings(MeanLearningRate: 1.0, SigmaLearningRate: 0.0),
+                    new ArsSettings(TopDirections: 4, StepSize: 0.02),
+                    new CmaEsSettings(Restarts: 0, PopulationIncrease: 2.0, TolFun: 1e-12, TolX: 1e-12, MaxCondition: 1e14),
+                    new SimpleGaSettings(EliteRatio: 0.1, Crossover: true, ForgetBest: false, Elitism: false, SigmaDecay: 0.999, SigmaLimit: 0.01),
+                    new SimpleGaussianSettings(Elitist: false))),
             new NoiseSettings(Seed: 123, Size: 33_554_432),
             new NormalizationSettings(Enabled: true, Clip: 5.0, SampleProbability: 1.0),
             new EvaluationSettings(Every: 1, Episodes: 10),
@@ -117,11 +124,11 @@ public sealed class SettingsLoaderTests : IDisposable
         try
         {
             var s = SettingsLoader.Parse(
-                $"es.run.seed = ${{?{name}}}\nes.noise.seed = ${{es.run.seed}}\nes.strategy.optimizer.learning-rate = ${{es.strategy.sigma}}\nes.env.id = ${{?ES_SURELY_UNDEFINED_VAR_X}}",
+                $"es.run.seed = ${{?{name}}}\nes.noise.seed = ${{es.run.seed}}\nes.strategy.optimizer.learning-rate = ${{es.strategy.pepg.sigma-limit}}\nes.env.id = ${{?ES_SURELY_UNDEFINED_VAR_X}}",
                 "user.conf");
             Assert.Equal(77UL, s.Run.Seed);
             Assert.Equal(77UL, s.Noise.Seed);
-            Assert.Equal(0.02, s.Strategy.Optimizer.LearningRate);
+            Assert.Equal(0.01, s.Strategy.Optimizer.LearningRate);
             Assert.Equal("CartPole-v1", s.Env.Id);
         }
         finally

@@ -49,8 +49,8 @@ public class SettingsSchemaTests
     [Fact]
     public void Parse_SectionWhereValueExpected_IsRefused()
     {
-        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Parse("es.strategy.sigma { value = 1 }", "user.conf"));
-        Assert.Equal("es.strategy.sigma", e.Key);
-        Assert.Contains("expected a single value like the default 0.02", e.Reason, StringComparison.Ordinal);
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Parse("es.strategy.weight-decay { value = 1 }", "user.conf"));
+        Assert.Equal("es.strategy.weight-decay", e.Key);
+        Assert.Contains("expected a single value like the default null", e.Reason, StringComparison.Ordinal);
     }
 }

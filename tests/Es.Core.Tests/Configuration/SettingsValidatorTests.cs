@@ -8,8 +8,8 @@ public class SettingsValidatorTests
     [Theory]
     [InlineData("es.strategy.sigma = 0", "es.strategy.sigma", "must be > 0 (got 0)")]
     [InlineData("es.strategy.sigma = -0.5", "es.strategy.sigma", "must be > 0 (got -0.5)")]
-    [InlineData("es.strategy.population = 0", "es.strategy.population", "must be >= 1 (got 0)")]
-    [InlineData("es.strategy.population = 255", "es.strategy.population", "population 255 is odd but es.strategy.mirrored = true needs pairs")]
+    [InlineData("es.strategy.population = -2", "es.strategy.population", "must be >= 0 (0 = the strategy's default) (got -2)")]
+    [InlineData("es.strategy.population = 255", "es.strategy.population", "population 255 is odd but openai-es with mirrored sampling needs pairs")]
     [InlineData("es.strategy.optimizer.learning-rate = 0", "es.strategy.optimizer.learning-rate", "must be > 0 (got 0)")]
     [InlineData("es.strategy.optimizer.beta1 = 1", "es.strategy.optimizer.beta1", "must be in [0, 1) (got 1)")]
     [InlineData("es.strategy.optimizer.beta1 = -0.1", "es.strategy.optimizer.beta1", "must be in [0, 1) (got -0.1)")]
@@ -18,7 +18,7 @@ public class SettingsValidatorTests
     [InlineData("es.strategy.optimizer.momentum = 1", "es.strategy.optimizer.momentum", "must be in [0, 1) (got 1)")]
     [InlineData("es.strategy.weight-decay = -0.001", "es.strategy.weight-decay", "must be >= 0 (got -0.001)")]
     [InlineData("es.strategy.episodes-per-candidate = 0", "es.strategy.episodes-per-candidate", "must be >= 1 (got 0)")]
-    [InlineData("es.strategy.name = open-es", "es.strategy.name", "unknown value \"open-es\"; did you mean openai-es? (allowed: openai-es)")]
+    [InlineData("es.strategy.name = open-es", "es.strategy.name", "unknown value \"open-es\"; did you mean openai-es? (allowed: openai-es, pepg, snes, ars-v1, ars-v1t, ars-v2, ars-v2t, cma-es, simple-ga, simple-gaussian)")]
     [InlineData("es.noise.size = 0", "es.noise.size", "0 values is too small; the noise table needs at least 1000")]
     [InlineData("es.noise.size = 999", "es.noise.size", "999 values is too small; the noise table needs at least 1000")]
     [InlineData("es.noise.size = 4G", "es.noise.size", "values is too large")]
@@ -53,6 +53,32 @@ public class SettingsValidatorTests
             $"expected user.conf:2 {key} with a reason containing \"{reason}\", got: {e.Message}");
         Assert.Equal(line.IndexOf('=', StringComparison.Ordinal) + 3, e.Column);
     }
+
+    [Theory]
+    [InlineData("es.strategy { name = pepg, population = 255 }", "es.strategy.population", "population 255 is odd but pepg with mirrored sampling needs pairs")]
+    [InlineData("es.strategy { name = simple-ga, mirrored = true }", "es.strategy.mirrored", "simple-ga never pairs candidates")]
+    [InlineData("es.strategy { name = ars-v2t, mirrored = false }", "es.strategy.mirrored", "ars-v2t always evaluates mirrored pairs")]
+    [InlineData("es { strategy.name = ars-v1, normalization.enabled = true }", "es.normalization.enabled", "ars-v1 is ARS without state normalization: set es.normalization.enabled = false, or use ars-v2.")]
+    [InlineData("es.strategy { name = ars-v2t, ars.top-directions = 9 }", "es.strategy.ars.top-directions", "9")]
+    [InlineData("es.strategy { name = cma-es, cma-es.population-increase = 0.5 }", "es.strategy.cma-es.population-increase", "0.5")]
+    [InlineData("es.strategy { name = simple-ga, simple-ga.elite-ratio = 1.5 }", "es.strategy.simple-ga.elite-ratio", "1.5")]
+    [InlineData("es.strategy { name = pepg, pepg.sigma-max-change = 1 }", "es.strategy.pepg.sigma-max-change", "sigma max change must be in (0, 1), got 1.")]
+    [InlineData("es.strategy { name = snes, snes.mean-learning-rate = 0 }", "es.strategy.snes.mean-learning-rate", "0")]
+    public void Parse_ASettingTheChosenStrategyRefuses_IsReportedAtItsKey(string line, string key, string reason)
+    {
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Parse("# user config\n" + line, "user.conf"));
+        Assert.True(
+            e.Key == key && e.File == "user.conf" && e.Line == 2 && e.Reason.Contains(reason, StringComparison.Ordinal) && !e.Reason.Contains("(Parameter", StringComparison.Ordinal),
+            $"expected user.conf:2 {key} with a reason containing \"{reason}\", got: {e.Message}");
+    }
+
+    [Theory]
+    [InlineData("es.strategy.name = cma-es")]
+    [InlineData("es.strategy { name = ars-v1, population = 16 }\nes.normalization.enabled = false")]
+    [InlineData("es.strategy { name = snes, mirrored = true, population = 10 }")]
+    [InlineData("es.strategy { name = simple-ga, simple-ga { crossover = false, forget-best = true, elitism = true, sigma-decay = 1 } }")]
+    public void Parse_EachStrategysDefaultsAndOwnBlock_AreAccepted(string text) =>
+        Assert.NotNull(Es.Core.Training.StrategyCatalog.Check(SettingsLoader.Parse(text, "user.conf")));
 
     [Fact]
     public void Parse_EvaluationEpisodesZero_IsFineWhenEvaluationIsOff() =>

@@ -73,10 +73,11 @@ public class EpisodeRunnerTests
         var theta = new float[policy.ParameterCount];
         policy.Initialize(theta, 1);
         var noise = Es.Core.Noise.NoiseTable.Create(5, 1 << 16);
-        var evaluator = new PairEvaluator(new EpisodeFitness(env, policy), noise, 0.5, mirrored: true);
+        var evaluator = new PairEvaluator(new EpisodeFitness(env, policy));
+        var sampler = new Es.Core.Strategies.PerturbationSampler(0, theta, noise, 0.5f, 2);
         var normalizer = new ObservationNormalizer(4);
-        TaskResult with = evaluator.Evaluate(theta, normalizer, new EvaluationTask(0, 3, 100, 77, CollectStatistics: true));
-        TaskResult without = evaluator.Evaluate(theta, normalizer, new EvaluationTask(0, 3, 100, 77, CollectStatistics: false));
+        TaskResult with = evaluator.Evaluate(sampler, normalizer, new EvaluationTask(0, 3, 100, 77, CollectStatistics: true));
+        TaskResult without = evaluator.Evaluate(sampler, normalizer, new EvaluationTask(0, 3, 100, 77, CollectStatistics: false));
         Assert.Equal(with.FitnessPositive, without.FitnessPositive);
         Assert.Equal(with.FitnessNegative, without.FitnessNegative);
         Assert.NotNull(with.Statistics);

@@ -1,4 +1,4 @@
-// The kinds of message the envelope carries; the byte values are part of protocol version 1.
+// The kinds of message the envelope carries; the byte values are part of the wire protocol (unchanged since version 1).
 namespace Es.Actors.Fabric.Wire;
 
 /// <summary>What an envelope's payload is. Values are written on the wire: never renumber, only add.</summary>

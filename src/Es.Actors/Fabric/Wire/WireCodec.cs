@@ -1,4 +1,4 @@
-// The fabric's wire format, version 1: an envelope (magic, version, kind, run id, length) around explicit payloads.
+// The fabric's wire format, version 2: an envelope (magic, version, kind, run id, length) around explicit payloads.
 using System.Globalization;
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
@@ -15,7 +15,7 @@ namespace Es.Actors.Fabric.Wire;
 /// beyond the size limit, or that do not parse.
 /// </summary>
 /// <remarks>
-/// Envelope layout (protocol version 1): magic "ESWM" (4 bytes), version (uint16), kind
+/// Envelope layout (protocol version 2; version 2 added the fitness update of the strategies other than OpenAI-ES): magic "ESWM" (4 bytes), version (uint16), kind
 /// (<see cref="MessageKind"/>, 1 byte), run id (int32 byte count + UTF-8), payload length (int32),
 /// payload. The checks run in that order, so a message of a newer protocol is reported as such
 /// rather than as garbage. Decoding throws <see cref="WireException"/> and nothing else.
@@ -24,7 +24,7 @@ namespace Es.Actors.Fabric.Wire;
 public sealed class WireCodec
 {
     /// <summary>The protocol version this node writes and the only one it reads.</summary>
-    public const ushort ProtocolVersion = 1;
+    public const ushort ProtocolVersion = 2;
 
     /// <summary>Default limit on an encoded message: 16 MiB, ample for a snapshot of a large policy.</summary>
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
@@ -119,17 +119,28 @@ public sealed class WireCodec
     });
 
     /// <summary>Encodes a generation update.</summary>
-    /// <exception cref="ArgumentException">The strategy update is of a kind protocol version 1 does not carry.</exception>
+    /// <exception cref="ArgumentException">The strategy update is of a kind this protocol does not carry.</exception>
     /// <exception cref="WireException">The message would exceed <see cref="MaxMessageBytes"/>.</exception>
     public byte[] EncodeGeneration(GenerationUpdate update)
     {
-        if (update.Strategy is not NoiseStepUpdate step)
-            throw new ArgumentException($"Protocol version {ProtocolVersion} carries only {nameof(NoiseStepUpdate)}, not {update.Strategy.GetType().Name}.", nameof(update));
-        var w = new WireWriter(64 + step.NoiseIndices.Length * 8 + (update.Statistics?.Size ?? 0) * 16);
-        w.Byte(StrategyNoiseStep);
-        w.Int64(step.Generation);
-        w.Int32s(step.NoiseIndices);
-        w.Singles(step.Weights);
+        var w = new WireWriter(64 + (update.Statistics?.Size ?? 0) * 16);
+        switch (update.Strategy)
+        {
+            case NoiseStepUpdate step:
+                w.Byte(StrategyNoiseStep);
+                w.Int64(step.Generation);
+                w.Int32s(step.NoiseIndices);
+                w.Singles(step.Weights);
+                break;
+            case FitnessUpdate told:
+                w.Byte(StrategyFitness);
+                w.Int64(told.Generation);
+                w.Int32s(told.Tasks);
+                w.Doubles(told.Fitness);
+                break;
+            default:
+                throw new ArgumentException($"Protocol version {ProtocolVersion} carries {nameof(NoiseStepUpdate)} and {nameof(FitnessUpdate)}, not {update.Strategy.GetType().Name}.", nameof(update));
+        }
         WriteStatistics(w, update.Statistics);
         w.UInt64(update.ParameterChecksum);
         return Wrap(MessageKind.Generation, w.Written);
@@ -140,15 +151,28 @@ public sealed class WireCodec
     public GenerationUpdate DecodeGeneration(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Generation, static (ref WireReader r) =>
     {
         byte strategy = r.Byte("strategy update kind");
-        if (strategy != StrategyNoiseStep) throw new WireException($"malformed: unknown strategy update kind {strategy}");
+        if (strategy is not (StrategyNoiseStep or StrategyFitness)) throw new WireException($"malformed: unknown strategy update kind {strategy}");
         long generation = NonNegative(r.Int64("generation"), "generation");
-        int[] indices = r.Int32s("noise indices");
-        float[] weights = r.Singles("weights");
-        if (indices.Length != weights.Length)
-            throw new WireException($"malformed: {indices.Length} noise indices but {weights.Length} weights");
+        StrategyUpdate told;
+        if (strategy == StrategyNoiseStep)
+        {
+            int[] indices = r.Int32s("noise indices");
+            float[] weights = r.Singles("weights");
+            if (indices.Length != weights.Length)
+                throw new WireException($"malformed: {indices.Length} noise indices but {weights.Length} weights");
+            told = new NoiseStepUpdate(generation, indices, weights);
+        }
+        else
+        {
+            int[] tasks = r.Int32s("tasks");
+            double[] fitness = r.Doubles("fitness");
+            if (tasks.Length == 0 || fitness.Length % tasks.Length != 0)
+                throw new WireException($"malformed: {fitness.Length} fitnesses for {tasks.Length} tasks");
+            told = new FitnessUpdate(generation, tasks, fitness);
+        }
         ObservationStats? stats = ReadStatistics(ref r);
         ulong checksum = r.UInt64("parameter checksum");
-        return new GenerationUpdate(new NoiseStepUpdate(generation, indices, weights), stats, checksum);
+        return new GenerationUpdate(told, stats, checksum);
     });
 
     /// <summary>Encodes a snapshot: the checkpoint file's bytes (versioned, SHA-256 checked) inside the envelope.</summary>
@@ -246,6 +270,7 @@ public sealed class WireCodec
     }
 
     private const byte StrategyNoiseStep = 1;
+    private const byte StrategyFitness = 2;
 
     private delegate T PayloadReader<T>(ref WireReader reader);
 

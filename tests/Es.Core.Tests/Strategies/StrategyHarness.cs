@@ -1,0 +1,224 @@
+// Shared loops of the strategy tests: a plain ask/tell loop on a test function, CartPole through LocalTrainer, and the contract checks every strategy keeps.
+using Es.Core.Configuration;
+using Es.Core.Noise;
+using Es.Core.Objectives;
+using Es.Core.Strategies;
+using Es.Core.Training;
+
+namespace Es.Core.Tests.Strategies;
+
+internal static class StrategyHarness
+{
+    /// <summary>The noise table of the strategy tests (4M values, seed 123, like OpenAiEsTests).</summary>
+    public static readonly NoiseTable Noise = NoiseTable.Create(123, 1 << 22);
+
+    /// <summary>Runs ask/tell with fitness −f until a candidate reaches f &lt; <paramref name="target"/> or <paramref name="maxEvaluations"/> are spent.</summary>
+    public static LoopResult Minimize(IStrategy strategy, IObjective objective, long maxEvaluations, double target)
+    {
+        var x = new float[strategy.Dimension];
+        double best = double.PositiveInfinity;
+        long evaluations = 0, generations = 0;
+        long? toTarget = null;
+        while (evaluations < maxEvaluations && toTarget is null)
+        {
+            IReadOnlyList<Candidate> population = strategy.Ask();
+            var fitness = new double[population.Count];
+            for (int i = 0; i < population.Count; i++)
+            {
+                strategy.Materialize(population[i], x);
+                double f = objective.Evaluate(x);
+                evaluations++;
+                fitness[i] = -f;
+                best = Math.Min(best, f);
+                if (f < target && toTarget is null) toTarget = evaluations;
+            }
+            strategy.Tell(fitness);
+            generations++;
+        }
+        return new LoopResult(best, objective.Evaluate(strategy.Center), evaluations, generations, toTarget);
+    }
+
+    /// <summary>Tells <paramref name="generations"/> generations of −f.</summary>
+    public static void Step(IStrategy strategy, IObjective objective, int generations)
+    {
+        var x = new float[strategy.Dimension];
+        for (int g = 0; g < generations; g++)
+        {
+            IReadOnlyList<Candidate> population = strategy.Ask();
+            var fitness = new double[population.Count];
+            for (int i = 0; i < population.Count; i++)
+            {
+                strategy.Materialize(population[i], x);
+                fitness[i] = -objective.Evaluate(x);
+            }
+            strategy.Tell(fitness);
+        }
+    }
+
+    /// <summary>Every candidate the sampler rebuilds has the strategy's own bits, and the sampler's center is the strategy's.</summary>
+    public static void AssertSamplerMatchesMaterialize(IStrategy strategy)
+    {
+        ICandidateSampler sampler = strategy.Sampler();
+        Assert.Same(sampler, strategy.Sampler());
+        Assert.Equal(strategy.Generation, sampler.Generation);
+        Assert.Equal(strategy.PopulationSize / strategy.TaskCount, sampler.CandidatesPerTask);
+        Assert.Equal(strategy.Center.ToArray(), sampler.Center.ToArray());
+        var a = new float[strategy.Dimension];
+        var b = new float[strategy.Dimension];
+        foreach (Candidate c in strategy.Ask())
+        {
+            strategy.Materialize(c, a);
+            sampler.Materialize(c, b);
+            Assert.True(a.AsSpan().SequenceEqual(b), $"candidate {c} differs between the sampler and Materialize");
+        }
+    }
+
+    /// <summary>Candidates of task j are (j, index, +1) [then (j, index, −1)], in task order, and Ask() is cached.</summary>
+    public static void AssertCandidateShape(IStrategy strategy)
+    {
+        IReadOnlyList<Candidate> c = strategy.Ask();
+        int perTask = strategy.PopulationSize / strategy.TaskCount;
+        Assert.Equal(strategy.PopulationSize, c.Count);
+        Assert.Equal(strategy.PopulationSize, perTask * strategy.TaskCount);
+        for (int j = 0; j < strategy.TaskCount; j++)
+        {
+            Assert.Equal(new Candidate(j, c[perTask * j].NoiseIndex, +1), c[perTask * j]);
+            if (perTask == 2) Assert.Equal(new Candidate(j, c[2 * j].NoiseIndex, -1), c[2 * j + 1]);
+        }
+        Assert.Same(c, strategy.Ask());
+    }
+
+    /// <summary>
+    /// Saving at generation <paramref name="split"/> and loading into a fresh instance continues to
+    /// the same bits as an uninterrupted run, in both the center and the next generation's candidates.
+    /// </summary>
+    public static void AssertSaveLoadContinues(Func<IStrategy> create, IObjective objective, int split, int total)
+    {
+        IStrategy straight = create();
+        Step(straight, objective, total);
+
+        IStrategy first = create();
+        Step(first, objective, split);
+        StrategyState saved = first.SaveState();
+        Assert.Equal(split, saved.Generation);
+        IStrategy resumed = create();
+        resumed.LoadState(saved);
+        Assert.Equal(first.Center.ToArray(), resumed.Center.ToArray());
+        Step(resumed, objective, total - split);
+
+        Assert.Equal(total, resumed.Generation);
+        Assert.Equal(straight.Center.ToArray(), resumed.Center.ToArray());
+        Assert.Equal(straight.SaveState().Extra, resumed.SaveState().Extra);
+        var a = new float[objective.Dimension];
+        var b = new float[objective.Dimension];
+        Candidate c = straight.Ask()[^1];
+        straight.Materialize(c, a);
+        resumed.Materialize(c, b);
+        Assert.Equal(a, b);
+    }
+
+    /// <summary>A replica that applies the leader's published updates holds the same bits, and refuses an update of another generation.</summary>
+    public static void AssertReplicaFollows(Func<IStrategy> create, IObjective objective, int generations)
+    {
+        IStrategy leader = create();
+        IStrategy replica = create();
+        var x = new float[objective.Dimension];
+        for (int g = 0; g < generations; g++)
+        {
+            IReadOnlyList<Candidate> population = leader.Ask();
+            var fitness = new double[population.Count];
+            for (int i = 0; i < population.Count; i++)
+            {
+                leader.Materialize(population[i], x);
+                fitness[i] = -objective.Evaluate(x);
+            }
+            TellResult told = leader.Tell(fitness);
+            Assert.IsType<FitnessUpdate>(told.Update);
+            replica.Apply(told.Update);
+            Assert.Equal(leader.Center.ToArray(), replica.Center.ToArray());
+        }
+        Assert.Equal(leader.SaveState().Extra, replica.SaveState().Extra);
+        Assert.Throws<InvalidOperationException>(() => replica.Apply(new FitnessUpdate(generations + 5, [0], [1.0])));
+    }
+
+    /// <summary>
+    /// A generation cut short (only the even tasks completed) still updates, identically on a
+    /// replica, and refuses malformed task lists.
+    /// </summary>
+    public static void AssertPartialUpdateWorks(Func<IStrategy> create, IObjective objective)
+    {
+        IStrategy leader = create();
+        IStrategy replica = create();
+        int perTask = leader.PopulationSize / leader.TaskCount;
+        var x = new float[objective.Dimension];
+        for (int g = 0; g < 3; g++)
+        {
+            IReadOnlyList<Candidate> population = leader.Ask();
+            int[] tasks = Enumerable.Range(0, leader.TaskCount).Where(j => j % 2 == 0).ToArray();
+            var fitness = new double[tasks.Length * perTask];
+            for (int k = 0; k < tasks.Length; k++)
+            {
+                for (int s = 0; s < perTask; s++)
+                {
+                    leader.Materialize(population[perTask * tasks[k] + s], x);
+                    fitness[perTask * k + s] = -objective.Evaluate(x);
+                }
+            }
+            StrategyUpdate update = leader.ComputeUpdate(fitness, tasks);
+            FitnessUpdate f = Assert.IsType<FitnessUpdate>(update);
+            Assert.Equal(tasks, f.Tasks);
+            leader.Apply(update);
+            replica.Apply(update);
+            Assert.Equal(g + 1, leader.Generation);
+            Assert.Equal(leader.Center.ToArray(), replica.Center.ToArray());
+            Assert.All(leader.Center.ToArray(), v => Assert.True(float.IsFinite(v)));
+        }
+        Assert.Contains("ascending", Assert.Throws<ArgumentException>(() => leader.ComputeUpdate(new double[2 * perTask], [1, 0])).Message);
+        Assert.Contains("not a task", Assert.Throws<ArgumentException>(() => leader.ComputeUpdate(new double[perTask], [leader.TaskCount])).Message);
+        Assert.Contains("expected", Assert.Throws<ArgumentException>(() => leader.ComputeUpdate(new double[perTask + 1], [0])).Message);
+        Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => leader.ComputeUpdate(Enumerable.Repeat(double.NaN, perTask).ToArray(), [0])).Message);
+        Assert.Throws<ArgumentException>(() => leader.Tell(new double[leader.PopulationSize + 1]));
+    }
+
+    /// <summary>CartPole-v1 settings with a linear policy; the strategy block of the settings is not used.</summary>
+    public static EsSettings CartPoleSettings(ulong seed) => SettingsLoader.Parse($$"""
+        es {
+          run { seed = {{seed}}, goal-return = 475, goal-consecutive = 2, max-generations = 60 }
+          env.id = CartPole-v1
+          policy.type = linear
+          normalization.enabled = true
+          noise.size = 1M
+          evaluation { every = 1, episodes = 10 }
+        }
+        """, "cartpole-strategy-test.conf");
+
+    /// <summary>A local trainer around <paramref name="strategy"/>, built as TrainingSetup builds its own.</summary>
+    public static LocalTrainer CartPoleTrainer(TrainingSetup setup, IStrategy strategy, int threads = 2)
+    {
+        EsSettings s = setup.Settings;
+        var learner = new Learner(strategy, setup.CreateNormalizer(), setup.RunSeed, s.Normalization.SampleProbability, s.Strategy.EpisodesPerCandidate,
+            s.Evaluation.Every, s.Evaluation.Episodes);
+        return new LocalTrainer(learner, setup.CreateEvaluator, threads);
+    }
+    /// <summary>
+    /// A CartPole run checkpointed to bytes after 3 generations and restored into a fresh learner
+    /// (another thread count) ends generation 6 with the same bits as an uninterrupted run.
+    /// </summary>
+    public static void AssertCheckpointResumesCartPole(Func<TrainingSetup, IStrategy> create)
+    {
+        TrainingSetup setup = TrainingSetup.FromSettings(CartPoleSettings(2));
+        LocalTrainer straight = CartPoleTrainer(setup, create(setup));
+        for (int g = 0; g < 6; g++) straight.RunGeneration();
+
+        LocalTrainer first = CartPoleTrainer(setup, create(setup));
+        for (int g = 0; g < 3; g++) first.RunGeneration();
+        byte[] bytes = Es.Core.Checkpoints.CheckpointFile.Serialize(first.Learner.ToCheckpoint("CartPole-v1", double.NaN, setup.Settings.ToHocon()));
+
+        LocalTrainer resumed = CartPoleTrainer(setup, create(setup), threads: 1);
+        resumed.Learner.Restore(Es.Core.Checkpoints.CheckpointFile.Deserialize(bytes, "memory"));
+        for (int g = 3; g < 6; g++) resumed.RunGeneration();
+
+        Assert.Equal(straight.Learner.Parameters.ToArray(), resumed.Learner.Parameters.ToArray());
+        Assert.Equal(straight.Learner.Strategy.SaveState().Extra, resumed.Learner.Strategy.SaveState().Extra);
+    }
+}
