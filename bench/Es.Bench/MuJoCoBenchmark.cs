@@ -29,6 +29,9 @@ internal static partial class MuJoCoBenchmark
         if (!File.Exists(TestSpeed))
             throw new InvalidOperationException($"{TestSpeed} is missing: apt-get install {MuJoCoLibrary.SamplesPackage}");
 
+        // Warm-up: load and verify the library and let the JIT compile the C# loop, outside any timing.
+        RunBindings(model, 500);
+
         double native = 0, bindings = 0;
         for (int r = 0; r < rounds; r++)
         {
