@@ -88,10 +88,19 @@ public static class MuJoCoLibrary
 
     private static int LoadAndVerify()
     {
-        int version;
+        int version = ReadVersion(MjNative.Version);
+        VerifyVersion(version);
+        MuJoCoWarnings.Install();
+        VerifyLayout();
+        return version;
+    }
+
+    /// <summary>Calls mj_version through <paramref name="version"/>, turning a library that cannot be opened into the install message.</summary>
+    internal static int ReadVersion(Func<int> version)
+    {
         try
         {
-            version = MjNative.Version();
+            return version();
         }
         catch (DllNotFoundException e)
         {
@@ -101,11 +110,6 @@ public static class MuJoCoLibrary
         {
             throw new MuJoCoException(MissingLibraryMessage(e.Message), e);
         }
-
-        VerifyVersion(version);
-        MuJoCoWarnings.Install();
-        VerifyLayout();
-        return version;
     }
 
     private static void VerifyLayout()

@@ -31,6 +31,23 @@ public class MuJoCoLibraryTests
     }
 
     [Fact]
+    public void ReadVersion_LibraryTheLoaderCannotFind_ThrowsNamingTheDebianPackages()
+    {
+        // A real loader failure: the same exception a machine without libmujoco2.2.2 gives.
+        var e = Assert.Throws<MuJoCoException>(() => MuJoCoLibrary.ReadVersion(() =>
+        {
+            System.Runtime.InteropServices.NativeLibrary.Load("libmujoco.so.0.0.0-esakka-missing");
+            return 0;
+        }));
+        Assert.IsType<DllNotFoundException>(e.InnerException);
+        Assert.Contains("cannot be loaded", e.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install libmujoco2.2.2 libmujoco-samples", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadVersion_InstalledLibrary_Is222() => Assert.Equal(222, MuJoCoLibrary.ReadVersion(Native.MjNative.Version));
+
+    [Fact]
     public void MissingLibraryMessage_NamesTheDebianPackages()
     {
         string message = MuJoCoLibrary.MissingLibraryMessage("cannot open shared object file");
