@@ -4,6 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The MuJoCo tasks and their tests need Debian's MuJoCo 2.2.2 and its sample models (and
+# mujoco-testspeed for the benchmark). Install them when missing; the tests never skip without them.
+mujoco_packages=(libmujoco2.2.2 libmujoco-samples)
+mujoco_installed() {
+  local p
+  for p in "${mujoco_packages[@]}"; do
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || return 1
+  done
+}
+if ! mujoco_installed; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${mujoco_packages[@]}"
+fi
+
 # The reference trajectories live beside the repository (../shared/reference/classic_control) unless overridden.
 export ES_REFERENCE_DIR="${ES_REFERENCE_DIR:-$(cd .. && pwd)/shared/reference/classic_control}"
 

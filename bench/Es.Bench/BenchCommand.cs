@@ -13,6 +13,7 @@ internal static class BenchCommand
         ["wire"] = WireBenchmark.Run,
         ["head"] = HeadBenchmark.Run,
         ["peer"] = PeerBenchmark.Run,
+        ["mujoco"] = MuJoCoBenchmark.Run,
     };
 
     public static int Run(string[] args)

@@ -3,6 +3,7 @@ using Es.Core.Text;
 using System.CommandLine;
 using Es.Core.Checkpoints;
 using Es.Core.Configuration;
+using Es.MuJoCo;
 using Es.Node.Commands;
 
 namespace Es.Node;
@@ -28,6 +29,8 @@ public static class EsCli
 
     internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellation)
     {
+        // The MuJoCo tasks live outside Es.Core (native code); registering them loads nothing yet.
+        MuJoCoEnvironments.Register();
         RootCommand root = CreateRoot(context);
         string[] commands = root.Subcommands.Select(c => c.Name).ToArray();
         // A missing or unknown command makes every later token unrecognized too; say the one thing that matters.

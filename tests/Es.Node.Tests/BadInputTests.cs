@@ -53,6 +53,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task MuJoCoModelThatDoesNotExist_NamesFileKeyAndPath()
+    {
+        string file = _temp.Write("robot.conf", "es.env.id = MuJoCo\nes.env.mujoco.model = \"/nowhere/robot.xml\"\n");
+        CliResult r = await TrainBadly(file);
+        Assert.Contains(file + ":2:", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("es.env.mujoco.model", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'/nowhere/robot.xml' does not exist", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingConfigFile()
     {
         string missing = _temp.Combine("nope.conf");

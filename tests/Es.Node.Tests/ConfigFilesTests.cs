@@ -5,6 +5,9 @@ namespace Es.Node.Tests;
 
 public class ConfigFilesTests
 {
+    // humanoid.conf names a MuJoCo task, which `es` registers at start-up; these tests load files directly.
+    public ConfigFilesTests() => Es.MuJoCo.MuJoCoEnvironments.Register();
+
     [Fact]
     public void DefaultsConf_LoadsToTheReferenceDefaults()
     {

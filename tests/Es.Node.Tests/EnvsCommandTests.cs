@@ -19,6 +19,17 @@ public class EnvsCommandTests
     }
 
     [Fact]
+    public async Task Plain_ListsTheMuJoCoTasksWithTheirSpaces()
+    {
+        CliResult r = await Cli.RunAsync("envs");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Matches(@"Humanoid +observation Box\(-Infinity, Infinity, \(426,\)\) +action Box\(-1, 1, \(21,\)\) +step limit 1000", r.Stdout);
+        Assert.Contains("HumanoidStandup", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Arm26Reach", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("MuJoCo ", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_GivesSpacesStepLimitsAndDefaultDimensions()
     {
         CliResult r = await Cli.RunAsync("envs", "--json");
@@ -28,6 +39,14 @@ public class EnvsCommandTests
         Assert.Equal(EnvironmentRegistry.Ids, envs.Select(e => e.GetProperty("id").GetString()));
         foreach (JsonElement e in envs)
         {
+            if (e.TryGetProperty("unavailable", out JsonElement why))
+            {
+                // Only the user-model task cannot show a spec without settings: it needs es.env.mujoco.model.
+                Assert.Equal("MuJoCo", e.GetProperty("id").GetString());
+                Assert.Contains("es.env.mujoco.model", why.GetString(), StringComparison.Ordinal);
+                continue;
+            }
+
             EnvironmentSpec spec = EnvironmentRegistry.GetSpec(e.GetProperty("id").GetString()!);
             Assert.Equal(spec.ObservationSpace.ToString(), e.GetProperty("observation_space").GetString());
             Assert.Equal(spec.ActionSpace.ToString(), e.GetProperty("action_space").GetString());

@@ -55,6 +55,22 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task HumanoidTaskFile_TrainsOnMuJoCo_AndTheCheckpointEvaluates()
+    {
+        string runDir = _temp.Combine("humanoid");
+        string config = Path.Combine(TestFiles.RepositoryRoot(), "hocon", "tasks", "humanoid.conf");
+        CliResult r = await Cli.RunAsync("train", "--config", config, "--set", "es.run.max-generations=2", "--set", "es.policy.hidden=[16]",
+            "--set", "es.strategy.population=8", "--set", "es.noise.size=1M", "--set", "es.evaluation.every=1", "--run-dir", runDir, "--evaluators", "2");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Checkpoint final = CheckpointFile.Load(Path.Combine(runDir, "final.ckpt"));
+        Assert.Equal("Humanoid", final.EnvironmentId);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Count(l => l.Length > 0));
+
+        CliResult eval = await Cli.RunAsync("eval", "--checkpoint", Path.Combine(runDir, "final.ckpt"), "--episodes", "2");
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+    }
+
+    [Fact]
     public async Task CtrlC_StopsGracefully_WritesTheFinalCheckpoint_AndExits0()
     {
         string runDir = _temp.Combine("interrupted");

@@ -9,10 +9,13 @@ namespace Es.Core.Configuration;
 /// <param name="Arm">Planar robot arm options (<c>arm</c>).</param>
 public sealed record EnvSettings(string Id, int MaxEpisodeSteps, int Dimension, IReadOnlyList<double> Optimum, ArmSettings Arm)
 {
+    /// <summary>Options of the configurable MuJoCo task (<c>mujoco</c>); the defaults unless set.</summary>
+    public MuJoCoSettings MuJoCo { get; init; } = MuJoCoSettings.Default;
+
     /// <summary>Compares lists by content, so settings read twice from the same text are equal.</summary>
     public bool Equals(EnvSettings? other) =>
         other is not null && Id == other.Id && MaxEpisodeSteps == other.MaxEpisodeSteps && Dimension == other.Dimension
-        && Optimum.SequenceEqual(other.Optimum) && Arm.Equals(other.Arm);
+        && Optimum.SequenceEqual(other.Optimum) && Arm.Equals(other.Arm) && MuJoCo.Equals(other.MuJoCo);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, MaxEpisodeSteps, Dimension, Optimum.Count, Arm);

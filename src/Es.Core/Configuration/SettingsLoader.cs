@@ -81,7 +81,22 @@ public static class SettingsLoader
             Arm: new ArmSettings(
                 Links: r.GetInt("es.env.arm.links"),
                 LinkLengths: r.GetDoubleList("es.env.arm.link-lengths"),
-                ControlCost: r.GetDouble("es.env.arm.control-cost"))),
+                ControlCost: r.GetDouble("es.env.arm.control-cost")))
+        {
+            MuJoCo = new MuJoCoSettings(
+                Model: r.GetString("es.env.mujoco.model"),
+                Reward: r.GetString("es.env.mujoco.reward"),
+                Body: r.GetString("es.env.mujoco.body"),
+                FrameSkip: r.GetInt("es.env.mujoco.frame-skip"),
+                MaxEpisodeSteps: r.GetInt("es.env.mujoco.max-episode-steps"),
+                ForwardRewardWeight: r.GetDouble("es.env.mujoco.forward-reward-weight"),
+                CtrlCostWeight: r.GetDouble("es.env.mujoco.ctrl-cost-weight"),
+                HealthyReward: r.GetDouble("es.env.mujoco.healthy-reward"),
+                HealthyZRange: r.GetDoubleList("es.env.mujoco.healthy-z-range"),
+                ResetNoiseScale: r.GetDouble("es.env.mujoco.reset-noise-scale"),
+                Target: r.GetDoubleList("es.env.mujoco.target"),
+                TargetNoise: r.GetDouble("es.env.mujoco.target-noise")),
+        },
         new PolicySettings(
             Type: SettingsNames.Read(r, "es.policy.type", SettingsNames.PolicyTypes),
             Hidden: r.GetIntList("es.policy.hidden"),

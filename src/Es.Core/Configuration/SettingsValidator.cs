@@ -65,6 +65,11 @@ public static class SettingsValidator
         }
 
         v.AtLeast("es.env.arm.control-cost", s.Env.Arm.ControlCost, 0);
+        ValidateMuJoCo(s.Env.MuJoCo, v);
+        if (EnvironmentRegistry.Check(s.Env) is { } problem)
+        {
+            throw v.Fail(problem.Key, problem.Message);
+        }
 
         for (int i = 0; i < s.Policy.Hidden.Count; i++)
         {
@@ -139,6 +144,31 @@ public static class SettingsValidator
         if (!(s.Cluster.StragglerCutoff > 0 && s.Cluster.StragglerCutoff <= 1))
             throw v.Fail("es.cluster.straggler-cutoff", $"must be in (0, 1], 1 meaning wait for every task (got {Show(s.Cluster.StragglerCutoff)})");
         if (s.Cluster.MaxMessageSize < 1024) throw v.Fail("es.cluster.max-message-size", $"must be at least 1k (got {s.Cluster.MaxMessageSize} bytes)");
+    }
+
+    private static void ValidateMuJoCo(MuJoCoSettings m, SettingsChecker v)
+    {
+        if (!MuJoCoSettings.Rewards.Contains(m.Reward, StringComparer.Ordinal))
+        {
+            throw v.Fail("es.env.mujoco.reward", SettingsNames.UnknownValue(m.Reward, MuJoCoSettings.Rewards));
+        }
+
+        v.AtLeast("es.env.mujoco.frame-skip", m.FrameSkip, 1);
+        v.AtLeast("es.env.mujoco.max-episode-steps", m.MaxEpisodeSteps, 1);
+        v.AtLeast("es.env.mujoco.forward-reward-weight", m.ForwardRewardWeight, 0);
+        v.AtLeast("es.env.mujoco.ctrl-cost-weight", m.CtrlCostWeight, 0);
+        v.AtLeast("es.env.mujoco.healthy-reward", m.HealthyReward, 0);
+        v.AtLeast("es.env.mujoco.reset-noise-scale", m.ResetNoiseScale, 0);
+        v.AtLeast("es.env.mujoco.target-noise", m.TargetNoise, 0);
+        if (m.HealthyZRange.Count != 0 && (m.HealthyZRange.Count != 2 || !(m.HealthyZRange[0] < m.HealthyZRange[1]) || m.HealthyZRange.Any(z => !double.IsFinite(z))))
+        {
+            throw v.Fail("es.env.mujoco.healthy-z-range", "must be [] (never terminate) or [min, max] with finite min < max (got [" + string.Join(", ", m.HealthyZRange.Select(Show)) + "])");
+        }
+
+        if (m.Target.Count != 3 || m.Target.Any(t => !double.IsFinite(t)))
+        {
+            throw v.Fail("es.env.mujoco.target", "must be three finite numbers [x, y, z] (got [" + string.Join(", ", m.Target.Select(Show)) + "])");
+        }
     }
 
     internal static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);

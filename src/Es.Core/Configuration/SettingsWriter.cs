@@ -31,7 +31,20 @@ internal static class SettingsWriter
                 ("arm", Obj(
                     ("links", Num(s.Env.Arm.Links)),
                     ("link-lengths", Arr(s.Env.Arm.LinkLengths.Select(Num))),
-                    ("control-cost", Num(s.Env.Arm.ControlCost)))))),
+                    ("control-cost", Num(s.Env.Arm.ControlCost)))),
+                ("mujoco", Obj(
+                    ("model", Str(s.Env.MuJoCo.Model)),
+                    ("reward", Str(s.Env.MuJoCo.Reward)),
+                    ("body", Str(s.Env.MuJoCo.Body)),
+                    ("frame-skip", Num(s.Env.MuJoCo.FrameSkip)),
+                    ("max-episode-steps", Num(s.Env.MuJoCo.MaxEpisodeSteps)),
+                    ("forward-reward-weight", Num(s.Env.MuJoCo.ForwardRewardWeight)),
+                    ("ctrl-cost-weight", Num(s.Env.MuJoCo.CtrlCostWeight)),
+                    ("healthy-reward", Num(s.Env.MuJoCo.HealthyReward)),
+                    ("healthy-z-range", Arr(s.Env.MuJoCo.HealthyZRange.Select(Num))),
+                    ("reset-noise-scale", Num(s.Env.MuJoCo.ResetNoiseScale)),
+                    ("target", Arr(s.Env.MuJoCo.Target.Select(Num))),
+                    ("target-noise", Num(s.Env.MuJoCo.TargetNoise)))))),
             ("policy", Obj(
                 ("type", Str(SettingsNames.NameOf(s.Policy.Type, SettingsNames.PolicyTypes))),
                 ("hidden", Arr(s.Policy.Hidden.Select(h => Num(h)))),

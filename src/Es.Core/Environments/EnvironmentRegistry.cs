@@ -1,12 +1,15 @@
 // The registry of environments by id: the one place that maps an id in a configuration to a fresh instance.
 namespace Es.Core.Environments;
 
+using Es.Core.Configuration;
 using Es.Core.Text;
 
 /// <summary>Looks environments up by their Gymnasium-style id.</summary>
 /// <remarks>
 /// Every <see cref="Create(string)"/> returns a new instance, because environments are not
-/// thread-safe and each evaluator steps its own.
+/// thread-safe and each evaluator steps its own. The built-in environments are fixed; a library
+/// outside Es.Core adds its own ids with <see cref="Register(EnvironmentProvider)"/> (the `es`
+/// command registers the MuJoCo tasks this way), which keeps Es.Core free of native code.
 /// </remarks>
 public static class EnvironmentRegistry
 {
@@ -20,13 +23,38 @@ public static class EnvironmentRegistry
         [ArmEnvironment.EnvironmentId] = () => new ArmEnvironment(),
     };
 
-    private static readonly string[] SortedIds = Factories.Keys.ToArray();
+    private static readonly Lock ProvidersLock = new();
+
+    // Replaced as a whole under the lock, read without it: readers see one consistent snapshot.
+    private static volatile Dictionary<string, EnvironmentProvider> Providers = new(StringComparer.Ordinal);
+
+    private static volatile string[] SortedIds = Factories.Keys.ToArray();
 
     /// <summary>Every registered id, sorted.</summary>
     public static IReadOnlyList<string> Ids => SortedIds;
 
     /// <summary>True when <paramref name="id"/> names a registered environment.</summary>
-    public static bool Contains(string id) => id is not null && Factories.ContainsKey(id);
+    public static bool Contains(string id) => id is not null && (Factories.ContainsKey(id) || Providers.ContainsKey(id));
+
+    /// <summary>
+    /// Adds an environment from outside Es.Core, or replaces one added before under the same id
+    /// (registering twice is harmless). Call it at start-up, before settings are loaded.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is empty or names a built-in environment.</exception>
+    public static void Register(EnvironmentProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (string.IsNullOrWhiteSpace(provider.Id))
+            throw new ArgumentException("an environment id must not be empty.", nameof(provider));
+        if (Factories.ContainsKey(provider.Id))
+            throw new ArgumentException($"'{provider.Id}' is a built-in environment and cannot be replaced.", nameof(provider));
+        lock (ProvidersLock)
+        {
+            var next = new Dictionary<string, EnvironmentProvider>(Providers, StringComparer.Ordinal) { [provider.Id] = provider };
+            Providers = next;
+            SortedIds = Factories.Keys.Concat(next.Keys).Order(StringComparer.Ordinal).ToArray();
+        }
+    }
 
     /// <summary>A fresh instance of the environment <paramref name="id"/> (the arm with its default options).</summary>
     /// <exception cref="ArgumentException">The id is unknown; the message lists the known ids and a near miss.</exception>
@@ -34,7 +62,27 @@ public static class EnvironmentRegistry
     {
         if (id is not null && Factories.TryGetValue(id, out var factory))
             return factory();
+        if (id is not null && Providers.TryGetValue(id, out var provider))
+            return provider.Create(null);
         throw UnknownId(id);
+    }
+
+    /// <summary>
+    /// A fresh instance of the environment <paramref name="settings"/> name, built with them where the
+    /// environment reads settings (registered providers); built-in ids use their defaults.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is unknown.</exception>
+    public static IStatefulEnvironment Create(EnvSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Providers.TryGetValue(settings.Id, out var provider) ? provider.Create(settings) : Create(settings.Id);
+    }
+
+    /// <summary>The problem a registered provider finds with <paramref name="settings"/>, or null (always null for built-in ids).</summary>
+    public static EnvironmentProblem? Check(EnvSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Providers.TryGetValue(settings.Id, out var provider) ? provider.Check?.Invoke(settings) : null;
     }
 
     /// <summary>A fresh arm built with <paramref name="options"/> (id <see cref="ArmEnvironment.EnvironmentId"/>).</summary>

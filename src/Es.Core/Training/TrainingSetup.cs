@@ -120,7 +120,7 @@ public sealed class TrainingSetup
 
     private static IEnvironment CreateEnvironment(EsSettings s)
     {
-        if (s.Env.Id != "Arm-v0") return EnvironmentRegistry.Create(s.Env.Id);
+        if (s.Env.Id != "Arm-v0") return EnvironmentRegistry.Create(s.Env);
         return EnvironmentRegistry.CreateArm(new ArmOptions
         {
             Links = s.Env.Arm.Links,

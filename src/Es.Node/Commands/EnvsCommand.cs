@@ -21,7 +21,7 @@ internal static class EnvsCommand
         return command;
     }
 
-    private sealed record EnvironmentRow(string Id, string Observation, int ObservationSize, string Action, int MaxEpisodeSteps);
+    private sealed record EnvironmentRow(string Id, string Observation, int ObservationSize, string Action, int MaxEpisodeSteps, string? Unavailable = null);
 
     private sealed record FunctionRow(string Id, int DefaultDimension);
 
@@ -29,7 +29,16 @@ internal static class EnvsCommand
     {
         EnvironmentRow[] environments = EnvironmentRegistry.Ids.Select(id =>
         {
-            EnvironmentSpec spec = EnvironmentRegistry.GetSpec(id);
+            EnvironmentSpec spec;
+            try
+            {
+                spec = EnvironmentRegistry.GetSpec(id);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A registered environment that needs something absent (the MuJoCo library, a model path) is still listed, with the reason.
+                return new EnvironmentRow(id, "-", 0, "-", 0, e.Message);
+            }
             return new EnvironmentRow(id, spec.ObservationSpace.ToString(), spec.ObservationSize, spec.ActionSpace.ToString(), spec.MaxEpisodeSteps);
         }).ToArray();
         FunctionRow[] functions = ObjectiveRegistry.Ids.Select(id => new FunctionRow(id, ObjectiveRegistry.Create(id).Dimension)).ToArray();
@@ -52,6 +61,7 @@ internal static class EnvsCommand
                 w.WriteNumber("observation_size", e.ObservationSize);
                 w.WriteString("action_space", e.Action);
                 w.WriteNumber("max_episode_steps", e.MaxEpisodeSteps);
+                if (e.Unavailable is not null) w.WriteString("unavailable", e.Unavailable);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -71,7 +81,7 @@ internal static class EnvsCommand
         IAnsiConsole console = Terminal.For(context);
         var envTable = new Table().Title("environments").AddColumns("id", "observation space", "action space", "step limit");
         foreach (EnvironmentRow e in environments)
-            envTable.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Observation), Markup.Escape(e.Action), e.MaxEpisodeSteps.ToString(CultureInfo.InvariantCulture));
+            envTable.AddRow(Markup.Escape(e.Id), Markup.Escape(e.Unavailable ?? e.Observation), Markup.Escape(e.Action), e.MaxEpisodeSteps.ToString(CultureInfo.InvariantCulture));
         var functionTable = new Table().Title("test functions").AddColumns("id", "default dimension");
         foreach (FunctionRow f in functions)
             functionTable.AddRow(Markup.Escape(f.Id), f.DefaultDimension.ToString(CultureInfo.InvariantCulture));
@@ -85,7 +95,9 @@ internal static class EnvsCommand
         int idWidth = environments.Select(e => e.Id.Length).Append(functions.Max(f => f.Id.Length)).Max();
         o.WriteLine("environments:");
         foreach (EnvironmentRow e in environments)
-            o.WriteLine($"  {e.Id.PadRight(idWidth)}  observation {e.Observation}  action {e.Action}  step limit {e.MaxEpisodeSteps}");
+            o.WriteLine(e.Unavailable is null
+                ? $"  {e.Id.PadRight(idWidth)}  observation {e.Observation}  action {e.Action}  step limit {e.MaxEpisodeSteps}"
+                : $"  {e.Id.PadRight(idWidth)}  unavailable here: {e.Unavailable}");
         o.WriteLine("test functions:");
         foreach (FunctionRow f in functions)
             o.WriteLine($"  {f.Id.PadRight(idWidth)}  default dimension {f.DefaultDimension}");

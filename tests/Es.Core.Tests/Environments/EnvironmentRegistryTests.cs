@@ -31,6 +31,26 @@ public sealed class EnvironmentRegistryTests
     }
 
     [Fact]
+    public void Register_BuiltInId_IsRefusedAndTheBuiltInStays()
+    {
+        var e = Assert.Throws<ArgumentException>(() => EnvironmentRegistry.Register(new EnvironmentProvider("CartPole-v1", _ => new PendulumEnvironment())));
+        Assert.Contains("built-in", e.Message, StringComparison.Ordinal);
+        Assert.IsType<CartPoleEnvironment>(EnvironmentRegistry.Create("CartPole-v1"));
+    }
+
+    [Fact]
+    public void Register_EmptyId_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => EnvironmentRegistry.Register(new EnvironmentProvider(" ", _ => new PendulumEnvironment())));
+
+    [Fact]
+    public void CreateFromSettings_BuiltInId_IsTheBuiltInAndHasNoProblem()
+    {
+        var settings = Es.Core.Configuration.EsSettings.Default.Env with { Id = "Pendulum-v1" };
+        Assert.IsType<PendulumEnvironment>(EnvironmentRegistry.Create(settings));
+        Assert.Null(EnvironmentRegistry.Check(settings));
+    }
+
+    [Fact]
     public void Specs_MatchGymnasiumsSpaces()
     {
         Assert.Equal(new DiscreteSpace(2), EnvironmentRegistry.GetSpec("CartPole-v1").ActionSpace);
