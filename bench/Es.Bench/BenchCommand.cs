@@ -13,6 +13,7 @@ internal static class BenchCommand
         ["wire"] = WireBenchmark.Run,
         ["head"] = HeadBenchmark.Run,
         ["peer"] = PeerBenchmark.Run,
+        ["solve"] = SolveBenchmark.Run,
     };
 
     public static int Run(string[] args)
