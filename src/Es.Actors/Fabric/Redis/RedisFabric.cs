@@ -61,6 +61,7 @@ public sealed class RedisFabric : IFabric
     // One local signal per log: a replica waiting for a generation update is not woken by every result.
     private readonly TaskCompletionSource[] _bells = [NewSignal(), NewSignal(), NewSignal()];
     private volatile bool _groupReady;
+    private long _nextStaleSweep; // Stopwatch timestamp after which a claim looks for stale claims first
     private volatile bool _subscribed;
     private int _disposed;
 
@@ -130,7 +131,10 @@ public sealed class RedisFabric : IFabric
         return await PollAsync(Bell.Tasks, async () =>
         {
             var claimed = new List<TaskDelivery>();
-            await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
+            // Stale claims (of a node that died) go first when a sweep is due, and are looked for
+            // whenever nothing new is left; not on every claim, which cost a round trip per task.
+            bool swept = Stopwatch.GetTimestamp() >= Interlocked.Read(ref _nextStaleSweep);
+            if (swept) await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
             if (claimed.Count < max)
             {
                 RedisResult reply = await RetryAsync(() => _db.ExecuteAsync("XREADGROUP", "GROUP", RedisKeys.Group, consumer, "COUNT", max - claimed.Count, "STREAMS", Keys.Tasks, ">"), cancellation).ConfigureAwait(false);
@@ -140,6 +144,7 @@ public sealed class RedisFabric : IFabric
                         await AcceptTasksAsync(StreamEntry.ParseList(((RedisResult[])stream!)[1]), claimed, cancellation).ConfigureAwait(false);
                 }
             }
+            if (claimed.Count < max && !swept) await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
             return (claimed.Count > 0, (IReadOnlyList<TaskDelivery>)claimed);
         }, wait, cancellation).ConfigureAwait(false);
     }
@@ -316,6 +321,9 @@ public sealed class RedisFabric : IFabric
     private async Task ClaimStaleAsync(string consumer, int max, List<TaskDelivery> claimed, CancellationToken cancellation)
     {
         long idleMs = Math.Max(1, (long)_options.ClaimIdleTimeout.TotalMilliseconds);
+        // The next sweep is due after a quarter of the claim timeout, at most a second.
+        TimeSpan interval = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, _options.ClaimIdleTimeout.Ticks / 4));
+        Interlocked.Exchange(ref _nextStaleSweep, Stopwatch.GetTimestamp() + (long)(interval.TotalSeconds * Stopwatch.Frequency));
         string cursor = "0-0";
         // XAUTOCLAIM scans the pending list in steps; follow the cursor a few times, not forever.
         for (int step = 0; step < 8 && claimed.Count < max; step++)
