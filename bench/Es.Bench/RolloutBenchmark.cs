@@ -111,6 +111,12 @@ internal static class RolloutBenchmark
             Console.WriteLine($"  (c) head + 2 workers over Redis:        skipped: {redis.Skipped}");
         else
             Console.WriteLine($"  (c) head + 2 workers over Redis:       {c.StepsPerSecond / 1e6,6:F3} M steps/s ({c.Cores:F2} cores busy in this process, redis-server besides)  c/a = {c.StepsPerSecond / a.StepsPerSecond:F2} (target >= 1.7); c/a2 = {c.StepsPerSecond / a2.StepsPerSecond:F2}");
+        // On a shared machine the scheduler may give a single thread much less than a core, which
+        // inflates every wall ratio against (a): the work per CPU-second does not depend on that.
+        double perCpuA = a.StepsPerSecond / a.Cores;
+        Console.WriteLine($"  per CPU-second of this process (M steps): (a) {perCpuA / 1e6:F3}, (a2) {a2.StepsPerSecond / a2.Cores / 1e6:F3}, (b1) {one.Wall / one.Cores / 1e6:F3} = {one.Wall / one.Cores / perCpuA:F2} x (a), (b2) {two.Wall / two.Cores / 1e6:F3} = {two.Wall / two.Cores / perCpuA:F2} x (a){(redis.Url is null ? "" : $", (c) {c.StepsPerSecond / c.Cores / 1e6:F3} = {c.StepsPerSecond / c.Cores / perCpuA:F2} x (a), redis-server not counted")}");
+        if (a.Cores < 0.95)
+            Console.WriteLine($"  note: (a) got only {a.Cores:F2} of a core: the machine is loaded, so the wall ratios above overstate what the actors would reach on an idle machine");
         Console.WriteLine($"  load average (1 min) at the end: {LoadAverage()}");
     }
 
