@@ -14,6 +14,7 @@ internal static class BenchCommand
         ["head"] = HeadBenchmark.Run,
         ["peer"] = PeerBenchmark.Run,
         ["mujoco"] = MuJoCoBenchmark.Run,
+        ["solve"] = SolveBenchmark.Run,
     };
 
     public static int Run(string[] args)

@@ -12,7 +12,7 @@ internal static class PeerBenchmark
     public static void Run(bool quick)
     {
         int steps = quick ? 2_000 : 300_000;
-        string? script = FindScript();
+        string? script = RepoFiles.Find(ScriptPath);
         if (script is null)
         {
             Console.WriteLine($"peer: skipped, {ScriptPath} not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}");
@@ -32,19 +32,6 @@ internal static class PeerBenchmark
         double csharp = RolloutBenchmark.RawStepsPerSecond(quick ? steps : 2_000_000, quick ? 1 : 3);
         Console.WriteLine($"peer CartPole-v1 + MLP 4-64-64-2 tanh, 1 core: C# raw loop {csharp / 1e6:F3} M steps/s, Python/numpy {python.Value / 1e3:F1} k steps/s ({steps:N0} steps)");
         Console.WriteLine($"  C# / Python per core = {csharp / python.Value:F0} x (target >= 100)");
-    }
-
-    private static string? FindScript()
-    {
-        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
-            {
-                string candidate = Path.Combine(d.FullName, ScriptPath);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
     }
 
     private static double? RunPython(string script, int steps, out string message)

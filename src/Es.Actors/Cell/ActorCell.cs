@@ -33,7 +33,7 @@ internal sealed partial class ActorCell : IActorContext
         _parent = parent;
         Props = props;
         _syncContext = new ActorSynchronizationContext(this);
-        Mailbox = new Mailbox(system.Settings.Throughput);
+        Mailbox = new Mailbox(system.Settings.Throughput, props.Dispatcher == Dispatchers.PinnedDispatcherId ? path.ToString() : null);
         Mailbox.SetCell(this);
         SelfRef = new LocalActorRef(path, this);
     }

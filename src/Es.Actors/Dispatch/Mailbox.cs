@@ -9,6 +9,7 @@ namespace Es.Actors.Dispatch;
 /// idle mailbox schedules it on the .NET thread pool, and only one run is ever in flight, which is what makes an
 /// actor single-threaded. A run drains all system messages, then up to <c>throughput</c> user messages, draining
 /// system messages again after each one so that Stop, Suspend and supervision overtake queued user messages.
+/// A mailbox of the pinned dispatcher runs its turns on its own <see cref="PinnedThread"/> instead of the pool.
 /// </summary>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
@@ -20,10 +21,18 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly Queue<Envelope> _unstashed = new(); // touched only by the running turn
     private readonly int _throughput;
     private ActorCell _cell = null!;
+    private readonly string? _pinnedThreadName;
+    private PinnedThread? _pinned;
     private int _status;
     private volatile bool _closed;
 
-    public Mailbox(int throughput) => _throughput = throughput;
+    /// <param name="throughput">User messages per turn.</param>
+    /// <param name="pinnedThreadName">Run turns on a dedicated thread of this name (the pinned dispatcher); null for the thread pool.</param>
+    public Mailbox(int throughput, string? pinnedThreadName = null)
+    {
+        _throughput = throughput;
+        _pinnedThreadName = pinnedThreadName;
+    }
 
     /// <summary>Queued user messages (a racy snapshot, good enough for SmallestMailbox routing).</summary>
     public int NumberOfMessages => _user.Count + _unstashed.Count;
@@ -80,8 +89,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>Schedules a turn unless one is already queued or running.</summary>
     public void TrySchedule()
     {
-        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) != Idle) return;
+        if (_pinnedThreadName is null)
+        {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            return;
+        }
+        // Started on the first turn, by whoever won the flag: only one thread is ever created.
+        _pinned ??= new PinnedThread(this, _pinnedThreadName);
+        _pinned.Signal();
     }
 
     /// <summary>One turn on a thread-pool thread.</summary>

@@ -1,4 +1,5 @@
 // The router over a node's evaluators, with the supervision that restarts them on faults.
+using Es.Actors.Dispatch;
 using Es.Actors.Routing;
 using Es.Actors.Supervision;
 using Es.Core.Evaluation;
@@ -22,6 +23,8 @@ public static class RolloutPool
     {
         int count = evaluators > 0 ? evaluators : Environment.ProcessorCount;
         var strategy = new OneForOneStrategy(maxRetries, window, _ => Directive.Restart);
-        return Evaluator.Props(factory).WithRouter(new SmallestMailboxPool(count, strategy));
+        // Each evaluator on its own thread: a rollout is long synchronous work, which on the shared
+        // pool would delay the feed's, the replica's and the aggregator's turns.
+        return Evaluator.Props(factory).WithDispatcher(Dispatchers.PinnedDispatcherId).WithRouter(new SmallestMailboxPool(count, strategy));
     }
 }

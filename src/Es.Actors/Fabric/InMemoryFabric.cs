@@ -19,7 +19,11 @@ public sealed class InMemoryFabric : IFabric
     private readonly Dictionary<string, (NodeStatus Status, DateTime Seen)> _members = new(StringComparer.Ordinal);
     private readonly TimeSpan _claimTimeout;
     private readonly TimeSpan _heartbeatTtl;
-    private TaskCompletionSource _changed = NewSignal();
+    // One signal per log, so a reader waiting for a generation update is not woken by every result.
+    private TaskCompletionSource _tasksChanged = NewSignal();
+    private TaskCompletionSource _resultsChanged = NewSignal();
+    private TaskCompletionSource _generationsChanged = NewSignal();
+    private bool _disposed;
     private Checkpoint? _snapshot;
     private long _nextId;
 
@@ -44,7 +48,7 @@ public sealed class InMemoryFabric : IFabric
         lock (_gate)
         {
             foreach (EvaluationTask t in tasks) _queue.AddLast(new TaskDelivery((++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture), t));
-            Signal();
+            Signal(ref _tasksChanged);
         }
         return ValueTask.CompletedTask;
     }
@@ -71,8 +75,8 @@ public sealed class InMemoryFabric : IFabric
                     _pending[first.Value.Id] = (first.Value, now);
                     claimed.Add(first.Value);
                 }
-                if (claimed.Count > 0 || now >= deadline) return claimed;
-                changed = _changed.Task;
+                if (claimed.Count > 0 || now >= deadline || _disposed) return claimed;
+                changed = _tasksChanged.Task;
             }
             await WaitAsync(changed, deadline, cancellation).ConfigureAwait(false);
         }
@@ -91,7 +95,7 @@ public sealed class InMemoryFabric : IFabric
         lock (_gate)
         {
             _results.Add(result);
-            Signal();
+            Signal(ref _resultsChanged);
         }
         return ValueTask.CompletedTask;
     }
@@ -106,13 +110,13 @@ public sealed class InMemoryFabric : IFabric
             Task changed;
             lock (_gate)
             {
-                if (_results.Count > from || DateTime.UtcNow >= deadline)
+                if (_results.Count > from || DateTime.UtcNow >= deadline || _disposed)
                 {
                     int count = Math.Min(max, Math.Max(0, _results.Count - from));
                     var batch = _results.GetRange(from, count);
                     return new ResultBatch(batch, (from + count).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
-                changed = _changed.Task;
+                changed = _resultsChanged.Task;
             }
             await WaitAsync(changed, deadline, cancellation).ConfigureAwait(false);
         }
@@ -124,7 +128,7 @@ public sealed class InMemoryFabric : IFabric
         lock (_gate)
         {
             _generations[update.Generation] = update;
-            Signal();
+            Signal(ref _generationsChanged);
         }
         return ValueTask.CompletedTask;
     }
@@ -140,8 +144,8 @@ public sealed class InMemoryFabric : IFabric
             {
                 var updates = new List<GenerationUpdate>();
                 for (long g = fromGeneration; updates.Count < max && _generations.TryGetValue(g, out GenerationUpdate? u); g++) updates.Add(u);
-                if (updates.Count > 0 || DateTime.UtcNow >= deadline) return updates;
-                changed = _changed.Task;
+                if (updates.Count > 0 || DateTime.UtcNow >= deadline || _disposed) return updates;
+                changed = _generationsChanged.Task;
             }
             await WaitAsync(changed, deadline, cancellation).ConfigureAwait(false);
         }
@@ -181,14 +185,21 @@ public sealed class InMemoryFabric : IFabric
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        lock (_gate) _changed.TrySetResult();
+        lock (_gate)
+        {
+            // Waiting readers return at once (empty) instead of looping on a signal that stays set.
+            _disposed = true;
+            _tasksChanged.TrySetResult();
+            _resultsChanged.TrySetResult();
+            _generationsChanged.TrySetResult();
+        }
         return ValueTask.CompletedTask;
     }
 
-    private void Signal()
+    private static void Signal(ref TaskCompletionSource signal)
     {
-        TaskCompletionSource previous = _changed;
-        _changed = NewSignal();
+        TaskCompletionSource previous = signal;
+        signal = NewSignal();
         previous.TrySetResult();
     }
 
@@ -198,7 +209,13 @@ public sealed class InMemoryFabric : IFabric
     {
         TimeSpan remaining = deadline - DateTime.UtcNow;
         if (remaining <= TimeSpan.Zero) return;
-        await Task.WhenAny(changed, Task.Delay(remaining, cancellation)).ConfigureAwait(false);
-        cancellation.ThrowIfCancellationRequested();
+        // WaitAsync drops its timer as soon as the signal comes (Task.Delay in a WhenAny would keep one per wake-up alive until it expires).
+        try
+        {
+            await changed.WaitAsync(remaining, cancellation).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 }

@@ -58,8 +58,10 @@ public sealed class RedisFabric : IFabric
     private readonly WireCodec _codec;
     private readonly object _bellGate = new();
     private readonly HashSet<string> _refusedIds = new(StringComparer.Ordinal);
-    private TaskCompletionSource _bell = NewSignal();
+    // One local signal per log: a replica waiting for a generation update is not woken by every result.
+    private readonly TaskCompletionSource[] _bells = [NewSignal(), NewSignal(), NewSignal()];
     private volatile bool _groupReady;
+    private long _nextStaleSweep; // Stopwatch timestamp after which a claim looks for stale claims first
     private volatile bool _subscribed;
     private int _disposed;
 
@@ -117,7 +119,7 @@ public sealed class RedisFabric : IFabric
         byte[][] messages = tasks.Select(_codec.EncodeTask).ToArray();
         await EnsureGroupAsync(cancellation).ConfigureAwait(false);
         await RetryAsync(() => Task.WhenAll(messages.Select(m => _db.ExecuteAsync("XADD", Keys.Tasks, "*", RedisKeys.Field, m))), cancellation).ConfigureAwait(false);
-        await RingAsync().ConfigureAwait(false);
+        await RingAsync(Bell.Tasks).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -126,10 +128,13 @@ public sealed class RedisFabric : IFabric
         ArgumentException.ThrowIfNullOrEmpty(consumer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await EnsureGroupAsync(cancellation).ConfigureAwait(false);
-        return await PollAsync(async () =>
+        return await PollAsync(Bell.Tasks, async () =>
         {
             var claimed = new List<TaskDelivery>();
-            await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
+            // Stale claims (of a node that died) go first when a sweep is due, and are looked for
+            // whenever nothing new is left; not on every claim, which cost a round trip per task.
+            bool swept = Stopwatch.GetTimestamp() >= Interlocked.Read(ref _nextStaleSweep);
+            if (swept) await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
             if (claimed.Count < max)
             {
                 RedisResult reply = await RetryAsync(() => _db.ExecuteAsync("XREADGROUP", "GROUP", RedisKeys.Group, consumer, "COUNT", max - claimed.Count, "STREAMS", Keys.Tasks, ">"), cancellation).ConfigureAwait(false);
@@ -139,6 +144,7 @@ public sealed class RedisFabric : IFabric
                         await AcceptTasksAsync(StreamEntry.ParseList(((RedisResult[])stream!)[1]), claimed, cancellation).ConfigureAwait(false);
                 }
             }
+            if (claimed.Count < max && !swept) await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
             return (claimed.Count > 0, (IReadOnlyList<TaskDelivery>)claimed);
         }, wait, cancellation).ConfigureAwait(false);
     }
@@ -155,7 +161,7 @@ public sealed class RedisFabric : IFabric
     {
         byte[] message = _codec.EncodeResult(result);
         await RetryAsync(() => _db.ExecuteAsync("XADD", Keys.Results, "*", RedisKeys.Field, message), cancellation).ConfigureAwait(false);
-        await RingAsync().ConfigureAwait(false);
+        await RingAsync(Bell.Results).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -167,7 +173,7 @@ public sealed class RedisFabric : IFabric
         if (position is not null && !IsStreamId(position))
             throw new ArgumentException($"'{position}' is not a result position of the Redis fabric (expected a stream id such as 1700000000000-0).", nameof(position));
         string start = position is null ? "-" : "(" + position;
-        return await PollAsync(async () =>
+        return await PollAsync(Bell.Results, async () =>
         {
             RedisResult reply = await RetryAsync(() => _db.ExecuteAsync("XRANGE", Keys.Results, start, "+", "COUNT", max), cancellation).ConfigureAwait(false);
             List<StreamEntry> entries = StreamEntry.ParseList(reply);
@@ -195,7 +201,7 @@ public sealed class RedisFabric : IFabric
         byte[] message = _codec.EncodeGeneration(update);
         string field = update.Generation.ToString(CultureInfo.InvariantCulture);
         await RetryAsync(() => _db.HashSetAsync(Keys.Generations, field, message), cancellation).ConfigureAwait(false);
-        await RingAsync().ConfigureAwait(false);
+        await RingAsync(Bell.Generations).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -205,7 +211,7 @@ public sealed class RedisFabric : IFabric
         ArgumentOutOfRangeException.ThrowIfNegative(fromGeneration);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         RedisValue[] fields = Enumerable.Range(0, max).Select(i => (RedisValue)(fromGeneration + i).ToString(CultureInfo.InvariantCulture)).ToArray();
-        return await PollAsync(async () =>
+        return await PollAsync(Bell.Generations, async () =>
         {
             RedisValue[] values = await RetryAsync(() => _db.HashGetAsync(Keys.Generations, fields), cancellation).ConfigureAwait(false);
             var updates = new List<GenerationUpdate>();
@@ -234,7 +240,7 @@ public sealed class RedisFabric : IFabric
     {
         byte[] message = _codec.EncodeSnapshot(snapshot);
         await RetryAsync(() => _db.StringSetAsync(Keys.Snapshot, message), cancellation).ConfigureAwait(false);
-        await RingAsync().ConfigureAwait(false);
+        await RingAsync(Bell.Generations).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -296,7 +302,10 @@ public sealed class RedisFabric : IFabric
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        lock (_bellGate) _bell.TrySetResult();
+        lock (_bellGate)
+        {
+            foreach (TaskCompletionSource bell in _bells) bell.TrySetResult();
+        }
         try
         {
             if (_subscribed) await _subscriber.UnsubscribeAsync(Keys.Bell).ConfigureAwait(false);
@@ -312,6 +321,9 @@ public sealed class RedisFabric : IFabric
     private async Task ClaimStaleAsync(string consumer, int max, List<TaskDelivery> claimed, CancellationToken cancellation)
     {
         long idleMs = Math.Max(1, (long)_options.ClaimIdleTimeout.TotalMilliseconds);
+        // The next sweep is due after a quarter of the claim timeout, at most a second.
+        TimeSpan interval = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, _options.ClaimIdleTimeout.Ticks / 4));
+        Interlocked.Exchange(ref _nextStaleSweep, Stopwatch.GetTimestamp() + (long)(interval.TotalSeconds * Stopwatch.Frequency));
         string cursor = "0-0";
         // XAUTOCLAIM scans the pending list in steps; follow the cursor a few times, not forever.
         for (int step = 0; step < 8 && claimed.Count < max; step++)
@@ -383,7 +395,7 @@ public sealed class RedisFabric : IFabric
     }
 
     /// <summary>Polls until <paramref name="attempt"/> reports success or <paramref name="wait"/> passes, sleeping a growing backoff that the doorbell cuts short.</summary>
-    private async Task<T> PollAsync<T>(Func<Task<(bool Done, T Value)>> attempt, TimeSpan wait, CancellationToken cancellation)
+    private async Task<T> PollAsync<T>(Bell kind, Func<Task<(bool Done, T Value)>> attempt, TimeSpan wait, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan backoff = _options.MinPollBackoff;
@@ -391,7 +403,7 @@ public sealed class RedisFabric : IFabric
         {
             cancellation.ThrowIfCancellationRequested();
             Task bell;
-            lock (_bellGate) bell = _bell.Task; // taken before polling, so a bell rung during the poll is not missed
+            lock (_bellGate) bell = _bells[(int)kind].Task; // taken before polling, so a bell rung during the poll is not missed
             (bool done, T value) = await attempt().ConfigureAwait(false);
             TimeSpan remaining = wait - clock.Elapsed;
             if (done || remaining <= TimeSpan.Zero || _disposed != 0) return value;
@@ -403,12 +415,12 @@ public sealed class RedisFabric : IFabric
         }
     }
 
-    private async Task RingAsync()
+    private async Task RingAsync(Bell kind)
     {
-        OnBell();
+        OnBell(kind);
         try
         {
-            await _subscriber.PublishAsync(Keys.Bell, "1").ConfigureAwait(false);
+            await _subscriber.PublishAsync(Keys.Bell, BellNames[(int)kind]).ConfigureAwait(false);
         }
         catch (RedisException)
         {
@@ -416,22 +428,44 @@ public sealed class RedisFabric : IFabric
         }
     }
 
-    private void OnBell()
+    private void OnBell(Bell kind)
     {
         lock (_bellGate)
         {
-            TaskCompletionSource rung = _bell;
-            _bell = NewSignal();
+            TaskCompletionSource rung = _bells[(int)kind];
+            _bells[(int)kind] = NewSignal();
             rung.TrySetResult();
         }
     }
+
+    /// <summary>A bell from the channel: its log's name, or anything else (an older node's "1") for all of them.</summary>
+    private void OnBell(RedisValue message)
+    {
+        int kind = Array.IndexOf(BellNames, (string?)message);
+        if (kind >= 0)
+        {
+            OnBell((Bell)kind);
+            return;
+        }
+        foreach (Bell each in Enum.GetValues<Bell>()) OnBell(each);
+    }
+
+    /// <summary>Which log changed; the payload of the doorbell.</summary>
+    private enum Bell
+    {
+        Tasks,
+        Results,
+        Generations,
+    }
+
+    private static readonly string[] BellNames = ["tasks", "results", "generations"];
 
     private void TrySubscribe()
     {
         if (_subscribed) return;
         try
         {
-            _subscriber.Subscribe(Keys.Bell, (_, _) => OnBell());
+            _subscriber.Subscribe(Keys.Bell, (_, message) => OnBell(message));
             _subscribed = true;
         }
         catch (RedisException)
