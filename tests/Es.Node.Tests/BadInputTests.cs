@@ -109,6 +109,14 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumeCheckpointOfAnotherStrategy()
+    {
+        using var fixture = new CheckpointFixture();
+        CliResult r = await TrainBadly(TestFiles.Config("cartpole-tiny.conf"), "--resume", fixture.Path, "--set", "es.strategy.name=cma-es");
+        Assert.Contains("was written by strategy openai-es, the configuration's es.strategy.name is cma-es", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunDirectoryThatAlreadyHoldsARun_IsRefusedAndLeftAlone()
     {
         Directory.CreateDirectory(RunDir);

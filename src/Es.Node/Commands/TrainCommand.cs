@@ -139,6 +139,8 @@ internal static class TrainCommand
             throw new CheckpointException(path, $"is from run seed {checkpoint.RunSeed}, the configuration's es.run.seed is {s.Run.Seed}.");
         if (checkpoint.EnvironmentId != s.Env.Id)
             throw new CheckpointException(path, $"is for {checkpoint.EnvironmentId}, the configuration's es.env.id is {s.Env.Id}.");
+        if (checkpoint.Strategy.Name != s.Strategy.Name)
+            throw new CheckpointException(path, $"was written by strategy {checkpoint.Strategy.Name}, the configuration's es.strategy.name is {s.Strategy.Name}.");
         if (checkpoint.Strategy.Center.Length != setup.Dimension)
             throw new CheckpointException(path, $"holds {checkpoint.Strategy.Center.Length} parameters, the configuration's policy has {setup.Dimension}.");
     }
