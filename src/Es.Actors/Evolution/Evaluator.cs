@@ -8,12 +8,15 @@ namespace Es.Actors.Evolution;
 /// evaluation throws, its supervisor restarts it (a fresh environment, built again by the
 /// factory) and the failing request is retried, up to a per-task budget; after that, or when the
 /// supervisor stops it, the request is answered with <see cref="EvaluationAbandoned"/> so the
-/// task is evaluated elsewhere. Nothing is lost silently.
+/// task is evaluated elsewhere. Nothing is lost silently. With a <see cref="WorkQueue"/> it takes
+/// its next request from the queue itself as soon as it is done (and on start), instead of
+/// waiting for the feed to send one.
 /// </summary>
 public sealed class Evaluator : ReceiveActor
 {
     private readonly PairEvaluator _evaluator;
     private readonly int _maxAttempts;
+    private readonly WorkQueue? _queue;
     private Evaluate? _current;
     private IActorRef? _currentSender;
     private Exception? _lastFailure;
@@ -22,15 +25,24 @@ public sealed class Evaluator : ReceiveActor
     /// <summary>Creates an evaluator.</summary>
     /// <param name="factory">Builds its evaluator (environment, policy, buffers); called again on every restart.</param>
     /// <param name="maxAttempts">Attempts per task in this evaluator before the task is handed back.</param>
-    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3)
+    /// <param name="queue">The node's queue to take requests from, or null to only evaluate what is sent.</param>
+    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null)
     {
         _evaluator = factory();
         _maxAttempts = maxAttempts;
+        _queue = queue;
         Receive<Evaluate>(OnEvaluate);
     }
 
     /// <summary>Props for an evaluator built by <paramref name="factory"/>.</summary>
-    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3) => Es.Actors.Props.Create(() => new Evaluator(factory, maxAttempts));
+    /// <param name="factory">Builds its evaluator.</param>
+    /// <param name="maxAttempts">Attempts per task before it is handed back.</param>
+    /// <param name="queue">The node's queue to take requests from, or null.</param>
+    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null) =>
+        Es.Actors.Props.Create(() => new Evaluator(factory, maxAttempts, queue));
+
+    /// <inheritdoc/>
+    protected override void PreStart() => TakeNext();
 
     private void OnEvaluate(Evaluate request)
     {
@@ -48,6 +60,13 @@ public sealed class Evaluator : ReceiveActor
             throw;
         }
         _current = null;
+        TakeNext();
+    }
+
+    // The next request goes through this evaluator's own mailbox, so a failure in it is supervised like any other.
+    private void TakeNext()
+    {
+        if (_queue is not null && _queue.TakeOrPark(Self, out var next)) Self.Tell(next.Request, next.ReplyTo);
     }
 
     /// <inheritdoc/>
@@ -69,6 +88,7 @@ public sealed class Evaluator : ReceiveActor
     protected override void PostStop()
     {
         if (_restarting) return;
+        _queue?.Unpark(Self);
         if (_current is { } current && _currentSender is { } sender)
             sender.Tell(new EvaluationAbandoned(current.Delivery, _lastFailure?.Message ?? "the evaluator stopped"));
         if (_lastFailure is not null)

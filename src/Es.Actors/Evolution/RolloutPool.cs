@@ -19,12 +19,13 @@ public static class RolloutPool
     /// <param name="factory">Builds each evaluator's <see cref="PairEvaluator"/>.</param>
     /// <param name="maxRetries">Restarts allowed within <paramref name="window"/> before an evaluator is stopped.</param>
     /// <param name="window">The retry window.</param>
-    public static Props Props(int evaluators, Func<PairEvaluator> factory, int maxRetries, TimeSpan window)
+    /// <param name="queue">The node's queue the evaluators take their requests from, or null when requests are routed to them.</param>
+    public static Props Props(int evaluators, Func<PairEvaluator> factory, int maxRetries, TimeSpan window, WorkQueue? queue = null)
     {
         int count = evaluators > 0 ? evaluators : Environment.ProcessorCount;
         var strategy = new OneForOneStrategy(maxRetries, window, _ => Directive.Restart);
         // Each evaluator on its own thread: a rollout is long synchronous work, which on the shared
         // pool would delay the feed's, the replica's and the aggregator's turns.
-        return Evaluator.Props(factory).WithDispatcher(Dispatchers.PinnedDispatcherId).WithRouter(new SmallestMailboxPool(count, strategy));
+        return Evaluator.Props(factory, queue: queue).WithDispatcher(Dispatchers.PinnedDispatcherId).WithRouter(new SmallestMailboxPool(count, strategy));
     }
 }

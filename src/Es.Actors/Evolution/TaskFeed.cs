@@ -12,7 +12,10 @@ namespace Es.Actors.Evolution;
 /// generation, drops (and acknowledges) tasks of generations already past, sends the rest to
 /// the pool, publishes each result and only then acknowledges the task: a node that dies
 /// mid-task leaves it unacknowledged, and the fabric hands it to another node. It also sends
-/// the node's heartbeat.
+/// the node's heartbeat. With a <see cref="WorkQueue"/> the ready tasks go into that queue, from
+/// which the evaluators take them themselves (no turn of the feed per task); the results that
+/// arrive while a publication is under way are published together in the next one, each batch
+/// published before any of it is acknowledged.
 /// </summary>
 public sealed class TaskFeed : ReceiveActor
 {
@@ -22,12 +25,15 @@ public sealed class TaskFeed : ReceiveActor
     private readonly string _nodeId;
     private readonly string _role;
     private readonly int _perEvaluator;
+    private readonly WorkQueue? _queue;
+    private readonly List<Evaluated> _unpublished = [];
     private readonly List<TaskDelivery> _waiting = [];
     private readonly Dictionary<string, int> _handBacks = new(StringComparer.Ordinal);
     private ParametersSnapshot? _parameters;
     private int _evaluators;
     private int _inFlight;
     private bool _claiming;
+    private bool _publishing;
 
     /// <summary>Creates the feed of one node.</summary>
     /// <param name="fabric">Where tasks come from and results go.</param>
@@ -37,8 +43,10 @@ public sealed class TaskFeed : ReceiveActor
     /// <param name="role">The node's role, for its heartbeat.</param>
     /// <param name="evaluators">Evaluators in the pool.</param>
     /// <param name="perEvaluator">Tasks claimed ahead per evaluator.</param>
-    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2)
+    /// <param name="queue">The queue the pool's evaluators take their tasks from, or null to route each task through the pool.</param>
+    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2, WorkQueue? queue = null)
     {
+        _queue = queue;
         _fabric = fabric;
         _pool = pool;
         _replica = replica;
@@ -51,6 +59,18 @@ public sealed class TaskFeed : ReceiveActor
         Receive<Evaluated>(OnEvaluated);
         Receive<EvaluationAbandoned>(OnAbandoned);
         Receive<Published>(_ => { });
+        Receive<BatchPublished>(_ =>
+        {
+            _publishing = false;
+            PublishPending();
+        });
+        Receive<BatchFailed>(f =>
+        {
+            // Its tasks stay unacknowledged: the fabric's claim timeout hands them out again.
+            Context.Log.Warning($"task feed: publishing {f.Count} result(s) failed ({f.Error.Message}); their tasks will be evaluated again");
+            _publishing = false;
+            PublishPending();
+        });
         Receive<FabricFailed>(f =>
         {
             Context.Log.Warning($"task feed: the fabric failed ({f.Error.Message}); retrying");
@@ -72,6 +92,18 @@ public sealed class TaskFeed : ReceiveActor
     /// <summary>Props of a feed.</summary>
     public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators) =>
         Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators));
+
+    /// <summary>Props of a feed whose pool's evaluators take their tasks from <paramref name="queue"/>.</summary>
+    /// <param name="fabric">Where tasks come from and results go.</param>
+    /// <param name="pool">The node's rollout pool (built with the same <paramref name="queue"/>).</param>
+    /// <param name="replica">The node's parameter replica.</param>
+    /// <param name="nodeId">This node's id (the fabric consumer name).</param>
+    /// <param name="role">The node's role, for its heartbeat.</param>
+    /// <param name="evaluators">Evaluators in the pool.</param>
+    /// <param name="queue">The node's work queue.</param>
+    /// <param name="perEvaluator">Tasks claimed ahead per evaluator.</param>
+    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, WorkQueue queue, int perEvaluator) =>
+        Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators, perEvaluator, queue));
 
     /// <inheritdoc/>
     protected override void PreStart()
@@ -129,22 +161,42 @@ public sealed class TaskFeed : ReceiveActor
             return;
         }
         _inFlight++;
-        _pool.Tell(new Evaluate(delivery, _parameters), Self);
+        var request = new Evaluate(delivery, _parameters);
+        if (_queue is not null) _queue.Add(request, Self);
+        else _pool.Tell(request, Self);
     }
 
     private void OnEvaluated(Evaluated evaluated)
     {
         _inFlight--;
         _handBacks.Remove(evaluated.Delivery.Id);
-        TaskDelivery delivery = evaluated.Delivery;
-        PublishThenAcknowledge(evaluated.Result, delivery).PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+        _unpublished.Add(evaluated);
         Claim();
+        PublishPending();
     }
 
-    private async Task PublishThenAcknowledge(TaskResult result, TaskDelivery delivery)
+    // One publication at a time: what arrives meanwhile waits for the next, so results go out in batches.
+    private void PublishPending()
     {
-        await _fabric.PublishResultAsync(result).ConfigureAwait(false);
-        await _fabric.AcknowledgeAsync(delivery).ConfigureAwait(false);
+        if (_publishing || _unpublished.Count == 0) return;
+        _publishing = true;
+        Evaluated[] batch = [.. _unpublished];
+        _unpublished.Clear();
+        PublishThenAcknowledge(batch).PipeTo(Self, () => BatchPublished.Instance, e => new BatchFailed(batch.Length, e));
+    }
+
+    private async Task PublishThenAcknowledge(Evaluated[] batch)
+    {
+        if (batch.Length == 1)
+        {
+            await _fabric.PublishResultAsync(batch[0].Result).ConfigureAwait(false);
+            await _fabric.AcknowledgeAsync(batch[0].Delivery).ConfigureAwait(false);
+            return;
+        }
+        // Every result of the batch is published before any of its tasks is acknowledged; the
+        // calls of each step run side by side (a networked fabric pipelines them).
+        await Task.WhenAll(batch.Select(e => _fabric.PublishResultAsync(e.Result).AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(batch.Select(e => _fabric.AcknowledgeAsync(e.Delivery).AsTask())).ConfigureAwait(false);
     }
 
     private void OnAbandoned(EvaluationAbandoned abandoned)
@@ -175,6 +227,13 @@ public sealed class TaskFeed : ReceiveActor
     }
 
     private sealed record FabricFailed(Exception Error);
+
+    private sealed record BatchPublished
+    {
+        public static BatchPublished Instance { get; } = new();
+    }
+
+    private sealed record BatchFailed(int Count, Exception Error);
 
     private sealed record ClaimMore
     {

@@ -7,6 +7,9 @@ namespace Es.Actors.Hosting;
 /// <summary>The evaluating side of a run, as started on a worker (or on the head in single-process mode).</summary>
 public static class NodeHost
 {
+    /// <summary>Tasks a node claims ahead per evaluator: enough to cover the feed's turns, too few to hoard a generation.</summary>
+    public const int PerEvaluator = 8;
+
     /// <summary>Starts a replica, a rollout pool and a task feed in <paramref name="system"/>.</summary>
     /// <param name="system">The node's actor system.</param>
     /// <param name="fabric">The run's fabric.</param>
@@ -18,8 +21,10 @@ public static class NodeHost
     {
         RunOptions options = plan.Options;
         IActorRef replica = system.ActorOf(ParameterReplica.Props(fabric, plan.CreateLearner()), "replica");
-        IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow), "pool");
-        system.ActorOf(TaskFeed.Props(fabric, pool, replica, nodeId, role, plan.Evaluators), "feed");
+        // The evaluators take their tasks from this queue themselves; the feed keeps it filled.
+        var queue = new WorkQueue();
+        IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow, queue), "pool");
+        system.ActorOf(TaskFeed.Props(fabric, pool, replica, nodeId, role, plan.Evaluators, queue, PerEvaluator), "feed");
         return pool;
     }
 

@@ -1,0 +1,66 @@
+// A node's queue of ready evaluations: the feed adds, each evaluator takes its next task itself when done.
+namespace Es.Actors.Evolution;
+
+/// <summary>
+/// The node-local hand-over between a <see cref="TaskFeed"/> and its evaluators (pull model):
+/// the feed adds <see cref="Evaluate"/> requests; an <see cref="Evaluator"/> that has finished
+/// a task takes the next one itself, on its own thread, with no turn of the feed or the router
+/// in between. An evaluator that finds the queue empty is parked, and the next request added
+/// is told to it directly. Nothing here acknowledges anything: a request in the queue is still
+/// counted in flight by the feed, and one told to an evaluator that has stopped becomes a dead
+/// letter that the feed routes again. Thread-safe.
+/// </summary>
+public sealed class WorkQueue
+{
+    private readonly object _gate = new();
+    private readonly Queue<(Evaluate Request, IActorRef ReplyTo)> _ready = new();
+    private readonly List<IActorRef> _parked = [];
+
+    /// <summary>Requests waiting for an evaluator.</summary>
+    public int Count
+    {
+        get { lock (_gate) return _ready.Count; }
+    }
+
+    /// <summary>Hands <paramref name="request"/> to a parked evaluator, or queues it for the next one that asks.</summary>
+    /// <param name="request">The evaluation.</param>
+    /// <param name="replyTo">Who gets the <see cref="Evaluated"/> (or <see cref="EvaluationAbandoned"/>) answer: the feed.</param>
+    public void Add(Evaluate request, IActorRef replyTo)
+    {
+        IActorRef? idle = null;
+        lock (_gate)
+        {
+            if (_parked.Count > 0)
+            {
+                idle = _parked[^1];
+                _parked.RemoveAt(_parked.Count - 1);
+            }
+            else
+            {
+                _ready.Enqueue((request, replyTo));
+            }
+        }
+        idle?.Tell(request, replyTo);
+    }
+
+    /// <summary>Takes the oldest waiting request for <paramref name="evaluator"/>, or parks it until one is added.</summary>
+    /// <param name="evaluator">The asking evaluator.</param>
+    /// <param name="next">The request and who to answer, when there was one.</param>
+    /// <returns>Whether a request was taken.</returns>
+    public bool TakeOrPark(IActorRef evaluator, out (Evaluate Request, IActorRef ReplyTo) next)
+    {
+        lock (_gate)
+        {
+            if (_ready.TryDequeue(out next)) return true;
+            if (!_parked.Contains(evaluator)) _parked.Add(evaluator);
+            return false;
+        }
+    }
+
+    /// <summary>Forgets a parked evaluator (it is stopping), so requests are not told to it.</summary>
+    /// <param name="evaluator">The evaluator.</param>
+    public void Unpark(IActorRef evaluator)
+    {
+        lock (_gate) _parked.Remove(evaluator);
+    }
+}

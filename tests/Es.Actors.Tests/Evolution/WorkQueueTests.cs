@@ -1,0 +1,88 @@
+// Pins the pull model: evaluators take their tasks from the node's WorkQueue, parked ones are woken, the feed fills it and answers come back to the feed.
+using Es.Actors.Evolution;
+using Es.Actors.Fabric;
+using Es.Core.Evaluation;
+using Es.Core.Training;
+
+namespace Es.Actors.Tests.Evolution;
+
+public sealed class WorkQueueTests : TestKit.TestKit
+{
+    private static (ParametersSnapshot Parameters, IReadOnlyList<EvaluationTask> Tasks) Generation()
+    {
+        Learner learner = RunFixtures.Setup.CreateLearner();
+        return (new ParametersSnapshot(0, learner.Strategy.Sampler(), learner.Normalizer), learner.Tasks());
+    }
+
+    [Fact]
+    public void WorkQueue_Should_QueueRequests_UntilAnEvaluatorAsks_AndTellAParkedOneDirectly()
+    {
+        var (parameters, tasks) = Generation();
+        var queue = new WorkQueue();
+        TestKit.TestProbe evaluator = CreateTestProbe();
+        var first = new Evaluate(new TaskDelivery("d1", tasks[0]), parameters);
+        queue.Add(first, TestActor);
+        Assert.Equal(1, queue.Count);
+        Assert.True(queue.TakeOrPark(evaluator.Ref, out var taken));
+        Assert.Same(first, taken.Request);
+        Assert.Equal(TestActor, taken.ReplyTo);
+
+        Assert.False(queue.TakeOrPark(evaluator.Ref, out _)); // empty: parked
+        var second = new Evaluate(new TaskDelivery("d2", tasks[1]), parameters);
+        queue.Add(second, TestActor);
+        Assert.Equal(0, queue.Count);
+        Assert.Same(second, evaluator.ExpectMsg<Evaluate>());
+        Assert.Equal(TestActor, evaluator.Sender);
+    }
+
+    [Fact]
+    public void Evaluators_Should_TakeEveryQueuedTask_AndAnswerTheFeed_WithThePureResults()
+    {
+        var (parameters, tasks) = Generation();
+        var queue = new WorkQueue();
+        Sys.ActorOf(RolloutPool.Props(2, RunFixtures.Setup.CreateEvaluator, 3, TimeSpan.FromSeconds(10), queue));
+        PairEvaluator reference = RunFixtures.Setup.CreateEvaluator();
+        int count = Math.Min(8, tasks.Count);
+        for (int j = 0; j < count; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
+        var answers = new Dictionary<string, Evaluated>();
+        for (int k = 0; k < count; k++)
+        {
+            Evaluated e = ExpectMsg<Evaluated>();
+            answers.Add(e.Delivery.Id, e);
+        }
+        for (int j = 0; j < count; j++)
+        {
+            TaskResult expected = reference.Evaluate(parameters.Sampler, parameters.Normalizer, tasks[j]);
+            Assert.Equal((expected.FitnessPositive, expected.FitnessNegative, expected.StepsPositive), (answers[$"d{j}"].Result.FitnessPositive, answers[$"d{j}"].Result.FitnessNegative, answers[$"d{j}"].Result.StepsPositive));
+        }
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public async Task TaskFeed_WithAQueue_Should_PutReadyTasksInIt_AndPublishTheirResults()
+    {
+        var (parameters, tasks) = Generation();
+        var fabric = new InMemoryFabric();
+        var queue = new WorkQueue();
+        TestKit.TestProbe evaluator = CreateTestProbe();
+        Assert.False(queue.TakeOrPark(evaluator.Ref, out _));
+        IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, 1)));
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, pool, CreateTestProbe().Ref, "node-1", "worker", 1, queue, perEvaluator: 4));
+        feed.Tell(new ParametersAdvanced(parameters));
+        await fabric.PublishTasksAsync([tasks[0], tasks[1], tasks[2]]);
+        Evaluate first = evaluator.ExpectMsg<Evaluate>(); // the parked evaluator gets the first directly
+        await AwaitAsync(() => queue.Count == 2);
+        evaluator.Reply(new Evaluated(first.Delivery, new TaskResult(0, first.Delivery.Task.Task, 1, 2, 3, 4, null)));
+        await AwaitAsync(() => fabric.ReadResultsAsync(null, 10, TimeSpan.Zero).AsTask().Result.Results.Count == 1);
+    }
+
+    private async Task AwaitAsync(Func<bool> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + Dilated(TimeSpan.FromSeconds(3));
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(20);
+        }
+    }
+}
