@@ -108,12 +108,18 @@ public sealed class TrainingSetup
             : ObservationNormalizer.Identity(observationSize);
 
     /// <summary>A learner at generation 0.</summary>
-    public Learner CreateLearner() =>
-        new(CreateStrategy(), CreateNormalizer(), RunSeed, Settings.Normalization.SampleProbability, Settings.Strategy.EpisodesPerCandidate,
+    public Learner CreateLearner() => CreateLearner(CreateStrategy());
+
+    /// <summary>A learner around <paramref name="strategy"/> (one built by hand rather than from es.strategy), with every other piece from the settings.</summary>
+    public Learner CreateLearner(IStrategy strategy) =>
+        new(strategy, CreateNormalizer(), RunSeed, Settings.Normalization.SampleProbability, Settings.Strategy.EpisodesPerCandidate,
             Settings.Evaluation.Every, Settings.Evaluation.Episodes);
 
     /// <summary>A local trainer with <paramref name="threads"/> evaluators.</summary>
     public LocalTrainer CreateLocalTrainer(int threads = 1) => new(CreateLearner(), CreateEvaluator, threads);
+
+    /// <summary>A local trainer around <paramref name="strategy"/> with <paramref name="threads"/> evaluators.</summary>
+    public LocalTrainer CreateLocalTrainer(IStrategy strategy, int threads) => new(CreateLearner(strategy), CreateEvaluator, threads);
 
     private static IObjective CreateObjective(EsSettings s) =>
         ObjectiveRegistry.Create(s.Env.Id, s.Env.Dimension, s.Env.Optimum.Count == 0 ? null : s.Env.Optimum.ToArray());

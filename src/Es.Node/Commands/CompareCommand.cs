@@ -132,8 +132,7 @@ internal static class CompareCommand
             }
         }
 
-        string output = Path.GetFullPath(args.Output ?? Path.Combine("runs",
-            $"compare-{Path.GetFileNameWithoutExtension(args.Config)}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
+        string output = Path.GetFullPath(args.Output ?? TrainCommand.DefaultRunDirectory(args.Config, "compare-"));
         if (File.Exists(output)) throw new UsageException($"--out {output} is a file.");
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new UsageException($"--out {output} is not empty; choose another directory.");

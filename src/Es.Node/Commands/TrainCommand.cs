@@ -155,10 +155,11 @@ internal static class TrainCommand
             throw new UsageException($"run directory {path} already holds a run ({existing}); choose another --run-dir, or --resume a checkpoint to continue it.");
     }
 
-    private static string DefaultRunDirectory(string config)
+    /// <summary>runs/&lt;prefix&gt;&lt;config name&gt;-&lt;yyyyMMdd-HHmmss&gt;, with -2, -3, ... when it exists already.</summary>
+    internal static string DefaultRunDirectory(string config, string prefix = "")
     {
         string stem = Path.GetFileNameWithoutExtension(config);
-        string basePath = Path.Combine("runs", $"{stem}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        string basePath = Path.Combine("runs", $"{prefix}{stem}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         string path = basePath;
         for (int n = 2; Directory.Exists(path); n++) path = $"{basePath}-{n}";
         return path;

@@ -12,8 +12,8 @@ public class ArsTests(ITestOutputHelper output)
     public void ArsV2t_WithDefaults_Reaches1e2_OnA10DSphere_Within200Generations()
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
-        var ars = new Ars(new ArsOptions(), Enumerable.Repeat(1f, 10).ToArray(), GradientStrategyHarness.Noise, 1);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(ars, sphere, 1e-2, 200);
+        var ars = new Ars(new ArsOptions(), Enumerable.Repeat(1f, 10).ToArray(), StrategyHarness.Noise, 1);
+        var (generations, evaluations, value) = StrategyHarness.Solve(ars, sphere, 1e-2, 200);
         output.WriteLine($"ARS V2-t (N 8, b 4, α 0.02, ν 0.03), sphere-10 from (1, …, 1): f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(θ) = {value:E3} after 200 generations; expected <= 1e-2");
     }
@@ -23,8 +23,8 @@ public class ArsTests(ITestOutputHelper output)
     public void ArsV1_WithASmallerStep_Reaches1e3_OnA10DSphere_Within400Generations()
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
-        var ars = new Ars(new ArsOptions { Variant = ArsVariant.V1, StepSize = 0.01, ExplorationNoise = 0.01 }, Enumerable.Repeat(1f, 10).ToArray(), GradientStrategyHarness.Noise, 1);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(ars, sphere, 1e-3, 400);
+        var ars = new Ars(new ArsOptions { Variant = ArsVariant.V1, StepSize = 0.01, ExplorationNoise = 0.01 }, Enumerable.Repeat(1f, 10).ToArray(), StrategyHarness.Noise, 1);
+        var (generations, evaluations, value) = StrategyHarness.Solve(ars, sphere, 1e-3, 400);
         output.WriteLine($"ARS V1 (N 8, α 0.01, ν 0.01), sphere-10: f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(θ) = {value:E3} after 400 generations; expected <= 1e-3");
     }
@@ -33,8 +33,8 @@ public class ArsTests(ITestOutputHelper output)
     public void ArsV2t_WithDefaults_Reaches1e2_OnA2DRosenbrock_Within400Generations()
     {
         IObjective rosenbrock = ObjectiveRegistry.Create("rosenbrock", 2);
-        var ars = new Ars(new ArsOptions(), new float[2], GradientStrategyHarness.Noise, 1);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(ars, rosenbrock, 1e-2, 400);
+        var ars = new Ars(new ArsOptions(), new float[2], StrategyHarness.Noise, 1);
+        var (generations, evaluations, value) = StrategyHarness.Solve(ars, rosenbrock, 1e-2, 400);
         output.WriteLine($"ARS V2-t defaults, Rosenbrock-2 from (0, 0): f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(θ) = {value:E3} after 400 generations; expected <= 1e-2");
     }
@@ -43,7 +43,7 @@ public class ArsTests(ITestOutputHelper output)
     public void Step_IsThePapersUpdate_AlphaOverBSigmaR_TimesTheSumOfRewardDifferencesTimesDirections()
     {
         var theta = new float[] { 0.5f, -0.25f, 1f, 0f, 2f };
-        var ars = new Ars(new ArsOptions { Variant = ArsVariant.V2T, Directions = 4, TopDirections = 2, StepSize = 0.1, ExplorationNoise = 0.05 }, theta, GradientStrategyHarness.Noise, 7);
+        var ars = new Ars(new ArsOptions { Variant = ArsVariant.V2T, Directions = 4, TopDirections = 2, StepSize = 0.1, ExplorationNoise = 0.05 }, theta, StrategyHarness.Noise, 7);
         double[] fitness = [1.0, 3.0, 10.0, 2.0, -1.0, 0.0, 4.0, 8.0];
         // max(r⁺, r⁻) per direction: 3, 10, 0, 8 → top 2 are directions 1 and 3.
         IReadOnlyList<Candidate> c = ars.Ask();
@@ -53,7 +53,7 @@ public class ArsTests(ITestOutputHelper output)
         var expected = new double[5];
         foreach (var (direction, diff) in new[] { (1, 10.0 - 2.0), (3, 4.0 - 8.0) })
         {
-            ReadOnlySpan<float> delta = GradientStrategyHarness.Noise.Slice(c[2 * direction].NoiseIndex, 5);
+            ReadOnlySpan<float> delta = StrategyHarness.Noise.Slice(c[2 * direction].NoiseIndex, 5);
             for (int i = 0; i < 5; i++) expected[i] += 0.1 / (2 * sigmaR) * diff * delta[i];
         }
         ars.Tell(fitness);
@@ -66,7 +66,7 @@ public class ArsTests(ITestOutputHelper output)
         var options = new ArsOptions { Variant = ArsVariant.V2T, Directions = 6, TopDirections = 3 };
         double[] fitness = [5, 1, 2, 9, 0, 1, 7, 6, 3, 3, 2, 8];
         // max per direction: 5, 9, 1, 7, 3, 8 → top 3 are directions 1, 5, 3.
-        Assert.Equal([1, 3, 5], new Ars(options, new float[8], GradientStrategyHarness.Noise, 2).SelectDirections(fitness));
+        Assert.Equal([1, 3, 5], new Ars(options, new float[8], StrategyHarness.Noise, 2).SelectDirections(fitness));
         float[] reference = TellOnce(options, fitness);
 
         double[] otherLosers = (double[])fitness.Clone();
@@ -86,7 +86,7 @@ public class ArsTests(ITestOutputHelper output)
 
     private static float[] TellOnce(ArsOptions options, double[] fitness)
     {
-        var ars = new Ars(options, Enumerable.Range(0, 8).Select(i => i * 0.1f).ToArray(), GradientStrategyHarness.Noise, 2);
+        var ars = new Ars(options, Enumerable.Range(0, 8).Select(i => i * 0.1f).ToArray(), StrategyHarness.Noise, 2);
         ars.Tell(fitness);
         return ars.Center.ToArray();
     }
@@ -94,13 +94,13 @@ public class ArsTests(ITestOutputHelper output)
     [Fact]
     public void PartialGeneration_SelectsTheTopAmongTheCompletedDirections_AndDividesByTheirCount()
     {
-        var ars = new Ars(new ArsOptions { Directions = 8, TopDirections = 4 }, new float[4], GradientStrategyHarness.Noise, 3);
+        var ars = new Ars(new ArsOptions { Directions = 8, TopDirections = 4 }, new float[4], StrategyHarness.Noise, 3);
         // Three directions completed: fewer than b, so all three are used.
         Assert.Equal([0, 1, 2], ars.SelectDirections([1, 2, 3, 4, 5, 6]));
         // Six completed: the best four of them.
         Assert.Equal([1, 2, 4, 5], ars.SelectDirections([1, 2, 9, 4, 5, 6, 0, 0, 7, 1, 3, 8]));
 
-        var twin = new Ars(new ArsOptions { Directions = 8, TopDirections = 4 }, new float[4], GradientStrategyHarness.Noise, 3);
+        var twin = new Ars(new ArsOptions { Directions = 8, TopDirections = 4 }, new float[4], StrategyHarness.Noise, 3);
         int[] tasks = [1, 4, 6];
         double[] fitness = [1, 2, 5, 3, 0, 4];
         StrategyUpdate update = ars.ComputeUpdate(fitness, tasks);
@@ -111,7 +111,7 @@ public class ArsTests(ITestOutputHelper output)
         var expected = new double[4];
         foreach (var (task, diff) in new[] { (1, -1.0), (4, 2.0), (6, -4.0) })
         {
-            ReadOnlySpan<float> delta = GradientStrategyHarness.Noise.Slice(twin.NoiseIndexOf(0, task), 4);
+            ReadOnlySpan<float> delta = StrategyHarness.Noise.Slice(twin.NoiseIndexOf(0, task), 4);
             for (int i = 0; i < 4; i++) expected[i] += 0.02 / (3 * sigmaR) * diff * delta[i];
         }
         for (int i = 0; i < 4; i++) Assert.Equal(expected[i], ars.Center[i], 5);
@@ -120,7 +120,7 @@ public class ArsTests(ITestOutputHelper output)
     [Fact]
     public void EqualRewards_LeaveThetaUnchanged_InsteadOfDividingByZero()
     {
-        var ars = new Ars(new ArsOptions(), new float[] { 1, 2, 3 }, GradientStrategyHarness.Noise, 1);
+        var ars = new Ars(new ArsOptions(), new float[] { 1, 2, 3 }, StrategyHarness.Noise, 1);
         TellReport report = ars.Tell(Enumerable.Repeat(500.0, 16).ToArray()).Report;
         Assert.Equal(new float[] { 1, 2, 3 }, ars.Center.ToArray());
         Assert.Equal(0.0, report.GradientNorm);
@@ -134,11 +134,11 @@ public class ArsTests(ITestOutputHelper output)
     [InlineData(ArsVariant.V2T, "ars-v2t")]
     public void EachVariant_HasItsName_PopulationIs2N_AndStatesDoNotCrossVariants(ArsVariant variant, string name)
     {
-        var ars = new Ars(new ArsOptions { Variant = variant, Directions = 5, TopDirections = 2 }, new float[3], GradientStrategyHarness.Noise, 1);
+        var ars = new Ars(new ArsOptions { Variant = variant, Directions = 5, TopDirections = 2 }, new float[3], StrategyHarness.Noise, 1);
         Assert.Equal(name, ars.Name);
         Assert.Equal(10, ars.PopulationSize);
         Assert.Equal(5, ars.TaskCount);
-        var other = new Ars(new ArsOptions { Variant = variant == ArsVariant.V1 ? ArsVariant.V2 : ArsVariant.V1 }, new float[3], GradientStrategyHarness.Noise, 1);
+        var other = new Ars(new ArsOptions { Variant = variant == ArsVariant.V1 ? ArsVariant.V2 : ArsVariant.V1 }, new float[3], StrategyHarness.Noise, 1);
         Assert.Contains(name, Assert.Throws<ArgumentException>(() => other.LoadState(ars.SaveState())).Message);
     }
 
@@ -165,7 +165,7 @@ public class ArsTests(ITestOutputHelper output)
     public void Ars_SolvesCartPole_WithALinearPolicy_ThroughLocalTrainer_ToAMeanOfAtLeast475Over100EvaluationEpisodes(ArsVariant variant, bool normalization)
     {
         string hocon = CartPole + $"\nes.normalization.enabled = {(normalization ? "true" : "false")}";
-        var (trainer, settings) = GradientStrategyHarness.CreateTrainer(hocon,
+        var (trainer, settings) = StrategyHarness.CreateTrainer(hocon,
             setup => new Ars(new ArsOptions { Variant = variant }, setup.InitialParameters(), setup.Noise, setup.RunSeed));
         StopReason reason = trainer.Train(new StopRule(settings.Run));
         EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
@@ -183,7 +183,7 @@ public class ArsTests(ITestOutputHelper output)
     public void Options_RefuseInvalidValues_NamingTheSetting(int n, int b, double alpha, double nu, string setting, string expected)
     {
         var options = new ArsOptions { Directions = n, TopDirections = b, StepSize = alpha, ExplorationNoise = nu };
-        var e = Assert.Throws<ArgumentException>(() => new Ars(options, new float[3], GradientStrategyHarness.Noise, 1));
+        var e = Assert.Throws<ArgumentException>(() => new Ars(options, new float[3], StrategyHarness.Noise, 1));
         Assert.Contains(expected, e.Message);
         Assert.Equal(setting, e.ParamName);
     }

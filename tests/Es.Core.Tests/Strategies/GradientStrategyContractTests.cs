@@ -19,11 +19,11 @@ public class GradientStrategyContractTests
         float[] theta = start ?? Enumerable.Range(0, Dimension).Select(i => 0.5f - 0.1f * i).ToArray();
         return kind switch
         {
-            "pepg" => new Pepg(new PepgOptions { PopulationSize = 16, LearningRateDecay = 0.99, LearningRateLimit = 0.001 }, theta, GradientStrategyHarness.Noise, seed),
-            "snes" => new Snes(new SnesOptions(), theta, GradientStrategyHarness.Noise, seed),
-            "snes-mirrored" => new Snes(new SnesOptions { PopulationSize = 12, Mirrored = true }, theta, GradientStrategyHarness.Noise, seed),
-            "ars-v1" => new Ars(new ArsOptions { Variant = ArsVariant.V1 }, theta, GradientStrategyHarness.Noise, seed),
-            "ars-v2t" => new Ars(new ArsOptions(), theta, GradientStrategyHarness.Noise, seed),
+            "pepg" => new Pepg(new PepgOptions { PopulationSize = 16, LearningRateDecay = 0.99, LearningRateLimit = 0.001 }, theta, StrategyHarness.Noise, seed),
+            "snes" => new Snes(new SnesOptions(), theta, StrategyHarness.Noise, seed),
+            "snes-mirrored" => new Snes(new SnesOptions { PopulationSize = 12, Mirrored = true }, theta, StrategyHarness.Noise, seed),
+            "ars-v1" => new Ars(new ArsOptions { Variant = ArsVariant.V1 }, theta, StrategyHarness.Noise, seed),
+            "ars-v2t" => new Ars(new ArsOptions(), theta, StrategyHarness.Noise, seed),
             _ => throw new ArgumentException(kind),
         };
     }
@@ -32,7 +32,7 @@ public class GradientStrategyContractTests
 
     private static float[] Run(IStrategy strategy, int generations)
     {
-        for (int g = 0; g < generations; g++) GradientStrategyHarness.Step(strategy, Rosenbrock);
+        for (int g = 0; g < generations; g++) StrategyHarness.Step(strategy, Rosenbrock);
         return strategy.Center.ToArray();
     }
 
@@ -69,7 +69,7 @@ public class GradientStrategyContractTests
             Assert.Equal(fromStrategy, fromSampler);
             expected[i] = (float[])fromSampler.Clone();
         }
-        GradientStrategyHarness.Step(strategy, Rosenbrock);
+        StrategyHarness.Step(strategy, Rosenbrock);
         Assert.NotEqual(expected[0], strategy.Center.ToArray());
         for (int i = 0; i < candidates.Count; i++)
         {
@@ -135,7 +135,7 @@ public class GradientStrategyContractTests
         IStrategy replica = Create(kind, 3);
         for (int g = 0; g < 10; g++)
         {
-            TellResult told = GradientStrategyHarness.Step(leader, Rosenbrock);
+            TellResult told = StrategyHarness.Step(leader, Rosenbrock);
             Assert.IsType<FitnessUpdate>(told.Update);
             TellReport report = replica.Apply(told.Update);
             Assert.Equal(told.Report, report);
@@ -157,7 +157,7 @@ public class GradientStrategyContractTests
         double start = Rosenbrock.Evaluate(leader.Center);
         for (int g = 0; g < 40; g++)
         {
-            double[] all = GradientStrategyHarness.Evaluate(leader, Rosenbrock);
+            double[] all = StrategyHarness.Evaluate(leader, Rosenbrock);
             // A cut-off that lost every third task: learn from the others only.
             int[] tasks = Enumerable.Range(0, leader.TaskCount).Where(j => j % 3 != 1).ToArray();
             double[] fitness = tasks.SelectMany(j => all.Skip(perTask * j).Take(perTask)).ToArray();
@@ -225,14 +225,14 @@ public class GradientStrategyContractTests
             "ars-v1" => new Ars(new ArsOptions { Variant = ArsVariant.V1 }, setup.InitialParameters(), setup.Noise, setup.RunSeed),
             _ => new Ars(new ArsOptions(), setup.InitialParameters(), setup.Noise, setup.RunSeed),
         };
-        var (straight, settings) = GradientStrategyHarness.CreateTrainer(hocon, Create);
+        var (straight, settings) = StrategyHarness.CreateTrainer(hocon, Create);
         for (int g = 0; g < 6; g++) straight.RunGeneration();
 
-        var (first, _) = GradientStrategyHarness.CreateTrainer(hocon, Create);
+        var (first, _) = StrategyHarness.CreateTrainer(hocon, Create);
         for (int g = 0; g < 3; g++) first.RunGeneration();
         byte[] bytes = Es.Core.Checkpoints.CheckpointFile.Serialize(first.Learner.ToCheckpoint("CartPole-v1", double.NaN, settings.ToHocon()));
 
-        var (resumed, _) = GradientStrategyHarness.CreateTrainer(hocon, Create, threads: 1);
+        var (resumed, _) = StrategyHarness.CreateTrainer(hocon, Create, threads: 1);
         resumed.Learner.Restore(Es.Core.Checkpoints.CheckpointFile.Deserialize(bytes, "memory"));
         for (int g = 3; g < 6; g++) resumed.RunGeneration();
 

@@ -13,7 +13,7 @@ public class NoiseMomentSumsTests
     public void Sums_AreBitIdenticalToThePlainLoop(int dimension, int slices)
     {
         var random = new System.Random(20230828);
-        var noise = GradientStrategyHarness.Noise;
+        var noise = StrategyHarness.Noise;
         int[] indices = Enumerable.Range(0, slices).Select(_ => random.Next(noise.Size - dimension)).ToArray();
         double[] a = Enumerable.Range(0, slices).Select(_ => random.NextDouble() * 2 - 1).ToArray();
         double[] b = Enumerable.Range(0, slices).Select(_ => random.NextDouble() * 2 - 1).ToArray();
@@ -46,7 +46,7 @@ public class NoiseMomentSumsTests
     [Fact]
     public void ASliceRunningPastTheTable_IsRefused()
     {
-        var noise = GradientStrategyHarness.Noise;
+        var noise = StrategyHarness.Noise;
         var e = Assert.Throws<ArgumentException>(() => NoiseMomentSums.Compute(noise.AsSpan(), [noise.Size - 2], [1.0], [1.0], new double[4], null, 4));
         Assert.Contains("runs past", e.Message);
     }

@@ -13,8 +13,8 @@ public class PepgTests(ITestOutputHelper output)
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
         // estool's defaults except the population (256 → 50): the tolerance is what a fixed Adam step of 0.01 allows.
-        var pepg = new Pepg(new PepgOptions { PopulationSize = 50 }, Enumerable.Repeat(1f, 10).ToArray(), GradientStrategyHarness.Noise, 1);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(pepg, sphere, 1e-4, 1500);
+        var pepg = new Pepg(new PepgOptions { PopulationSize = 50 }, Enumerable.Repeat(1f, 10).ToArray(), StrategyHarness.Noise, 1);
+        var (generations, evaluations, value) = StrategyHarness.Solve(pepg, sphere, 1e-4, 1500);
         output.WriteLine($"PEPG, sphere-10 from (1, …, 1), P = 50: f = {value:E2} after {generations} generations, {evaluations} evaluations; max σ {pepg.Sigma.ToArray().Max():E2}");
         Assert.True(generations >= 0, $"f(μ) = {value:E3} after 1500 generations; expected <= 1e-4");
     }
@@ -24,8 +24,8 @@ public class PepgTests(ITestOutputHelper output)
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
         var options = new PepgOptions { PopulationSize = 50, LearningRate = 0.05, LearningRateDecay = 0.995, LearningRateLimit = 0.001, WeightDecay = 0 };
-        var pepg = new Pepg(options, Enumerable.Repeat(1f, 10).ToArray(), GradientStrategyHarness.Noise, 1);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(pepg, sphere, 1e-6, 2000);
+        var pepg = new Pepg(options, Enumerable.Repeat(1f, 10).ToArray(), StrategyHarness.Noise, 1);
+        var (generations, evaluations, value) = StrategyHarness.Solve(pepg, sphere, 1e-6, 2000);
         output.WriteLine($"PEPG, sphere-10, lr 0.05 decaying to 0.001: f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(μ) = {value:E3} after 2000 generations; expected <= 1e-6");
         Assert.True(pepg.LearningRate < 0.05, "the learning rate did not decay");
@@ -36,8 +36,8 @@ public class PepgTests(ITestOutputHelper output)
     {
         IObjective rosenbrock = ObjectiveRegistry.Create("rosenbrock", 2);
         // estool's weight penalty pulls the optimum towards 0; off here so the minimum is (1, 1).
-        var pepg = new Pepg(new PepgOptions { PopulationSize = 20, WeightDecay = 0 }, new float[2], GradientStrategyHarness.Noise, 1);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(pepg, rosenbrock, 1e-3, 600);
+        var pepg = new Pepg(new PepgOptions { PopulationSize = 20, WeightDecay = 0 }, new float[2], StrategyHarness.Noise, 1);
+        var (generations, evaluations, value) = StrategyHarness.Solve(pepg, rosenbrock, 1e-3, 600);
         output.WriteLine($"PEPG, Rosenbrock-2 from (0, 0), P = 20: f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(μ) = {value:E3} after 600 generations; expected <= 1e-3");
     }
@@ -46,12 +46,12 @@ public class PepgTests(ITestOutputHelper output)
     public void Sigma_ShrinksNearTheOptimum_ByAdaptationAlone_AndStaysPutWithoutIt()
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
-        var adaptive = new Pepg(new PepgOptions { PopulationSize = 50, SigmaDecay = 1.0 }, new float[10], GradientStrategyHarness.Noise, 2);
-        var fixedSigma = new Pepg(new PepgOptions { PopulationSize = 50, SigmaDecay = 1.0, SigmaAlpha = 0 }, new float[10], GradientStrategyHarness.Noise, 2);
+        var adaptive = new Pepg(new PepgOptions { PopulationSize = 50, SigmaDecay = 1.0 }, new float[10], StrategyHarness.Noise, 2);
+        var fixedSigma = new Pepg(new PepgOptions { PopulationSize = 50, SigmaDecay = 1.0, SigmaAlpha = 0 }, new float[10], StrategyHarness.Noise, 2);
         for (int g = 0; g < 100; g++)
         {
-            GradientStrategyHarness.Step(adaptive, sphere);
-            GradientStrategyHarness.Step(fixedSigma, sphere);
+            StrategyHarness.Step(adaptive, sphere);
+            StrategyHarness.Step(fixedSigma, sphere);
         }
         double max = adaptive.Sigma.ToArray().Max();
         output.WriteLine($"after 100 generations at the optimum: σ in [{adaptive.Sigma.ToArray().Min():E2}, {max:E2}] (σ₀ = 0.1)");
@@ -63,15 +63,15 @@ public class PepgTests(ITestOutputHelper output)
     public void SigmaChange_IsClippedTo20PercentPerGeneration_AndDecayStopsAtTheLimit()
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
-        var pepg = new Pepg(new PepgOptions { PopulationSize = 50, SigmaAlpha = 100, SigmaDecay = 1.0 }, new float[10], GradientStrategyHarness.Noise, 3);
+        var pepg = new Pepg(new PepgOptions { PopulationSize = 50, SigmaAlpha = 100, SigmaDecay = 1.0 }, new float[10], StrategyHarness.Noise, 3);
         double[] before = pepg.Sigma.ToArray();
-        GradientStrategyHarness.Step(pepg, sphere);
+        StrategyHarness.Step(pepg, sphere);
         for (int i = 0; i < 10; i++)
             Assert.InRange(pepg.Sigma[i] / before[i], 0.8 - 1e-12, 1.2 + 1e-12);
 
-        var decaying = new Pepg(new PepgOptions { PopulationSize = 4, SigmaAlpha = 0, SigmaDecay = 0.5, SigmaLimit = 0.02 }, new float[3], GradientStrategyHarness.Noise, 3);
+        var decaying = new Pepg(new PepgOptions { PopulationSize = 4, SigmaAlpha = 0, SigmaDecay = 0.5, SigmaLimit = 0.02 }, new float[3], StrategyHarness.Noise, 3);
         IObjective sphere3 = ObjectiveRegistry.Create("sphere", 3);
-        for (int g = 0; g < 10; g++) GradientStrategyHarness.Step(decaying, sphere3);
+        for (int g = 0; g < 10; g++) StrategyHarness.Step(decaying, sphere3);
         // 0.1 → 0.05 → 0.025 → 0.0125, then no longer above the limit.
         Assert.All(decaying.Sigma.ToArray(), s => Assert.Equal(0.0125, s, 12));
     }
@@ -81,8 +81,8 @@ public class PepgTests(ITestOutputHelper output)
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 5);
         var start = new float[] { 1, -1, 0.5f, 2, 0 };
-        var pepg = new Pepg(new PepgOptions { PopulationSize = 10, EliteRatio = 0.1, WeightDecay = 0 }, start, GradientStrategyHarness.Noise, 4);
-        double[] fitness = GradientStrategyHarness.Evaluate(pepg, sphere);
+        var pepg = new Pepg(new PepgOptions { PopulationSize = 10, EliteRatio = 0.1, WeightDecay = 0 }, start, StrategyHarness.Noise, 4);
+        double[] fitness = StrategyHarness.Evaluate(pepg, sphere);
         int best = Array.IndexOf(fitness, fitness.Max());
         var expected = new float[5];
         pepg.Materialize(pepg.Ask()[best], expected);
@@ -102,7 +102,7 @@ public class PepgTests(ITestOutputHelper output)
               evaluation { every = 1, episodes = 10 }
             }
             """;
-        var (trainer, settings) = GradientStrategyHarness.CreateTrainer(hocon,
+        var (trainer, settings) = StrategyHarness.CreateTrainer(hocon,
             setup => new Pepg(new PepgOptions { PopulationSize = 40 }, setup.InitialParameters(), setup.Noise, setup.RunSeed));
         StopReason reason = trainer.Train(new StopRule(settings.Run));
         EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
@@ -139,7 +139,7 @@ public class PepgTests(ITestOutputHelper output)
             nameof(PepgOptions.WeightDecay) => new PepgOptions { WeightDecay = -0.01 },
             _ => new PepgOptions { Beta1 = 1 },
         };
-        var e = Assert.Throws<ArgumentException>(() => new Pepg(options, new float[3], GradientStrategyHarness.Noise, 1));
+        var e = Assert.Throws<ArgumentException>(() => new Pepg(options, new float[3], StrategyHarness.Noise, 1));
         Assert.Contains(expected, e.Message);
         if (setting != nameof(PepgOptions.Beta1)) Assert.Equal(setting, e.ParamName);
     }
@@ -153,6 +153,6 @@ public class PepgTests(ITestOutputHelper output)
         Assert.Equal(FitnessShapingKind.CenteredRanks, o.FitnessShaping);
         Assert.Equal(Es.Core.Optimizers.OptimizerType.Adam, o.Optimizer);
         Assert.Equal(0.99, o.Beta1);
-        Assert.Equal("pepg", new Pepg(o, new float[3], GradientStrategyHarness.Noise, 1).Name);
+        Assert.Equal("pepg", new Pepg(o, new float[3], StrategyHarness.Noise, 1).Name);
     }
 }

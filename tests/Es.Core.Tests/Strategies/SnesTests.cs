@@ -12,9 +12,9 @@ public class SnesTests(ITestOutputHelper output)
     public void Snes_WithThePapersDefaults_Reaches1e8_OnA10DSphere_Within400Generations()
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
-        var snes = new Snes(new SnesOptions(), Enumerable.Repeat(1f, 10).ToArray(), GradientStrategyHarness.Noise, 1);
+        var snes = new Snes(new SnesOptions(), Enumerable.Repeat(1f, 10).ToArray(), StrategyHarness.Noise, 1);
         Assert.Equal(10, snes.PopulationSize);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(snes, sphere, 1e-8, 400);
+        var (generations, evaluations, value) = StrategyHarness.Solve(snes, sphere, 1e-8, 400);
         output.WriteLine($"SNES, sphere-10 from (1, …, 1), λ = 10: f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(μ) = {value:E3} after 400 generations; expected <= 1e-8");
     }
@@ -28,9 +28,9 @@ public class SnesTests(ITestOutputHelper output)
     public void Snes_WithThePapersDefaults_Reaches1e3_OnA2DRosenbrock_Within10000Generations()
     {
         IObjective rosenbrock = ObjectiveRegistry.Create("rosenbrock", 2);
-        var snes = new Snes(new SnesOptions(), new float[2], GradientStrategyHarness.Noise, 1);
+        var snes = new Snes(new SnesOptions(), new float[2], StrategyHarness.Noise, 1);
         Assert.Equal(6, snes.PopulationSize);
-        var (generations, evaluations, value) = GradientStrategyHarness.Solve(snes, rosenbrock, 1e-3, 10_000);
+        var (generations, evaluations, value) = StrategyHarness.Solve(snes, rosenbrock, 1e-3, 10_000);
         output.WriteLine($"SNES, Rosenbrock-2 from (0, 0), λ = 6: f = {value:E2} after {generations} generations, {evaluations} evaluations");
         Assert.True(generations >= 0, $"f(μ) = {value:E3} after 10000 generations; expected <= 1e-3");
     }
@@ -40,13 +40,13 @@ public class SnesTests(ITestOutputHelper output)
     {
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
         // Far from the optimum (distance ≈ 316 ≫ σ = 0.1) the sphere is a slope: σ must grow.
-        var far = new Snes(new SnesOptions(), Enumerable.Repeat(100f, 10).ToArray(), GradientStrategyHarness.Noise, 2);
-        var at = new Snes(new SnesOptions(), new float[10], GradientStrategyHarness.Noise, 2);
+        var far = new Snes(new SnesOptions(), Enumerable.Repeat(100f, 10).ToArray(), StrategyHarness.Noise, 2);
+        var at = new Snes(new SnesOptions(), new float[10], StrategyHarness.Noise, 2);
         // The signal per coordinate is about 1/n of the ranking's, so σ grows by ~1 % a generation in 10-D.
         for (int g = 0; g < 200; g++)
         {
-            GradientStrategyHarness.Step(far, sphere);
-            if (g < 30) GradientStrategyHarness.Step(at, sphere);
+            StrategyHarness.Step(far, sphere);
+            if (g < 30) StrategyHarness.Step(at, sphere);
         }
         double farMean = GeometricMean(far.Sigma), atMean = GeometricMean(at.Sigma);
         output.WriteLine($"geometric mean of σ: {farMean:E2} after 200 generations on the slope, {atMean:E2} after 30 at the optimum (σ₀ = 0.1); f on the slope {sphere.Evaluate(far.Center):E3}");
@@ -83,7 +83,7 @@ public class SnesTests(ITestOutputHelper output)
     [Fact]
     public void AGenerationWhoseCandidatesAllScoreTheSame_LeavesMeanAndSigmaUnchanged()
     {
-        var snes = new Snes(new SnesOptions(), new float[] { 1, 2, 3 }, GradientStrategyHarness.Noise, 1);
+        var snes = new Snes(new SnesOptions(), new float[] { 1, 2, 3 }, StrategyHarness.Noise, 1);
         StrategyState before = snes.SaveState();
         snes.Tell(Enumerable.Repeat(500.0, snes.PopulationSize).ToArray());
         Assert.Equal(before.Center, snes.Center.ToArray());
@@ -99,10 +99,10 @@ public class SnesTests(ITestOutputHelper output)
     [InlineData(1000, false, 24)]   // 4 + ⌊20.72⌋
     public void DefaultPopulation_IsThePapers4Plus3LnN(int dimension, bool mirrored, int expected)
     {
-        var snes = new Snes(new SnesOptions { Mirrored = mirrored }, new float[dimension], GradientStrategyHarness.Noise, 1);
+        var snes = new Snes(new SnesOptions { Mirrored = mirrored }, new float[dimension], StrategyHarness.Noise, 1);
         Assert.Equal(expected, snes.PopulationSize);
         Assert.Equal((3 + Math.Log(dimension)) / (5 * Math.Sqrt(dimension)), snes.SigmaLearningRate, 12);
-        Assert.Equal(0.25, new Snes(new SnesOptions { SigmaLearningRate = 0.25 }, new float[dimension], GradientStrategyHarness.Noise, 1).SigmaLearningRate);
+        Assert.Equal(0.25, new Snes(new SnesOptions { SigmaLearningRate = 0.25 }, new float[dimension], StrategyHarness.Noise, 1).SigmaLearningRate);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class SnesTests(ITestOutputHelper output)
               evaluation { every = 1, episodes = 10 }
             }
             """;
-        var (trainer, settings) = GradientStrategyHarness.CreateTrainer(hocon,
+        var (trainer, settings) = StrategyHarness.CreateTrainer(hocon,
             setup => new Snes(new SnesOptions(), setup.InitialParameters(), setup.Noise, setup.RunSeed));
         StopReason reason = trainer.Train(new StopRule(settings.Run));
         EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
@@ -136,7 +136,7 @@ public class SnesTests(ITestOutputHelper output)
     public void Options_RefuseInvalidValues_NamingTheSetting(int population, bool mirrored, double sigma, double etaMu, double etaSigma, string setting, string expected)
     {
         var options = new SnesOptions { PopulationSize = population, Mirrored = mirrored, InitialSigma = sigma, MeanLearningRate = etaMu, SigmaLearningRate = etaSigma };
-        var e = Assert.Throws<ArgumentException>(() => new Snes(options, new float[3], GradientStrategyHarness.Noise, 1));
+        var e = Assert.Throws<ArgumentException>(() => new Snes(options, new float[3], StrategyHarness.Noise, 1));
         Assert.Contains(expected, e.Message);
         Assert.Equal(setting, e.ParamName);
     }

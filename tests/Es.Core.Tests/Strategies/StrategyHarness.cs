@@ -1,4 +1,4 @@
-// Shared loops of the strategy tests: a plain ask/tell loop on a test function, CartPole through LocalTrainer, and the contract checks every strategy keeps.
+// Shared loops of the strategy tests: plain ask/tell loops on a test function, CartPole through LocalTrainer, and the contract checks every strategy keeps.
 using Es.Core.Configuration;
 using Es.Core.Noise;
 using Es.Core.Objectives;
@@ -41,18 +41,50 @@ internal static class StrategyHarness
     /// <summary>Tells <paramref name="generations"/> generations of −f.</summary>
     public static void Step(IStrategy strategy, IObjective objective, int generations)
     {
+        for (int g = 0; g < generations; g++) Step(strategy, objective);
+    }
+
+    /// <summary>Evaluates every candidate of the current generation on <paramref name="objective"/> (fitness = −f).</summary>
+    public static double[] Evaluate(IStrategy strategy, IObjective objective)
+    {
+        IReadOnlyList<Candidate> candidates = strategy.Ask();
         var x = new float[strategy.Dimension];
-        for (int g = 0; g < generations; g++)
+        var fitness = new double[candidates.Count];
+        for (int i = 0; i < candidates.Count; i++)
         {
-            IReadOnlyList<Candidate> population = strategy.Ask();
-            var fitness = new double[population.Count];
-            for (int i = 0; i < population.Count; i++)
-            {
-                strategy.Materialize(population[i], x);
-                fitness[i] = -objective.Evaluate(x);
-            }
-            strategy.Tell(fitness);
+            strategy.Materialize(candidates[i], x);
+            fitness[i] = -objective.Evaluate(x);
         }
+        return fitness;
+    }
+
+    /// <summary>One ask/tell generation.</summary>
+    public static TellResult Step(IStrategy strategy, IObjective objective) => strategy.Tell(Evaluate(strategy, objective));
+
+    /// <summary>
+    /// Runs ask/tell until f(center) ≤ <paramref name="tolerance"/> or <paramref name="maxGenerations"/> pass.
+    /// Returns the generations used (−1 when the tolerance was not reached), the candidate evaluations and the final f(center).
+    /// </summary>
+    public static (int Generations, long Evaluations, double Value) Solve(IStrategy strategy, IObjective objective, double tolerance, int maxGenerations)
+    {
+        long evaluations = 0;
+        for (int g = 0; g < maxGenerations; g++)
+        {
+            double value = objective.Evaluate(strategy.Center);
+            if (value <= tolerance) return (g, evaluations, value);
+            Step(strategy, objective);
+            evaluations += strategy.PopulationSize;
+        }
+        double last = objective.Evaluate(strategy.Center);
+        return (last <= tolerance ? maxGenerations : -1, evaluations, last);
+    }
+
+    /// <summary>A local trainer around <paramref name="create"/>'s strategy, with every other piece built from the HOCON settings as TrainingSetup builds them.</summary>
+    public static (LocalTrainer Trainer, EsSettings Settings) CreateTrainer(string hocon, Func<TrainingSetup, IStrategy> create, int threads = 2)
+    {
+        EsSettings settings = SettingsLoader.Parse(hocon, "gradient-strategy-test.conf");
+        TrainingSetup setup = TrainingSetup.FromSettings(settings);
+        return (setup.CreateLocalTrainer(create(setup), threads), settings);
     }
 
     /// <summary>Every candidate the sampler rebuilds has the strategy's own bits, and the sampler's center is the strategy's.</summary>
@@ -193,13 +225,7 @@ internal static class StrategyHarness
         """, "cartpole-strategy-test.conf");
 
     /// <summary>A local trainer around <paramref name="strategy"/>, built as TrainingSetup builds its own.</summary>
-    public static LocalTrainer CartPoleTrainer(TrainingSetup setup, IStrategy strategy, int threads = 2)
-    {
-        EsSettings s = setup.Settings;
-        var learner = new Learner(strategy, setup.CreateNormalizer(), setup.RunSeed, s.Normalization.SampleProbability, s.Strategy.EpisodesPerCandidate,
-            s.Evaluation.Every, s.Evaluation.Episodes);
-        return new LocalTrainer(learner, setup.CreateEvaluator, threads);
-    }
+    public static LocalTrainer CartPoleTrainer(TrainingSetup setup, IStrategy strategy, int threads = 2) => setup.CreateLocalTrainer(strategy, threads);
     /// <summary>
     /// A CartPole run checkpointed to bytes after 3 generations and restored into a fresh learner
     /// (another thread count) ends generation 6 with the same bits as an uninterrupted run.
