@@ -32,6 +32,8 @@ public sealed class Aggregator : ReceiveActor
     private bool _reported;
     private double _bestReturn;
     private EvaluationSummary? _lastEvaluation;
+    private GenerationUpdate? _lastUpdate;
+    private int _lastStreak;
     private long _started;
     private int _evaluators;
     private Dictionary<string, NodeStatus> _members = new(StringComparer.Ordinal);
@@ -66,8 +68,14 @@ public sealed class Aggregator : ReceiveActor
             Context.Log.Warning($"aggregator: the fabric failed ({f.Error.Message}); retrying");
             Timers.StartSingleTimer("pump", Pump.Instance, TimeSpan.FromMilliseconds(500));
         });
-        Receive<GetMissingTasks>(m => Sender.Tell(new MissingTasks(m.Generation,
-            m.Generation == _assembler.Generation ? Enumerable.Range(0, _assembler.TaskCount).Where(j => !_assembler.Has(j)).ToArray() : [])));
+        Receive<GetMissingTasks>(m =>
+        {
+            int[] missing = m.Generation == _assembler.Generation ? Enumerable.Range(0, _assembler.TaskCount).Where(j => !_assembler.Has(j)).ToArray() : [];
+            if (missing.Length > 0) Republish();
+            Sender.Tell(new MissingTasks(m.Generation, missing));
+        });
+        Receive<Republished>(_ => { });
+        Receive<RepublishFailed>(f => Context.Log.Warning($"aggregator: publishing the last update and snapshot again failed ({f.Error.Message}); the next overdue check tries again"));
         ReceiveAsync<ApplyGeneration>(OnApply);
         Receive<FinishRun>(OnFinish);
     }
@@ -130,6 +138,8 @@ public sealed class Aggregator : ReceiveActor
         int retried = apply.Reissued + _assembler.ReceivedResults().Sum(r => r.Retries);
         GenerationReport report = _learner.Complete(_assembler, partial: cut);
         await _fabric.PublishGenerationAsync(report.Update).ConfigureAwait(true);
+        _lastUpdate = report.Update;
+        _lastStreak = apply.GoalStreak;
         double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
         IReadOnlyList<NodeStatus> members = await _fabric.MembersAsync().ConfigureAwait(true);
         _evaluators = members.Sum(m => m.Evaluators);
@@ -147,6 +157,25 @@ public sealed class Aggregator : ReceiveActor
         }
         Context.Parent.Tell(new GenerationApplied(report));
         Plan();
+    }
+
+    /// <summary>
+    /// Overdue tasks can mean the fabric lost its state (a Redis server restarted without
+    /// persistence): a replica that had not yet read the last update, or a node joining now,
+    /// could then never reach this generation. Publishing the last update and a snapshot again
+    /// is idempotent for everyone else.
+    /// </summary>
+    private void Republish()
+    {
+        GenerationUpdate? update = _lastUpdate;
+        Checkpoint snapshot = Snapshot(_lastStreak);
+        RepublishAsync(update, snapshot).PipeTo(Self, () => Republished.Instance, e => new RepublishFailed(e));
+    }
+
+    private async Task RepublishAsync(GenerationUpdate? update, Checkpoint snapshot)
+    {
+        if (update is not null) await _fabric.PublishGenerationAsync(update).ConfigureAwait(false);
+        await _fabric.PublishSnapshotAsync(snapshot).ConfigureAwait(false);
     }
 
     private void ReportMembershipChanges(IReadOnlyList<NodeStatus> members)
@@ -186,5 +215,12 @@ public sealed class Aggregator : ReceiveActor
     private sealed record ResultsRead(ResultBatch Batch);
 
     private sealed record FabricFailed(Exception Error);
+
+    private sealed record Republished
+    {
+        public static Republished Instance { get; } = new();
+    }
+
+    private sealed record RepublishFailed(Exception Error);
 
 }

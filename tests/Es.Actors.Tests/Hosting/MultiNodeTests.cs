@@ -61,6 +61,25 @@ public sealed class MultiNodeTests : IDisposable
     }
 
     [Fact]
+    public async Task AGenerationUpdateTheFabricLost_IsPublishedAgainWhenItsTasksAreOverdue_AndTheBitsAreUnchanged()
+    {
+        // The update of generation 2 never reaches the fabric (a Redis restarted without persistence loses it):
+        // the workers' replicas cannot leave generation 2 until the head publishes it again.
+        EsSettings settings = Settings(5);
+        await using var fabric = new Support.ForgetfulFabric(new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(300)), forgetGeneration: 2);
+        using var stop = new CancellationTokenSource();
+        Task w1 = Worker(settings, fabric, "w1", stop.Token);
+        Task w2 = Worker(settings, fabric, "w2", stop.Token);
+        var options = new RunOptions(settings) { TaskTimeout = TimeSpan.FromSeconds(1) };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        RunOutcome outcome = await HeadRun.RunAsync(new RunPlan(options), fabric, evaluateLocally: false, timeout.Token);
+        stop.Cancel();
+        await Task.WhenAll(w1, w2);
+        Assert.Equal(StopReason.GenerationBudget, outcome.Reason);
+        Assert.Equal(Expected(settings), outcome.Parameters);
+    }
+
+    [Fact]
     public async Task HeadStoppedAndResumedFromItsCheckpoint_EndsWithTheUndisturbedBits()
     {
         EsSettings settings = Settings(6);
