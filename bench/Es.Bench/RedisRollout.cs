@@ -15,8 +15,8 @@ namespace Es.Bench;
 /// </summary>
 internal static class RedisRollout
 {
-    /// <summary>Training steps per second of the whole run (head start to outcome) and the cores this process kept busy.</summary>
-    public static (double StepsPerSecond, double Cores) Run(string url, EsSettings settings, int workers)
+    /// <summary>Training steps per second of the whole run (head start to outcome), over the generations' own times (first task published to update published), and the cores this process kept busy.</summary>
+    public static (double Wall, double Generations, double Cores) Run(string url, EsSettings settings, int workers)
     {
         var fabricOptions = new RedisFabricOptions { Endpoints = [url], RunId = $"bench-{Guid.NewGuid():N}" };
         var fabrics = new List<RedisFabric>();
@@ -46,7 +46,7 @@ internal static class RedisRollout
             Task.WaitAll(nodes);
             if (outcome.Reason != StopReason.GenerationBudget)
                 throw new InvalidOperationException($"the cluster run stopped with {outcome.Reason}: {outcome.Error}");
-            return (observer.Timesteps / wall, cores);
+            return (observer.Timesteps / wall, observer.Timesteps / observer.GenerationSeconds, cores);
         }
         finally
         {

@@ -84,8 +84,8 @@ internal static class RolloutBenchmark
         ActorStepsPerSecond(warmup, 2);
         LibraryStepsPerSecond(warmup, 2);
         double fixedTheta = RawStepsPerSecond(rawSteps, quick ? 1 : 3);
-        (double StepsPerSecond, double Cores) a = (0, 0), a2 = (0, 0), c = (0, 0);
-        (double Wall, double Generations, double Cores) one = (0, 0, 0), two = (0, 0, 0);
+        (double StepsPerSecond, double Cores) a = (0, 0), a2 = (0, 0);
+        (double Wall, double Generations, double Cores) one = (0, 0, 0), two = (0, 0, 0), c = (0, 0, 0);
         using BenchRedis redis = BenchRedis.Open();
         // The Redis client's code paths reach the optimized tier later than the actors': warm them twice.
         for (int i = 0; i < (quick ? 1 : 2) && redis.Url is not null; i++) RedisRollout.Run(redis.Url, warmup, 2);
@@ -96,12 +96,12 @@ internal static class RolloutBenchmark
             var la2 = LibraryStepsPerSecond(settings, 2);
             var b1 = ActorStepsPerSecond(settings, 1);
             var b2 = ActorStepsPerSecond(settings, 2);
-            var lc = redis.Url is null ? (0, 0) : RedisRollout.Run(redis.Url, settings, 2);
+            var lc = redis.Url is null ? (0, 0, 0) : RedisRollout.Run(redis.Url, settings, 2);
             if (la.StepsPerSecond > a.StepsPerSecond) a = la;
             if (la2.StepsPerSecond > a2.StepsPerSecond) a2 = la2;
             if (b1.Wall > one.Wall) one = b1;
             if (b2.Wall > two.Wall) two = b2;
-            if (lc.StepsPerSecond > c.StepsPerSecond) c = lc;
+            if (lc.Wall > c.Wall) c = lc;
         }
         Console.WriteLine($"rollout CartPole-v1, MLP 4-64-64-2 tanh (P = {settings.Strategy.Population}, {settings.Run.MaxGenerations} generations, the same episodes in every run):");
         Console.WriteLine($"  raw loop, fixed θ0, 1 thread:          {fixedTheta / 1e6,6:F3} M steps/s (short episodes of the untrained policy)");
@@ -112,11 +112,11 @@ internal static class RolloutBenchmark
         if (redis.Url is null)
             Console.WriteLine($"  (c) head + 2 workers over Redis:        skipped: {redis.Skipped}");
         else
-            Console.WriteLine($"  (c) head + 2 workers over Redis:       {c.StepsPerSecond / 1e6,6:F3} M steps/s ({c.Cores:F2} cores busy in this process, redis-server besides)  c/a = {c.StepsPerSecond / a.StepsPerSecond:F2} (target >= 1.7); c/a2 = {c.StepsPerSecond / a2.StepsPerSecond:F2}");
+            Console.WriteLine($"  (c) head + 2 workers over Redis:       {c.Wall / 1e6,6:F3} M steps/s ({c.Cores:F2} cores busy in this process, redis-server besides; {c.Generations / 1e6:F3} over generation times)  c/a = {c.Wall / a.StepsPerSecond:F2} (target >= 1.7); c/a2 = {c.Wall / a2.StepsPerSecond:F2}");
         // On a shared machine the scheduler may give a single thread much less than a core, which
         // inflates every wall ratio against (a): the work per CPU-second does not depend on that.
         double perCpuA = a.StepsPerSecond / a.Cores;
-        Console.WriteLine($"  per CPU-second of this process (M steps): (a) {perCpuA / 1e6:F3}, (a2) {a2.StepsPerSecond / a2.Cores / 1e6:F3}, (b1) {one.Wall / one.Cores / 1e6:F3} = {one.Wall / one.Cores / perCpuA:F2} x (a), (b2) {two.Wall / two.Cores / 1e6:F3} = {two.Wall / two.Cores / perCpuA:F2} x (a){(redis.Url is null ? "" : $", (c) {c.StepsPerSecond / c.Cores / 1e6:F3} = {c.StepsPerSecond / c.Cores / perCpuA:F2} x (a), redis-server not counted")}");
+        Console.WriteLine($"  per CPU-second of this process (M steps): (a) {perCpuA / 1e6:F3}, (a2) {a2.StepsPerSecond / a2.Cores / 1e6:F3}, (b1) {one.Wall / one.Cores / 1e6:F3} = {one.Wall / one.Cores / perCpuA:F2} x (a), (b2) {two.Wall / two.Cores / 1e6:F3} = {two.Wall / two.Cores / perCpuA:F2} x (a){(redis.Url is null ? "" : $", (c) {c.Wall / c.Cores / 1e6:F3} = {c.Wall / c.Cores / perCpuA:F2} x (a), redis-server not counted")}");
         if (a.Cores < 0.95)
             Console.WriteLine($"  note: (a) got only {a.Cores:F2} of a core: the machine is loaded, so the wall ratios above overstate what the actors would reach on an idle machine");
         Console.WriteLine($"  load average (1 min) at the end: {LoadAverage()}");

@@ -1,4 +1,5 @@
 // The rollout actor: owns an environment and a policy buffer, evaluates one task at a time.
+using System.Diagnostics;
 using Es.Core.Evaluation;
 
 namespace Es.Actors.Evolution;
@@ -50,9 +51,10 @@ public sealed class Evaluator : ReceiveActor
         _currentSender = Sender;
         try
         {
+            long started = Stopwatch.GetTimestamp();
             TaskResult result = _evaluator.Evaluate(request.Parameters.Sampler, request.Parameters.Normalizer, request.Delivery.Task);
             int retries = request.Attempt + (request.Delivery.Reclaimed ? 1 : 0);
-            Sender.Tell(new Evaluated(request.Delivery, result with { Retries = retries }));
+            Sender.Tell(new Evaluated(request.Delivery, result with { Retries = retries }, Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
         catch (Exception e)
         {

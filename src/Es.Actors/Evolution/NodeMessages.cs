@@ -31,7 +31,8 @@ public sealed record Evaluate(TaskDelivery Delivery, ParametersSnapshot Paramete
 /// <summary>An evaluator's answer to <see cref="Evaluate"/>.</summary>
 /// <param name="Delivery">The task.</param>
 /// <param name="Result">Its result.</param>
-public sealed record Evaluated(TaskDelivery Delivery, TaskResult Result);
+/// <param name="Seconds">Wall time of the evaluation, which sets how far ahead the feed claims (0: unknown).</param>
+public sealed record Evaluated(TaskDelivery Delivery, TaskResult Result, double Seconds = 0);
 
 /// <summary>An evaluator gave up on a task (its retries are spent, or it was stopped while working on it).</summary>
 /// <param name="Delivery">The task, to be evaluated elsewhere.</param>

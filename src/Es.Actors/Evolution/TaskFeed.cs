@@ -24,9 +24,9 @@ public sealed class TaskFeed : ReceiveActor
     private readonly IActorRef _replica;
     private readonly string _nodeId;
     private readonly string _role;
-    private readonly int _perEvaluator;
+    private readonly ClaimAhead _ahead;
     private readonly WorkQueue? _queue;
-    private readonly List<Evaluated> _unpublished = [];
+    private readonly List<CompletedTask> _unpublished = [];
     private readonly List<TaskDelivery> _waiting = [];
     private readonly Dictionary<string, int> _handBacks = new(StringComparer.Ordinal);
     private ParametersSnapshot? _parameters;
@@ -42,9 +42,10 @@ public sealed class TaskFeed : ReceiveActor
     /// <param name="nodeId">This node's id (the fabric consumer name).</param>
     /// <param name="role">The node's role, for its heartbeat.</param>
     /// <param name="evaluators">Evaluators in the pool.</param>
-    /// <param name="perEvaluator">Tasks claimed ahead per evaluator.</param>
+    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is given).</param>
     /// <param name="queue">The queue the pool's evaluators take their tasks from, or null to route each task through the pool.</param>
-    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2, WorkQueue? queue = null)
+    /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero or null keeps <paramref name="perEvaluator"/>.</param>
+    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2, WorkQueue? queue = null, TimeSpan? lookahead = null)
     {
         _queue = queue;
         _fabric = fabric;
@@ -53,7 +54,7 @@ public sealed class TaskFeed : ReceiveActor
         _nodeId = nodeId;
         _role = role;
         _evaluators = evaluators;
-        _perEvaluator = perEvaluator;
+        _ahead = new ClaimAhead(perEvaluator, lookahead ?? TimeSpan.Zero);
         Receive<ParametersAdvanced>(OnParameters);
         Receive<Claimed>(OnClaimed);
         Receive<Evaluated>(OnEvaluated);
@@ -101,9 +102,10 @@ public sealed class TaskFeed : ReceiveActor
     /// <param name="role">The node's role, for its heartbeat.</param>
     /// <param name="evaluators">Evaluators in the pool.</param>
     /// <param name="queue">The node's work queue.</param>
-    /// <param name="perEvaluator">Tasks claimed ahead per evaluator.</param>
-    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, WorkQueue queue, int perEvaluator) =>
-        Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators, perEvaluator, queue));
+    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is given).</param>
+    /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
+    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, WorkQueue queue, int perEvaluator, TimeSpan lookahead = default) =>
+        Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators, perEvaluator, queue, lookahead));
 
     /// <inheritdoc/>
     protected override void PreStart()
@@ -118,7 +120,7 @@ public sealed class TaskFeed : ReceiveActor
     /// <inheritdoc/>
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private int Capacity => Math.Max(1, _evaluators) * _perEvaluator;
+    private int Capacity => Math.Max(1, _evaluators) * _ahead.PerEvaluator;
 
     private void OnParameters(ParametersAdvanced advanced)
     {
@@ -132,8 +134,11 @@ public sealed class TaskFeed : ReceiveActor
     private void Claim()
     {
         if (_claiming || _parameters is null) return;
-        int room = Capacity - _inFlight - _waiting.Count;
-        if (room <= 0) return;
+        int held = _inFlight + _waiting.Count;
+        int room = Capacity - held;
+        // Claim when half the capacity is free (or nothing is held), not after every task: over a
+        // network each claim is a round trip, and half a capacity of tasks covers it.
+        if (room <= 0 || (held > 0 && room < (Capacity + 1) / 2)) return;
         _claiming = true;
         _fabric.ClaimTasksAsync(_nodeId, room, TimeSpan.FromMilliseconds(250)).AsTask()
             .PipeTo(Self, batch => new Claimed(batch), e => new FabricFailed(e));
@@ -169,8 +174,9 @@ public sealed class TaskFeed : ReceiveActor
     private void OnEvaluated(Evaluated evaluated)
     {
         _inFlight--;
+        _ahead.Observe(evaluated.Seconds);
         _handBacks.Remove(evaluated.Delivery.Id);
-        _unpublished.Add(evaluated);
+        _unpublished.Add(new CompletedTask(evaluated.Delivery, evaluated.Result));
         Claim();
         PublishPending();
     }
@@ -180,23 +186,11 @@ public sealed class TaskFeed : ReceiveActor
     {
         if (_publishing || _unpublished.Count == 0) return;
         _publishing = true;
-        Evaluated[] batch = [.. _unpublished];
+        CompletedTask[] batch = [.. _unpublished];
         _unpublished.Clear();
-        PublishThenAcknowledge(batch).PipeTo(Self, () => BatchPublished.Instance, e => new BatchFailed(batch.Length, e));
-    }
-
-    private async Task PublishThenAcknowledge(Evaluated[] batch)
-    {
-        if (batch.Length == 1)
-        {
-            await _fabric.PublishResultAsync(batch[0].Result).ConfigureAwait(false);
-            await _fabric.AcknowledgeAsync(batch[0].Delivery).ConfigureAwait(false);
-            return;
-        }
-        // Every result of the batch is published before any of its tasks is acknowledged; the
-        // calls of each step run side by side (a networked fabric pipelines them).
-        await Task.WhenAll(batch.Select(e => _fabric.PublishResultAsync(e.Result).AsTask())).ConfigureAwait(false);
-        await Task.WhenAll(batch.Select(e => _fabric.AcknowledgeAsync(e.Delivery).AsTask())).ConfigureAwait(false);
+        // One call for the batch: each result is in the log before its task is acknowledged.
+        _fabric.CompleteAsync(batch).AsTask()
+            .PipeTo(Self, () => BatchPublished.Instance, e => new BatchFailed(batch.Length, e));
     }
 
     private void OnAbandoned(EvaluationAbandoned abandoned)

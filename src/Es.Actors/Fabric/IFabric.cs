@@ -28,6 +28,15 @@ public interface IFabric : IAsyncDisposable
     /// <summary>Appends a result to the result log.</summary>
     ValueTask PublishResultAsync(TaskResult result, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// Appends the results of claimed tasks to the result log and then acknowledges those tasks:
+    /// what a worker does when its evaluators finish. One call for a whole batch, because over a
+    /// network each call is a round trip, and a worker that waits for one per task idles its
+    /// evaluators.
+    /// </summary>
+    /// <remarks>Never acknowledges a task whose result is not in the log; if the call fails part-way, some results may be in the log twice after a retry (readers tolerate duplicates).</remarks>
+    ValueTask CompleteAsync(IReadOnlyList<CompletedTask> completed, CancellationToken cancellation = default);
+
     /// <summary>Reads results after <paramref name="position"/> (an opaque cursor; null = from the start), waiting up to <paramref name="wait"/>.</summary>
     ValueTask<ResultBatch> ReadResultsAsync(string? position, int max, TimeSpan wait, CancellationToken cancellation = default);
 
@@ -55,6 +64,11 @@ public interface IFabric : IAsyncDisposable
 /// <param name="Task">The task.</param>
 /// <param name="Reclaimed">The task was claimed before by a node that never acknowledged it (it died or hung): counted as a retry in the metrics.</param>
 public sealed record TaskDelivery(string Id, EvaluationTask Task, bool Reclaimed = false);
+
+/// <summary>A claimed task and its result, for <see cref="IFabric.CompleteAsync"/>.</summary>
+/// <param name="Delivery">The claimed task.</param>
+/// <param name="Result">Its result.</param>
+public sealed record CompletedTask(TaskDelivery Delivery, TaskResult Result);
 
 /// <summary>Results read from the log and the cursor to continue from.</summary>
 /// <param name="Results">The results, in log order.</param>

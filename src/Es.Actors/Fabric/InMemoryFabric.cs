@@ -101,6 +101,19 @@ public sealed class InMemoryFabric : IFabric
     }
 
     /// <inheritdoc/>
+    public ValueTask CompleteAsync(IReadOnlyList<CompletedTask> completed, CancellationToken cancellation = default)
+    {
+        if (completed.Count == 0) return ValueTask.CompletedTask;
+        lock (_gate)
+        {
+            foreach (CompletedTask c in completed) _results.Add(c.Result);
+            foreach (CompletedTask c in completed) _pending.Remove(c.Delivery.Id);
+            Signal(ref _resultsChanged);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<ResultBatch> ReadResultsAsync(string? position, int max, TimeSpan wait, CancellationToken cancellation = default)
     {
         int from = position is null ? 0 : int.Parse(position, System.Globalization.CultureInfo.InvariantCulture);

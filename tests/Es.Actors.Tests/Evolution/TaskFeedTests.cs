@@ -69,6 +69,29 @@ public sealed class TaskFeedTests : TestKit.TestKit
         Assert.Equal(request.Delivery, pool.ExpectMsg<Evaluate>(m => m is not null).Delivery);
     }
 
+    [Theory]
+    [InlineData(0.001, 10)] // 1 ms tasks, 10 ms lookahead: 10 per evaluator
+    [InlineData(1.0, 3)] // slow tasks: 2 per evaluator, so nothing more is claimed while 3 are held
+    public async Task TaskFeed_WithALookahead_Should_HoldAboutThatMuchWork_OnceItKnowsTheTaskTime(double taskSeconds, int expectedHeld)
+    {
+        var fabric = new InMemoryFabric();
+        TestKit.TestProbe pool = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(Props.Create(() => new TaskFeed(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", 1, 4, null, TimeSpan.FromMilliseconds(10))));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync(Enumerable.Range(0, 40).Select(j => Task(0, j)).ToArray());
+        var held = new List<Evaluate>();
+        for (int i = 0; i < 4; i++) held.Add(pool.ExpectMsg<Evaluate>(m => m is not null)); // the initial count
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        Evaluate done = held[0];
+        held.RemoveAt(0);
+        pool.Send(feed, new Evaluated(done.Delivery, new TaskResult(0, done.Delivery.Task.Task, 1, 2, 3, 4, null), taskSeconds));
+        while (held.Count < expectedHeld)
+            held.Add(pool.ExpectMsg<Evaluate>(m => m is not null));
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(expectedHeld, held.Count);
+    }
+
     private async Task AwaitConditionAsync(Func<Task<bool>> condition)
     {
         DateTime deadline = DateTime.UtcNow + Dilated(TimeSpan.FromSeconds(3));

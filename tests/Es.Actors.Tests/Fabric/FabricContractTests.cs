@@ -113,6 +113,45 @@ public abstract class FabricContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Complete_Should_AppendEveryResultInOrder_AndAcknowledgeExactlyItsTasks()
+    {
+        IFabric fabric = Open(claimTimeout: ShortClaim);
+        IFabric other = Peer(fabric);
+        await other.MembersAsync();
+        await fabric.PublishTasksAsync(Enumerable.Range(0, 4).Select(j => FabricSamples.Task(3, j)).ToArray());
+        IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("w1", 4, TimeSpan.FromSeconds(1));
+        Assert.Equal(4, claimed.Count);
+
+        // Tasks 0, 2 and 3 are done, in that order; task 1 is still being evaluated.
+        TaskDelivery[] done = [claimed[0], claimed[2], claimed[3]];
+        await fabric.CompleteAsync(done.Select(d => new CompletedTask(d, FabricSamples.Result(3, d.Task.Task))).ToArray());
+        await fabric.CompleteAsync([]);
+
+        ResultBatch read = await other.ReadResultsAsync(null, 10, TimeSpan.FromSeconds(1));
+        Assert.Equal([0, 2, 3], read.Results.Select(r => r.Task));
+        FabricSamples.AssertSame(FabricSamples.Result(3, 2), read.Results[1]);
+
+        // Only the unacknowledged task comes back after the claim timeout.
+        await Task.Delay(ShortClaim + TimeSpan.FromMilliseconds(100));
+        IReadOnlyList<TaskDelivery> again = await other.ClaimTasksAsync("w2", 10, TimeSpan.FromSeconds(2));
+        Assert.Equal([1], again.Select(d => d.Task.Task));
+    }
+
+    [Fact]
+    public async Task Complete_Should_EndAResultReadersWaitEarly()
+    {
+        IFabric fabric = Open();
+        await fabric.PublishTasksAsync([FabricSamples.Task(0, 7)]);
+        IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("w", 1, TimeSpan.FromSeconds(1));
+        var clock = Stopwatch.StartNew();
+        ValueTask<ResultBatch> waiting = Peer(fabric).ReadResultsAsync(null, 10, TimeSpan.FromSeconds(20));
+        await Task.Delay(300);
+        await fabric.CompleteAsync([new CompletedTask(claimed[0], FabricSamples.Result(0, 7))]);
+        Assert.Equal([7], (await waiting).Results.Select(r => r.Task));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read waited {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task ReadResults_Should_EndItsWaitEarly_WhenAResultIsPublished()
     {
         IFabric fabric = Open();

@@ -25,6 +25,8 @@ internal sealed class ForgetfulFabric(InMemoryFabric inner, long forgetGeneratio
 
     public ValueTask PublishResultAsync(TaskResult result, CancellationToken cancellation = default) => inner.PublishResultAsync(result, cancellation);
 
+    public ValueTask CompleteAsync(IReadOnlyList<CompletedTask> completed, CancellationToken cancellation = default) => inner.CompleteAsync(completed, cancellation);
+
     public ValueTask<ResultBatch> ReadResultsAsync(string? position, int max, TimeSpan wait, CancellationToken cancellation = default) =>
         inner.ReadResultsAsync(position, max, wait, cancellation);
 

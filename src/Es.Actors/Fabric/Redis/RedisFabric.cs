@@ -25,7 +25,8 @@ namespace Es.Actors.Fabric.Redis;
 /// <remarks>
 /// <para>
 /// StackExchange.Redis 1.2.6 has neither a stream API nor blocking reads, so streams are driven
-/// with raw commands and waits poll with a backoff (<see cref="RedisFabricOptions.MinPollBackoff"/>
+/// with raw commands (the per-task ones through the Lua scripts of <see cref="Scripts"/>: a
+/// batch per round trip) and waits poll with a backoff (<see cref="RedisFabricOptions.MinPollBackoff"/>
 /// doubling to <see cref="RedisFabricOptions.MaxPollBackoff"/>) that the doorbell cuts short. The
 /// bell is only a hint: a lost bell costs at most one backoff, never a message.
 /// </para>
@@ -116,10 +117,18 @@ public sealed class RedisFabric : IFabric
     public async ValueTask PublishTasksAsync(IReadOnlyList<EvaluationTask> tasks, CancellationToken cancellation = default)
     {
         if (tasks.Count == 0) return;
-        byte[][] messages = tasks.Select(_codec.EncodeTask).ToArray();
         await EnsureGroupAsync(cancellation).ConfigureAwait(false);
-        await RetryAsync(() => Task.WhenAll(messages.Select(m => _db.ExecuteAsync("XADD", Keys.Tasks, "*", RedisKeys.Field, m))), cancellation).ConfigureAwait(false);
-        await RingAsync(Bell.Tasks).ConfigureAwait(false);
+        for (int start = 0; start < tasks.Count; start += ScriptBatch)
+        {
+            int n = Math.Min(ScriptBatch, tasks.Count - start);
+            var args = new RedisValue[3 + n];
+            args[0] = RedisKeys.Field;
+            args[1] = (string)Keys.Bell!;
+            args[2] = BellNames[(int)Bell.Tasks];
+            for (int i = 0; i < n; i++) args[3 + i] = _codec.EncodeTask(tasks[start + i]);
+            await RetryAsync(() => _db.ScriptEvaluateAsync(Scripts.PublishTasks, [Keys.Tasks], args), cancellation).ConfigureAwait(false);
+        }
+        OnBell(Bell.Tasks);
     }
 
     /// <inheritdoc/>
@@ -137,7 +146,8 @@ public sealed class RedisFabric : IFabric
             if (swept) await ClaimStaleAsync(consumer, max, claimed, cancellation).ConfigureAwait(false);
             if (claimed.Count < max)
             {
-                RedisResult reply = await RetryAsync(() => _db.ExecuteAsync("XREADGROUP", "GROUP", RedisKeys.Group, consumer, "COUNT", max - claimed.Count, "STREAMS", Keys.Tasks, ">"), cancellation).ConfigureAwait(false);
+                RedisValue[] args = [RedisKeys.Group, consumer, max - claimed.Count];
+                RedisResult reply = await RetryAsync(() => _db.ScriptEvaluateAsync(Scripts.ReadGroup, [Keys.Tasks], args), cancellation).ConfigureAwait(false);
                 if (!reply.IsNull)
                 {
                     foreach (RedisResult stream in (RedisResult[])reply!)
@@ -165,6 +175,38 @@ public sealed class RedisFabric : IFabric
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// One Lua script per batch (of at most <see cref="ScriptBatch"/> completions): the results' XADDs, one
+    /// XACK and one XDEL of their tasks, and one doorbell, in a single round trip. The script runs
+    /// atomically, so no reader sees a task acknowledged without its result.
+    /// </remarks>
+    public async ValueTask CompleteAsync(IReadOnlyList<CompletedTask> completed, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(completed);
+        for (int start = 0; start < completed.Count; start += ScriptBatch)
+        {
+            int n = Math.Min(ScriptBatch, completed.Count - start);
+            var args = new RedisValue[5 + 2 * n];
+            args[0] = RedisKeys.Field;
+            args[1] = RedisKeys.Group;
+            args[2] = (string)Keys.Bell!;
+            args[3] = BellNames[(int)Bell.Results];
+            args[4] = n;
+            for (int i = 0; i < n; i++)
+            {
+                args[5 + i] = _codec.EncodeResult(completed[start + i].Result);
+                args[5 + n + i] = completed[start + i].Delivery.Id;
+            }
+            RedisKey[] keys = [Keys.Results, Keys.Tasks];
+            await RetryAsync(() => _db.ScriptEvaluateAsync(Scripts.Complete, keys, args), cancellation).ConfigureAwait(false);
+        }
+        OnBell(Bell.Results);
+    }
+
+    /// <summary>Most messages one script call carries.</summary>
+    private const int ScriptBatch = 256;
+
+    /// <inheritdoc/>
     /// <remarks>The position is the id of the last entry read (refused entries included, so they are passed over); null reads from the start.</remarks>
     /// <exception cref="ArgumentException"><paramref name="position"/> is not a position this fabric returned.</exception>
     public async ValueTask<ResultBatch> ReadResultsAsync(string? position, int max, TimeSpan wait, CancellationToken cancellation = default)
@@ -175,7 +217,8 @@ public sealed class RedisFabric : IFabric
         string start = position is null ? "-" : "(" + position;
         return await PollAsync(Bell.Results, async () =>
         {
-            RedisResult reply = await RetryAsync(() => _db.ExecuteAsync("XRANGE", Keys.Results, start, "+", "COUNT", max), cancellation).ConfigureAwait(false);
+            RedisValue[] args = [start, max];
+            RedisResult reply = await RetryAsync(() => _db.ScriptEvaluateAsync(Scripts.Range, [Keys.Results], args), cancellation).ConfigureAwait(false);
             List<StreamEntry> entries = StreamEntry.ParseList(reply);
             var results = new List<TaskResult>(entries.Count);
             foreach (StreamEntry entry in entries)
