@@ -15,9 +15,10 @@ namespace Es.Bench;
 /// </summary>
 internal static class RedisRollout
 {
-    /// <summary>Training steps per second of the whole run (head start to outcome), over the generations' own times (first task published to update published), and the cores this process kept busy.</summary>
-    public static (double Wall, double Generations, double Cores) Run(string url, EsSettings settings, int workers)
+    /// <summary>Training steps per second of the whole run (head start to outcome), over the generations' own times (first task published to update published), the cores this process kept busy, the wall seconds and where the CPU went.</summary>
+    public static (double Wall, double Generations, double Cores, double Seconds, CpuAccount Cpu) Run(string url, EsSettings settings, int workers)
     {
+        int? serverPid = ServerPid(url);
         var fabricOptions = new RedisFabricOptions { Endpoints = [url], RunId = $"bench-{Guid.NewGuid():N}" };
         var fabrics = new List<RedisFabric>();
         using var stop = new CancellationTokenSource();
@@ -37,21 +38,41 @@ internal static class RedisRollout
             fabrics.Add(head);
             var observer = new RunMetricsObserver();
             var headPlan = new RunPlan(new RunOptions(settings) { Observer = observer });
+            CpuAccount before = CpuAccount.Now(serverPid);
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             RunOutcome outcome = HeadRun.RunAsync(headPlan, head, evaluateLocally: false).GetAwaiter().GetResult();
             double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
             double cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall;
+            CpuAccount spent = CpuAccount.Now(serverPid).Since(before); // before the workers stop: their evaluator threads end with them
             stop.Cancel();
             Task.WaitAll(nodes);
             if (outcome.Reason != StopReason.GenerationBudget)
                 throw new InvalidOperationException($"the cluster run stopped with {outcome.Reason}: {outcome.Error}");
-            return (observer.Timesteps / wall, observer.Timesteps / observer.GenerationSeconds, cores);
+            return (observer.Timesteps / wall, observer.Timesteps / observer.GenerationSeconds, cores, wall, spent);
         }
         finally
         {
             if (fabrics.Count > 0) fabrics[0].DeleteRunAsync().GetAwaiter().GetResult();
             foreach (RedisFabric f in fabrics) f.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>The pid of a Redis server on this machine (INFO's process_id), or null for a remote one or when it cannot be asked.</summary>
+    private static int? ServerPid(string url)
+    {
+        var uri = new Uri(url);
+        if (uri.Host is not ("127.0.0.1" or "localhost" or "::1" or "[::1]")) return null;
+        try
+        {
+            using var connection = StackExchange.Redis.ConnectionMultiplexer.Connect($"{uri.Host}:{uri.Port},allowAdmin=true");
+            foreach (var group in connection.GetServer(uri.Host, uri.Port).Info("server"))
+                foreach (var pair in group)
+                    if (pair.Key == "process_id") return int.Parse(pair.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (StackExchange.Redis.RedisException)
+        {
+        }
+        return null;
     }
 }

@@ -85,7 +85,8 @@ internal static class RolloutBenchmark
         LibraryStepsPerSecond(warmup, 2);
         double fixedTheta = RawStepsPerSecond(rawSteps, quick ? 1 : 3);
         (double StepsPerSecond, double Cores) a = (0, 0), a2 = (0, 0);
-        (double Wall, double Generations, double Cores) one = (0, 0, 0), two = (0, 0, 0), c = (0, 0, 0);
+        (double Wall, double Generations, double Cores) one = (0, 0, 0), two = (0, 0, 0);
+        (double Wall, double Generations, double Cores, double Seconds, CpuAccount Cpu) c = default;
         using BenchRedis redis = BenchRedis.Open();
         // The Redis client's code paths reach the optimized tier later than the actors': warm them twice.
         for (int i = 0; i < (quick ? 1 : 2) && redis.Url is not null; i++) RedisRollout.Run(redis.Url, warmup, 2);
@@ -96,7 +97,7 @@ internal static class RolloutBenchmark
             var la2 = LibraryStepsPerSecond(settings, 2);
             var b1 = ActorStepsPerSecond(settings, 1);
             var b2 = ActorStepsPerSecond(settings, 2);
-            var lc = redis.Url is null ? (0, 0, 0) : RedisRollout.Run(redis.Url, settings, 2);
+            var lc = redis.Url is null ? default : RedisRollout.Run(redis.Url, settings, 2);
             if (la.StepsPerSecond > a.StepsPerSecond) a = la;
             if (la2.StepsPerSecond > a2.StepsPerSecond) a2 = la2;
             if (b1.Wall > one.Wall) one = b1;
@@ -113,6 +114,14 @@ internal static class RolloutBenchmark
             Console.WriteLine($"  (c) head + 2 workers over Redis:        skipped: {redis.Skipped}");
         else
             Console.WriteLine($"  (c) head + 2 workers over Redis:       {c.Wall / 1e6,6:F3} M steps/s ({c.Cores:F2} cores busy in this process, redis-server besides; {c.Generations / 1e6:F3} over generation times)  c/a = {c.Wall / a.StepsPerSecond:F2} (target >= 1.7); c/a2 = {c.Wall / a2.StepsPerSecond:F2}");
+        if (redis.Url is not null)
+        {
+            // Where the cores went in the best (c) run: the evaluators' share of 2 cores bounds (c).
+            CpuAccount u = c.Cpu;
+            double machine = Environment.ProcessorCount * c.Seconds;
+            Console.WriteLine($"  (c) CPU of that run ({c.Seconds:F3} s wall x {Environment.ProcessorCount} cores = {machine:F2} core-s): evaluators {u.Evaluators:F2} s, the nodes' other threads {u.Others:F2} s, redis-server {(u.Server > 0 ? $"{u.Server:F2} s" : "not measured")}; idle {Math.Max(0, machine - u.Evaluators - u.Others - u.Server):F2} core-s");
+            Console.WriteLine($"      with no idle time and the same CPU spent, (c) would reach {c.Wall * c.Seconds * Environment.ProcessorCount / (u.Evaluators + u.Others + u.Server) / 1e6:F3} M steps/s = {c.Wall * c.Seconds * Environment.ProcessorCount / (u.Evaluators + u.Others + u.Server) / a.StepsPerSecond:F2} x (a)");
+        }
         // On a shared machine the scheduler may give a single thread much less than a core, which
         // inflates every wall ratio against (a): the work per CPU-second does not depend on that.
         double perCpuA = a.StepsPerSecond / a.Cores;

@@ -141,6 +141,11 @@ public sealed class Aggregator : ReceiveActor
         _lastUpdate = report.Update;
         _lastStreak = apply.GoalStreak;
         double seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        Checkpoint? snapshot = _checkpointEvery > 0 && _learner.Generation % _checkpointEvery == 0 ? Snapshot(apply.GoalStreak) : null;
+        // The next generation's tasks go out first: the evaluators wait for them, while the
+        // membership read, the metrics and the checkpoint below only need to be done before
+        // this generation's results are read.
+        Plan();
         IReadOnlyList<NodeStatus> members = await _fabric.MembersAsync().ConfigureAwait(true);
         _evaluators = members.Sum(m => m.Evaluators);
         ReportMembershipChanges(members);
@@ -149,14 +154,12 @@ public sealed class Aggregator : ReceiveActor
             seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: cut, Nodes: members.Count);
         _directory?.AppendMetrics(metrics);
         _observer?.OnGeneration(metrics);
-        if (_checkpointEvery > 0 && _learner.Generation % _checkpointEvery == 0)
+        if (snapshot is not null)
         {
-            Checkpoint snapshot = Snapshot(apply.GoalStreak);
             if (_directory is not null) CheckpointFile.Save(_directory.LatestCheckpoint, snapshot);
             await _fabric.PublishSnapshotAsync(snapshot).ConfigureAwait(true);
         }
         Context.Parent.Tell(new GenerationApplied(report));
-        Plan();
     }
 
     /// <summary>

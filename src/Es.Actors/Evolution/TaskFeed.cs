@@ -24,6 +24,7 @@ public sealed class TaskFeed : ReceiveActor
     private readonly IActorRef _replica;
     private readonly string _nodeId;
     private readonly string _role;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(2); // the longest a finished result waits for others
     private readonly ClaimAhead _ahead;
     private readonly WorkQueue? _queue;
     private readonly List<CompletedTask> _unpublished = [];
@@ -79,6 +80,7 @@ public sealed class TaskFeed : ReceiveActor
             Timers.StartSingleTimer("claim", ClaimMore.Instance, TimeSpan.FromMilliseconds(500));
         });
         Receive<ClaimMore>(_ => Claim());
+        Receive<Flush>(_ => PublishPending(flush: true));
         Receive<Heartbeat>(_ => SendHeartbeat());
         Receive<Routees>(r => _evaluators = r.Members.Count);
         // A request routed to an evaluator that has just stopped becomes a dead letter: route it again.
@@ -182,9 +184,19 @@ public sealed class TaskFeed : ReceiveActor
     }
 
     // One publication at a time: what arrives meanwhile waits for the next, so results go out in batches.
-    private void PublishPending()
+    private void PublishPending(bool flush = false)
     {
         if (_publishing || _unpublished.Count == 0) return;
+        // Linger: while the node still has tasks in hand, results wait until a quarter of the
+        // claim-ahead has finished, or at most Linger; each publication costs the fabric and the
+        // head's reader the same whatever its size. With nothing left in hand, publish at once:
+        // the generation may be waiting for exactly these.
+        if (!flush && _inFlight > 0 && _unpublished.Count < Math.Max(1, Capacity / 4))
+        {
+            if (!Timers.IsTimerActive("linger")) Timers.StartSingleTimer("linger", Flush.Instance, Linger);
+            return;
+        }
+        Timers.Cancel("linger");
         _publishing = true;
         CompletedTask[] batch = [.. _unpublished];
         _unpublished.Clear();
@@ -228,6 +240,11 @@ public sealed class TaskFeed : ReceiveActor
     }
 
     private sealed record BatchFailed(int Count, Exception Error);
+
+    private sealed record Flush
+    {
+        public static Flush Instance { get; } = new();
+    }
 
     private sealed record ClaimMore
     {

@@ -241,10 +241,9 @@ public sealed class RedisFabric : IFabric
     /// <inheritdoc/>
     public async ValueTask PublishGenerationAsync(GenerationUpdate update, CancellationToken cancellation = default)
     {
-        byte[] message = _codec.EncodeGeneration(update);
-        string field = update.Generation.ToString(CultureInfo.InvariantCulture);
-        await RetryAsync(() => _db.HashSetAsync(Keys.Generations, field, message), cancellation).ConfigureAwait(false);
-        await RingAsync(Bell.Generations).ConfigureAwait(false);
+        RedisValue[] args = [update.Generation.ToString(CultureInfo.InvariantCulture), _codec.EncodeGeneration(update), (string)Keys.Bell!, BellNames[(int)Bell.Generations]];
+        await RetryAsync(() => _db.ScriptEvaluateAsync(Scripts.PublishGeneration, [Keys.Generations], args), cancellation).ConfigureAwait(false);
+        OnBell(Bell.Generations);
     }
 
     /// <inheritdoc/>

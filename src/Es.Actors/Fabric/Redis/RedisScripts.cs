@@ -28,6 +28,13 @@ internal static class Scripts
         return redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
         """;
 
+    /// <summary>KEYS: generations. ARGV: the generation (the hash field), the encoded update, bell channel, bell payload. Stores it and rings.</summary>
+    public const string PublishGeneration = """
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('PUBLISH', ARGV[3], ARGV[4])
+        return 1
+        """;
+
     /// <summary>
     /// KEYS: results, tasks. ARGV: entry field, group, bell channel, bell payload, n, then n
     /// encoded results, then the n task ids. Appends the results, acknowledges and deletes the

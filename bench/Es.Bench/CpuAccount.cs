@@ -1,0 +1,54 @@
+// Where a run's CPU time went, from /proc: this process's evaluator threads, its other threads, and another process (redis-server).
+using System.Globalization;
+
+namespace Es.Bench;
+
+/// <summary>
+/// CPU seconds read from Linux's /proc (clock ticks of 10 ms): the cluster benchmark uses them to
+/// show where the cores went, since the head, the workers and redis-server share one machine.
+/// </summary>
+internal readonly record struct CpuAccount(double Evaluators, double Others, double Server)
+{
+    /// <summary>Now: this process's threads split into evaluators (their threads are named after their actor paths, "es://…") and the rest; <paramref name="serverPid"/>'s whole CPU time (0 when unknown).</summary>
+    public static CpuAccount Now(int? serverPid)
+    {
+        double evaluators = 0, others = 0;
+        foreach (string dir in SafeDirectories("/proc/self/task"))
+        {
+            try
+            {
+                double seconds = Seconds(File.ReadAllText(Path.Combine(dir, "stat")));
+                if (File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("es://", StringComparison.Ordinal)) evaluators += seconds;
+                else others += seconds;
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+        double server = 0;
+        if (serverPid is { } pid)
+        {
+            try
+            {
+                server = Seconds(File.ReadAllText($"/proc/{pid}/stat"));
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return new CpuAccount(evaluators, others, server);
+    }
+
+    /// <summary>What was spent between <paramref name="before"/> and this reading. A thread that ended in between is not counted.</summary>
+    public CpuAccount Since(CpuAccount before) => new(Evaluators - before.Evaluators, Others - before.Others, Server - before.Server);
+
+    // utime and stime are fields 14 and 15 of /proc/.../stat, counted after the parenthesized command name.
+    private static double Seconds(string stat)
+    {
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static string[] SafeDirectories(string path) => Directory.Exists(path) ? Directory.GetDirectories(path) : [];
+}
