@@ -7,18 +7,20 @@ namespace Es.Bench;
 /// CPU seconds read from Linux's /proc (clock ticks of 10 ms): the cluster benchmark uses them to
 /// show where the cores went, since the head, the workers and redis-server share one machine.
 /// </summary>
-internal readonly record struct CpuAccount(double Evaluators, double Others, double Server)
+internal readonly record struct CpuAccount(double Evaluators, double Jit, double Others, double Server)
 {
-    /// <summary>Now: this process's threads split into evaluators (their threads are named after their actor paths, "es://…") and the rest; <paramref name="serverPid"/>'s whole CPU time (0 when unknown).</summary>
+    /// <summary>Now: this process's threads split into evaluators (their threads are named after their actor paths, "es://…"), the JIT's background compiler (".NET Tiered Compilation") and the rest; <paramref name="serverPid"/>'s whole CPU time (0 when unknown).</summary>
     public static CpuAccount Now(int? serverPid)
     {
-        double evaluators = 0, others = 0;
+        double evaluators = 0, jit = 0, others = 0;
         foreach (string dir in SafeDirectories("/proc/self/task"))
         {
             try
             {
                 double seconds = Seconds(File.ReadAllText(Path.Combine(dir, "stat")));
-                if (File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("es://", StringComparison.Ordinal)) evaluators += seconds;
+                string name = File.ReadAllText(Path.Combine(dir, "comm"));
+                if (name.StartsWith("es://", StringComparison.Ordinal)) evaluators += seconds;
+                else if (name.StartsWith(".NET Tiered", StringComparison.Ordinal)) jit += seconds;
                 else others += seconds;
             }
             catch (IOException)
@@ -37,11 +39,14 @@ internal readonly record struct CpuAccount(double Evaluators, double Others, dou
             {
             }
         }
-        return new CpuAccount(evaluators, others, server);
+        return new CpuAccount(evaluators, jit, others, server);
     }
 
     /// <summary>What was spent between <paramref name="before"/> and this reading. A thread that ended in between is not counted.</summary>
-    public CpuAccount Since(CpuAccount before) => new(Evaluators - before.Evaluators, Others - before.Others, Server - before.Server);
+    public CpuAccount Since(CpuAccount before) => new(Evaluators - before.Evaluators, Jit - before.Jit, Others - before.Others, Server - before.Server);
+
+    /// <summary>All of it.</summary>
+    public double Total => Evaluators + Jit + Others + Server;
 
     // utime and stime are fields 14 and 15 of /proc/.../stat, counted after the parenthesized command name.
     private static double Seconds(string stat)
