@@ -1,13 +1,15 @@
-// The Lua scripts of the Redis fabric's hot path: one round trip per batch, no ad-hoc commands.
+// The Lua scripts of the Redis fabric's writes: one round trip per batch, applied atomically.
 namespace Es.Actors.Fabric.Redis;
 
 /// <summary>
-/// Server-side scripts for the commands a run sends per task. Why scripts: a batch of writes
-/// (results, their acknowledgements, the doorbell) becomes one round trip that Redis applies
-/// atomically; and StackExchange.Redis 1.2.6, which has no stream API, sends a SELECT before
-/// most commands issued through its ad-hoc <c>Execute</c> (measured: 1.6 SELECTs per task),
-/// but not around a script call. The client loads each script once per connection and then
-/// calls it by its SHA1.
+/// Server-side scripts for the writes a run makes per task and per generation. Why scripts: a
+/// batch of writes (results, their acknowledgements, the doorbell) becomes one round trip that
+/// Redis applies atomically, and the client's ad-hoc <c>Execute</c> path (StackExchange.Redis
+/// 1.2.6 has no stream API; it also sends a SELECT before most such commands) is used once per
+/// batch instead of once per command. Reads stay plain commands: a script would have Redis
+/// convert their replies to Lua tables and back (measured: about 70 µs of server CPU per XRANGE
+/// or XREADGROUP call). The client loads each script once per connection and then calls it by
+/// its SHA1.
 /// </summary>
 internal static class Scripts
 {
@@ -16,16 +18,6 @@ internal static class Scripts
         for i = 4, #ARGV do redis.call('XADD', KEYS[1], '*', ARGV[1], ARGV[i]) end
         redis.call('PUBLISH', ARGV[2], ARGV[3])
         return #ARGV - 3
-        """;
-
-    /// <summary>KEYS: tasks. ARGV: group, consumer, count. New entries for the consumer (XREADGROUP's reply, or nil).</summary>
-    public const string ReadGroup = """
-        return redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
-        """;
-
-    /// <summary>KEYS: results. ARGV: start (inclusive id, "(id" exclusive, or "-"), count. XRANGE's reply.</summary>
-    public const string Range = """
-        return redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
         """;
 
     /// <summary>KEYS: generations. ARGV: the generation (the hash field), the encoded update, bell channel, bell payload. Stores it and rings.</summary>
