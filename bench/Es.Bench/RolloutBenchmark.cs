@@ -90,7 +90,7 @@ internal static class RolloutBenchmark
         using BenchRedis redis = BenchRedis.Open();
         // The Redis client's code paths reach the optimized tier later than the actors': warm them twice.
         for (int i = 0; i < (quick ? 1 : 2) && redis.Url is not null; i++) RedisRollout.Run(redis.Url, warmup, 2);
-        for (int i = 0; i < (quick ? 1 : 3); i++)
+        for (int i = 0; i < (quick ? 1 : 5); i++)
         {
             // Interleaved, best of each: the machine is shared.
             var la = LibraryStepsPerSecond(settings, 1);
