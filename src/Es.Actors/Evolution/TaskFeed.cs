@@ -24,7 +24,7 @@ public sealed class TaskFeed : ReceiveActor
     private readonly IActorRef _replica;
     private readonly string _nodeId;
     private readonly string _role;
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(2); // the longest a finished result waits for others
+    private readonly TimeSpan _linger; // the longest a finished result waits for others while tasks are in hand
     private readonly ClaimAhead _ahead;
     private readonly WorkQueue? _queue;
     private readonly List<CompletedTask> _unpublished = [];
@@ -46,7 +46,8 @@ public sealed class TaskFeed : ReceiveActor
     /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is given).</param>
     /// <param name="queue">The queue the pool's evaluators take their tasks from, or null to route each task through the pool.</param>
     /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero or null keeps <paramref name="perEvaluator"/>.</param>
-    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2, WorkQueue? queue = null, TimeSpan? lookahead = null)
+    /// <param name="linger">The longest a finished result waits for others while the node still has tasks in hand (null: 2 ms).</param>
+    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2, WorkQueue? queue = null, TimeSpan? lookahead = null, TimeSpan? linger = null)
     {
         _queue = queue;
         _fabric = fabric;
@@ -56,6 +57,7 @@ public sealed class TaskFeed : ReceiveActor
         _role = role;
         _evaluators = evaluators;
         _ahead = new ClaimAhead(perEvaluator, lookahead ?? TimeSpan.Zero);
+        _linger = linger ?? TimeSpan.FromMilliseconds(2);
         Receive<ParametersAdvanced>(OnParameters);
         Receive<Claimed>(OnClaimed);
         Receive<Evaluated>(OnEvaluated);
@@ -188,12 +190,12 @@ public sealed class TaskFeed : ReceiveActor
     {
         if (_publishing || _unpublished.Count == 0) return;
         // Linger: while the node still has tasks in hand, results wait until a quarter of the
-        // claim-ahead has finished, or at most Linger; each publication costs the fabric and the
+        // claim-ahead has finished, or at most the linger time; each publication costs the fabric and the
         // head's reader the same whatever its size. With nothing left in hand, publish at once:
         // the generation may be waiting for exactly these.
         if (!flush && _inFlight > 0 && _unpublished.Count < Math.Max(1, Capacity / 4))
         {
-            if (!Timers.IsTimerActive("linger")) Timers.StartSingleTimer("linger", Flush.Instance, Linger);
+            if (!Timers.IsTimerActive("linger")) Timers.StartSingleTimer("linger", Flush.Instance, _linger);
             return;
         }
         Timers.Cancel("linger");

@@ -92,6 +92,50 @@ public sealed class TaskFeedTests : TestKit.TestKit
         Assert.Equal(expectedHeld, held.Count);
     }
 
+    [Fact]
+    public async Task TaskFeed_Should_HoldResults_WhileItHasTasksInHand_UntilAQuarterOfItsClaimAheadIsDone()
+    {
+        var fabric = new Support.CountingFabric(new InMemoryFabric());
+        TestKit.TestProbe pool = CreateTestProbe();
+        // A linger far longer than the test, so only the count and "nothing in hand" can release results.
+        IActorRef feed = Sys.ActorOf(Props.Create(() => new TaskFeed(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", 1, 8, null, null, TimeSpan.FromMinutes(5))));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync(Enumerable.Range(0, 8).Select(j => Task(0, j)).ToArray());
+        var requests = new List<Evaluate>();
+        for (int i = 0; i < 8; i++) requests.Add(pool.ExpectMsg<Evaluate>(m => m is not null));
+
+        feed.Tell(Answer(requests[0])); // 7 in hand, 1 result: below a quarter of 8
+        await System.Threading.Tasks.Task.Delay(300);
+        Assert.Empty((await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results);
+
+        feed.Tell(Answer(requests[1])); // 2 results = a quarter: both go out, in one call
+        await AwaitConditionAsync(async () => (await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results.Count == 2);
+        Assert.Equal([2], fabric.Completions);
+
+        for (int i = 2; i < 7; i++) feed.Tell(Answer(requests[i]));
+        feed.Tell(Answer(requests[7])); // nothing left in hand: whatever is held goes out at once
+        await AwaitConditionAsync(async () => (await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results.Count == 8);
+        Assert.Equal(8, fabric.Completions.Sum());
+    }
+
+    [Fact]
+    public async Task TaskFeed_Should_PublishALoneResultAfterTheLinger_EvenWithTasksInHand()
+    {
+        var fabric = new InMemoryFabric();
+        TestKit.TestProbe pool = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(Props.Create(() => new TaskFeed(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", 1, 8, null, null)));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync(Enumerable.Range(0, 8).Select(j => Task(0, j)).ToArray());
+        Evaluate first = pool.ExpectMsg<Evaluate>(m => m is not null);
+        for (int i = 1; i < 8; i++) pool.ExpectMsg<Evaluate>(m => m is not null);
+
+        feed.Tell(Answer(first)); // 7 still in hand, 1 result: below a quarter of 8, so it lingers, then goes out
+        await AwaitConditionAsync(async () => (await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results.Count == 1);
+    }
+
+    private static Evaluated Answer(Evaluate request) =>
+        new(request.Delivery, new TaskResult(0, request.Delivery.Task.Task, 1, 2, 3, 4, null), 0.001);
+
     private async Task AwaitConditionAsync(Func<Task<bool>> condition)
     {
         DateTime deadline = DateTime.UtcNow + Dilated(TimeSpan.FromSeconds(3));

@@ -1,45 +1,17 @@
 // A fabric that loses one generation update, as a Redis server restarted without persistence loses what it held.
 using Es.Actors.Fabric;
-using Es.Core.Checkpoints;
-using Es.Core.Evaluation;
 using Es.Core.Training;
 
 namespace Es.Actors.Tests.Support;
 
 /// <summary>Passes everything to an <see cref="InMemoryFabric"/> except the first publication of one generation's update, which it drops.</summary>
-internal sealed class ForgetfulFabric(InMemoryFabric inner, long forgetGeneration) : IFabric
+internal sealed class ForgetfulFabric(InMemoryFabric inner, long forgetGeneration) : DelegatingFabric(inner)
 {
+    private readonly InMemoryFabric _inner = inner;
     private int _forgotten;
 
-    public ValueTask PublishGenerationAsync(GenerationUpdate update, CancellationToken cancellation = default) =>
+    public override ValueTask PublishGenerationAsync(GenerationUpdate update, CancellationToken cancellation = default) =>
         update.Generation == forgetGeneration && Interlocked.Exchange(ref _forgotten, 1) == 0
             ? ValueTask.CompletedTask
-            : inner.PublishGenerationAsync(update, cancellation);
-
-    public ValueTask PublishTasksAsync(IReadOnlyList<EvaluationTask> tasks, CancellationToken cancellation = default) => inner.PublishTasksAsync(tasks, cancellation);
-
-    public ValueTask<IReadOnlyList<TaskDelivery>> ClaimTasksAsync(string consumer, int max, TimeSpan wait, CancellationToken cancellation = default) =>
-        inner.ClaimTasksAsync(consumer, max, wait, cancellation);
-
-    public ValueTask AcknowledgeAsync(TaskDelivery delivery, CancellationToken cancellation = default) => inner.AcknowledgeAsync(delivery, cancellation);
-
-    public ValueTask PublishResultAsync(TaskResult result, CancellationToken cancellation = default) => inner.PublishResultAsync(result, cancellation);
-
-    public ValueTask CompleteAsync(IReadOnlyList<CompletedTask> completed, CancellationToken cancellation = default) => inner.CompleteAsync(completed, cancellation);
-
-    public ValueTask<ResultBatch> ReadResultsAsync(string? position, int max, TimeSpan wait, CancellationToken cancellation = default) =>
-        inner.ReadResultsAsync(position, max, wait, cancellation);
-
-    public ValueTask<IReadOnlyList<GenerationUpdate>> ReadGenerationsAsync(long fromGeneration, int max, TimeSpan wait, CancellationToken cancellation = default) =>
-        inner.ReadGenerationsAsync(fromGeneration, max, wait, cancellation);
-
-    public ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default) => inner.PublishSnapshotAsync(snapshot, cancellation);
-
-    public ValueTask<Checkpoint?> ReadSnapshotAsync(CancellationToken cancellation = default) => inner.ReadSnapshotAsync(cancellation);
-
-    public ValueTask HeartbeatAsync(NodeStatus status, CancellationToken cancellation = default) => inner.HeartbeatAsync(status, cancellation);
-
-    public ValueTask<IReadOnlyList<NodeStatus>> MembersAsync(CancellationToken cancellation = default) => inner.MembersAsync(cancellation);
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+            : _inner.PublishGenerationAsync(update, cancellation);
 }
