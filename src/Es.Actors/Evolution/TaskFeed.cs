@@ -7,15 +7,16 @@ using Es.Core.Evaluation;
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// Claims tasks from the fabric no faster than the pool can evaluate them (a few per evaluator,
-/// so one node does not hoard a generation), holds a task until the replica has reached its
-/// generation, drops (and acknowledges) tasks of generations already past, sends the rest to
-/// the pool, publishes each result and only then acknowledges the task: a node that dies
-/// mid-task leaves it unacknowledged, and the fabric hands it to another node. It also sends
-/// the node's heartbeat. With a <see cref="WorkQueue"/> the ready tasks go into that queue, from
-/// which the evaluators take them themselves (no turn of the feed per task); the results that
-/// arrive while a publication is under way are published together in the next one, each batch
-/// published before any of it is acknowledged.
+/// Claims tasks from the fabric no faster than the pool can evaluate them (a count per
+/// evaluator, or about a <see cref="ClaimAhead"/> lookahead of work, so one node does not hoard
+/// a generation), holds a task until the replica has reached its generation, drops (and
+/// acknowledges) tasks of generations already past, sends the rest to the pool, and completes
+/// the results through <see cref="IFabric.CompleteAsync"/>, which puts each in the log before
+/// it acknowledges its task: a node that dies mid-task leaves it unacknowledged, and the fabric
+/// hands it to another node. It also sends the node's heartbeat. With a <see cref="WorkQueue"/>
+/// the ready tasks go into that queue, from which the evaluators take them themselves (no turn
+/// of the feed per task). Results go out in batches: one completion at a time, and while the
+/// node still has tasks in hand a finished result lingers briefly for others.
 /// </summary>
 public sealed class TaskFeed : ReceiveActor
 {
@@ -190,9 +191,9 @@ public sealed class TaskFeed : ReceiveActor
     {
         if (_publishing || _unpublished.Count == 0) return;
         // Linger: while the node still has tasks in hand, results wait until a quarter of the
-        // claim-ahead has finished, or at most the linger time; each publication costs the fabric and the
-        // head's reader the same whatever its size. With nothing left in hand, publish at once:
-        // the generation may be waiting for exactly these.
+        // claim-ahead has finished, or at most the linger time; each publication costs the
+        // fabric and the head's reader the same whatever its size. With nothing left in hand,
+        // publish at once: the generation may be waiting for exactly these.
         if (!flush && _inFlight > 0 && _unpublished.Count < Math.Max(1, Capacity / 4))
         {
             if (!Timers.IsTimerActive("linger")) Timers.StartSingleTimer("linger", Flush.Instance, _linger);
