@@ -7,7 +7,7 @@ namespace Es.Bench;
 /// CPU seconds read from Linux's /proc (clock ticks of 10 ms): the cluster benchmark uses them to
 /// show where the cores went, since the head, the workers and redis-server share one machine.
 /// </summary>
-internal readonly record struct CpuAccount(double Evaluators, double Jit, double Others, double Server)
+internal readonly record struct CpuAccount(double Evaluators, double Jit, double Others, double Server, bool ServerMeasured)
 {
     /// <summary>Now: this process's threads split into evaluators (their threads are named after their actor paths, "es://…"), the JIT's background compiler (".NET Tiered Compilation") and the rest; <paramref name="serverPid"/>'s whole CPU time (0 when unknown).</summary>
     public static CpuAccount Now(int? serverPid)
@@ -29,21 +29,24 @@ internal readonly record struct CpuAccount(double Evaluators, double Jit, double
             }
         }
         double server = 0;
+        bool measured = false;
         if (serverPid is { } pid)
         {
             try
             {
                 server = Seconds(File.ReadAllText($"/proc/{pid}/stat"));
+                measured = true;
             }
             catch (IOException)
             {
             }
         }
-        return new CpuAccount(evaluators, jit, others, server);
+        return new CpuAccount(evaluators, jit, others, server, measured);
     }
 
     /// <summary>What was spent between <paramref name="before"/> and this reading. A thread that ended in between is not counted.</summary>
-    public CpuAccount Since(CpuAccount before) => new(Evaluators - before.Evaluators, Jit - before.Jit, Others - before.Others, Server - before.Server);
+    public CpuAccount Since(CpuAccount before) =>
+        new(Evaluators - before.Evaluators, Jit - before.Jit, Others - before.Others, Server - before.Server, ServerMeasured && before.ServerMeasured);
 
     /// <summary>All of it.</summary>
     public double Total => Evaluators + Jit + Others + Server;

@@ -119,7 +119,7 @@ internal static class RolloutBenchmark
             // Where the cores went in the best (c) run: the evaluators' share of 2 cores bounds (c).
             CpuAccount u = c.Cpu;
             double machine = Environment.ProcessorCount * c.Seconds;
-            Console.WriteLine($"  (c) CPU of that run ({c.Seconds:F3} s wall x {Environment.ProcessorCount} cores = {machine:F2} core-s): evaluators {u.Evaluators:F2} s, JIT compiler {u.Jit:F2} s, the nodes' other threads {u.Others:F2} s, redis-server {(u.Server > 0 ? $"{u.Server:F2} s" : "not measured")}; idle {Math.Max(0, machine - u.Total):F2} core-s");
+            Console.WriteLine($"  (c) CPU of that run ({c.Seconds:F3} s wall x {Environment.ProcessorCount} cores = {machine:F2} core-s): evaluators {u.Evaluators:F2} s, JIT compiler {u.Jit:F2} s, the nodes' other threads {u.Others:F2} s, redis-server {(u.ServerMeasured ? $"{u.Server:F2} s" : "not measured (not on this machine)")}; idle {Math.Max(0, machine - u.Total):F2} core-s");
             double ceiling = c.Wall * c.Seconds * Environment.ProcessorCount / u.Total;
             Console.WriteLine($"      with no idle time and the same CPU spent, (c) would reach {ceiling / 1e6:F3} M steps/s = {ceiling / a.StepsPerSecond:F2} x (a)");
         }
