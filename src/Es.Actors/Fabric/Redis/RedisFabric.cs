@@ -183,6 +183,7 @@ public sealed class RedisFabric : IFabric
     public async ValueTask CompleteAsync(IReadOnlyList<CompletedTask> completed, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(completed);
+        if (completed.Count == 0) return;
         for (int start = 0; start < completed.Count; start += ScriptBatch)
         {
             int n = Math.Min(ScriptBatch, completed.Count - start);
