@@ -89,6 +89,11 @@ public sealed class Aggregator : ReceiveActor
     protected override void PreStart()
     {
         _directory?.WriteConfiguration(_configuration);
+        // The log is this head's history from here on: a predecessor killed after publishing an
+        // update but before checkpointing it (or an earlier run under the same id) left updates
+        // this head will make again, or never. Replicas already past this point roll back to the
+        // snapshot below when they see this head's tasks (ParameterReplica.CheckHead).
+        _fabric.ForgetGenerationsAsync(_learner.Generation).AsTask().Wait();
         // Replicas (late joiners included) start from this snapshot and follow the update log.
         _fabric.PublishSnapshotAsync(Snapshot(0)).AsTask().Wait();
         Plan();

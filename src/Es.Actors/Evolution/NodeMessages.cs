@@ -19,6 +19,19 @@ public sealed record ParametersSnapshot(long Generation, ICandidateSampler Sampl
 /// <param name="Parameters">Its parameters.</param>
 public sealed record ParametersAdvanced(ParametersSnapshot Parameters);
 
+/// <summary>
+/// Told to the replica by the feed when a task of a generation older than the replica's arrives:
+/// either a duplicate of a generation the head has finished, or the task of a head that started
+/// again from an older checkpoint, which the replica must roll back to. Answered with <see cref="HeadChecked"/>.
+/// </summary>
+/// <param name="Generation">The task's generation.</param>
+public sealed record CheckHead(long Generation);
+
+/// <summary>The replica's answer to <see cref="CheckHead"/>; when it rolled back, a <see cref="ParametersAdvanced"/> with the older parameters came first.</summary>
+/// <param name="Generation">The generation asked about.</param>
+/// <param name="RolledBack">The replica went back to the head's snapshot.</param>
+public sealed record HeadChecked(long Generation, bool RolledBack);
+
 /// <summary>Asks the replica to send <see cref="ParametersAdvanced"/> to the sender now and on every advance.</summary>
 public sealed record SubscribeParameters;
 

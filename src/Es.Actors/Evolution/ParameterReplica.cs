@@ -40,6 +40,8 @@ public sealed class ParameterReplica : ReceiveActor
         Receive<SnapshotRead>(OnSnapshot);
         Receive<Poll>(_ => _fabric.ReadGenerationsAsync(_learner.Generation, 64, _poll).AsTask().PipeTo(Self, u => new UpdatesRead(u), e => new ReadFailed(e)));
         Receive<UpdatesRead>(OnUpdates);
+        Receive<CheckHead>(OnCheckHead);
+        Receive<HeadSnapshotRead>(OnHeadSnapshot);
         Receive<ReadFailed>(f =>
         {
             Context.Log.Warning($"parameter replica: reading the fabric failed ({f.Error.Message}); retrying");
@@ -82,6 +84,49 @@ public sealed class ParameterReplica : ReceiveActor
         Self.Tell(Poll.Instance);
     }
 
+    // A task older than this replica: a duplicate of a generation the head has finished (its
+    // update is in the log), or the task of a head that started again from an older checkpoint
+    // (it forgot the later updates as it started): then go back to its snapshot, at or before the
+    // task's generation, and replay the log from there like any replica.
+    private void OnCheckHead(CheckHead check)
+    {
+        IActorRef asker = Sender;
+        long current = _learner.Generation;
+        if (_current is null || check.Generation >= current)
+        {
+            asker.Tell(new HeadChecked(check.Generation, false));
+            return;
+        }
+        HeadSnapshotAsync(check.Generation, current).PipeTo(Self,
+            snapshot => new HeadSnapshotRead(check.Generation, snapshot, asker),
+            e =>
+            {
+                Context.Log.Warning($"parameter replica: checking the head's snapshot failed ({e.Message})");
+                return new HeadSnapshotRead(check.Generation, null, asker);
+            });
+    }
+
+    /// <summary>The head's snapshot when the head is behind this replica (see <see cref="OnCheckHead"/>), else null.</summary>
+    private async Task<Checkpoint?> HeadSnapshotAsync(long taskGeneration, long current)
+    {
+        IReadOnlyList<GenerationUpdate> logged = await _fabric.ReadGenerationsAsync(taskGeneration, 1, TimeSpan.Zero).ConfigureAwait(false);
+        if (logged.Count > 0) return null; // the head is past that generation: a duplicate
+        Checkpoint? snapshot = await _fabric.ReadSnapshotAsync().ConfigureAwait(false);
+        return snapshot is not null && snapshot.Generation <= taskGeneration && snapshot.Generation < current ? snapshot : null;
+    }
+
+    private void OnHeadSnapshot(HeadSnapshotRead read)
+    {
+        bool rollBack = read.Snapshot is { } snapshot && snapshot.Generation < _learner.Generation;
+        if (rollBack)
+        {
+            Context.Log.Warning($"parameter replica: the head started again at generation {read.Snapshot!.Generation}; going back from generation {_learner.Generation} to its snapshot");
+            _learner.Restore(read.Snapshot!);
+            Advance();
+        }
+        read.Asker.Tell(new HeadChecked(read.Generation, rollBack));
+    }
+
     private void Advance()
     {
         ObservationNormalizer live = _learner.Normalizer;
@@ -103,6 +148,8 @@ public sealed class ParameterReplica : ReceiveActor
     private sealed record SnapshotRead(Checkpoint? Snapshot);
 
     private sealed record UpdatesRead(IReadOnlyList<GenerationUpdate> Updates);
+
+    private sealed record HeadSnapshotRead(long Generation, Checkpoint? Snapshot, IActorRef Asker);
 
     private sealed record ReadFailed(Exception Error);
 }

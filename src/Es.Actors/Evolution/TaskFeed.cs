@@ -30,6 +30,8 @@ public sealed class TaskFeed : ReceiveActor
     private readonly WorkQueue? _queue;
     private readonly List<CompletedTask> _unpublished = [];
     private readonly List<TaskDelivery> _waiting = [];
+    private readonly List<TaskDelivery> _older = []; // tasks older than the replica, until it has checked the head
+    private bool _checkingHead;
     private readonly Dictionary<string, int> _handBacks = new(StringComparer.Ordinal);
     private ParametersSnapshot? _parameters;
     private int _evaluators;
@@ -83,6 +85,7 @@ public sealed class TaskFeed : ReceiveActor
             Timers.StartSingleTimer("claim", ClaimMore.Instance, TimeSpan.FromMilliseconds(500));
         });
         Receive<ClaimMore>(_ => Claim());
+        Receive<HeadChecked>(OnHeadChecked);
         Receive<Flush>(_ => PublishPending(flush: true));
         Receive<Heartbeat>(_ => SendHeartbeat());
         Receive<Routees>(r => _evaluators = r.Members.Count);
@@ -149,6 +152,23 @@ public sealed class TaskFeed : ReceiveActor
             .PipeTo(Self, batch => new Claimed(batch), e => new FabricFailed(e));
     }
 
+    private void OnHeadChecked(HeadChecked checkedHead)
+    {
+        _checkingHead = false;
+        TaskDelivery[] older = [.. _older];
+        _older.Clear();
+        foreach (TaskDelivery d in older)
+        {
+            if (d.Task.Generation >= _parameters!.Generation)
+                Route(d); // the replica went back to the head's generation
+            else if (d.Task.Generation <= checkedHead.Generation)
+                _fabric.AcknowledgeAsync(d).AsTask().PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+            else
+                Route(d); // older than the replica but newer than what was checked: check again
+        }
+        Claim();
+    }
+
     private void OnClaimed(Claimed claimed)
     {
         _claiming = false;
@@ -161,8 +181,14 @@ public sealed class TaskFeed : ReceiveActor
         long generation = _parameters!.Generation;
         if (delivery.Task.Generation < generation)
         {
-            // Its generation is complete everywhere: a duplicate or a re-issue that lost the race.
-            _fabric.AcknowledgeAsync(delivery).AsTask().PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+            // A duplicate or a re-issue that lost the race (acknowledged and dropped), unless the
+            // head started again from an older checkpoint: the replica checks, and rolls back.
+            _older.Add(delivery);
+            if (!_checkingHead)
+            {
+                _checkingHead = true;
+                _replica.Tell(new CheckHead(delivery.Task.Generation));
+            }
             return;
         }
         if (delivery.Task.Generation > generation)

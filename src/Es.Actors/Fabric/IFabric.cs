@@ -46,6 +46,13 @@ public interface IFabric : IAsyncDisposable
     /// <summary>Reads updates of generations ≥ <paramref name="fromGeneration"/>, in order, waiting up to <paramref name="wait"/> for the first.</summary>
     ValueTask<IReadOnlyList<GenerationUpdate>> ReadGenerationsAsync(long fromGeneration, int max, TimeSpan wait, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// Deletes the updates of generations ≥ <paramref name="fromGeneration"/>: a head that starts
+    /// (fresh, or resumed from a checkpoint older than what its predecessor published) makes the
+    /// log its own history, so no replica replays an update the new head has not made.
+    /// </summary>
+    ValueTask ForgetGenerationsAsync(long fromGeneration, CancellationToken cancellation = default);
+
     /// <summary>Stores the full state at a generation, for late joiners and replicas that diverged.</summary>
     ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default);
 

@@ -165,6 +165,16 @@ public sealed class InMemoryFabric : IFabric
     }
 
     /// <inheritdoc/>
+    public ValueTask ForgetGenerationsAsync(long fromGeneration, CancellationToken cancellation = default)
+    {
+        lock (_gate)
+        {
+            foreach (long g in _generations.Keys.Where(g => g >= fromGeneration).ToList()) _generations.Remove(g);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default)
     {
         lock (_gate) _snapshot = snapshot;

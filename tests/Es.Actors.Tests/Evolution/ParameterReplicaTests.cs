@@ -45,4 +45,53 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
         ParametersSnapshot reloaded = FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 1).Parameters;
         Assert.Equal(leader.Learner.Parameters.ToArray(), reloaded.Sampler.Center.ToArray());
     }
+
+    [Fact]
+    public async Task Replica_AheadOfAHeadThatStartedAgain_Should_GoBackToItsSnapshot_WhenAskedAboutAnOlderTask()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        LocalTrainer leader = setup.CreateLocalTrainer(1);
+        var fabric = new InMemoryFabric();
+        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
+        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
+        replica.Tell(new SubscribeParameters(), TestActor);
+        ExpectMsg<ParametersAdvanced>();
+        GenerationReport g0 = leader.RunGeneration();
+        float[] atOne = leader.Learner.Parameters.ToArray();
+        var checkpointAtOne = leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, "");
+        GenerationReport g1 = leader.RunGeneration();
+        await fabric.PublishGenerationAsync(g0.Update);
+        await fabric.PublishGenerationAsync(g1.Update);
+        FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 2);
+
+        // A new head resumes from the checkpoint at generation 1: it forgets updates from 1 on and publishes its snapshot.
+        await fabric.ForgetGenerationsAsync(1);
+        await fabric.PublishSnapshotAsync(checkpointAtOne);
+        replica.Tell(new CheckHead(1), TestActor);
+        ParametersSnapshot back = ExpectMsg<ParametersAdvanced>().Parameters;
+        Assert.Equal(1, back.Generation);
+        Assert.Equal(atOne, back.Sampler.Center.ToArray());
+        Assert.Equal(new HeadChecked(1, true), ExpectMsg<HeadChecked>());
+    }
+
+    [Fact]
+    public async Task Replica_AskedAboutADuplicateOfAFinishedGeneration_Should_StayWhereItIs()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        LocalTrainer leader = setup.CreateLocalTrainer(1);
+        var fabric = new InMemoryFabric();
+        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
+        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
+        replica.Tell(new SubscribeParameters(), TestActor);
+        ExpectMsg<ParametersAdvanced>();
+        GenerationReport g0 = leader.RunGeneration();
+        GenerationReport g1 = leader.RunGeneration();
+        await fabric.PublishGenerationAsync(g0.Update);
+        await fabric.PublishGenerationAsync(g1.Update);
+        FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 2);
+
+        // The snapshot is still the run's first (generation 0), but the log holds its update: the head is past it.
+        replica.Tell(new CheckHead(1), TestActor);
+        Assert.Equal(new HeadChecked(1, false), ExpectMsg<HeadChecked>());
+    }
 }

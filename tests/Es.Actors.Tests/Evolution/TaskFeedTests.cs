@@ -39,6 +39,43 @@ public sealed class TaskFeedTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task TaskFeed_Should_AcknowledgeAnOlderTask_WhenTheReplicaFindsTheHeadPastIt()
+    {
+        var fabric = new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(200));
+        TestKit.TestProbe pool = CreateTestProbe();
+        TestKit.TestProbe replica = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 1));
+        replica.ExpectMsg<SubscribeParameters>();
+        feed.Tell(new ParametersAdvanced(Parameters(5)));
+        await fabric.PublishTasksAsync([Task(3, 0)]); // a duplicate of a finished generation
+        Assert.Equal(3, replica.ExpectMsg<CheckHead>().Generation);
+        replica.Reply(new HeadChecked(3, false));
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        // Acknowledged: not handed out again after the claim timeout.
+        Assert.Empty(await fabric.ClaimTasksAsync("other", 10, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task TaskFeed_Should_EvaluateAnOlderTask_WhenTheReplicaWentBackToTheHeadsGeneration()
+    {
+        var fabric = new InMemoryFabric();
+        TestKit.TestProbe pool = CreateTestProbe();
+        TestKit.TestProbe replica = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 2));
+        replica.ExpectMsg<SubscribeParameters>();
+        feed.Tell(new ParametersAdvanced(Parameters(5)));
+        await fabric.PublishTasksAsync([Task(3, 0)]); // a head that resumed at generation 3
+        Assert.Equal(3, replica.ExpectMsg<CheckHead>().Generation);
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        feed.Tell(new ParametersAdvanced(Parameters(3)), replica.Ref); // the replica rolled back ...
+        feed.Tell(new HeadChecked(3, true), replica.Ref); // ... and says so
+        Evaluate request = pool.ExpectMsg<Evaluate>(m => m is not null);
+        Assert.Equal(3, request.Delivery.Task.Generation);
+        Assert.Equal(3, request.Parameters.Generation);
+    }
+
+    [Fact]
     public async Task TaskFeed_Should_PublishEachResult_AndThenAcknowledgeItsTask()
     {
         var fabric = new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(200));

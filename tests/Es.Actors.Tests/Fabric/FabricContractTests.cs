@@ -164,6 +164,18 @@ public abstract class FabricContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForgetGenerations_Should_DeleteThatGenerationsUpdateAndLaterOnes_Only()
+    {
+        IFabric fabric = Open();
+        for (long g = 0; g < 5; g++) await fabric.PublishGenerationAsync(FabricSamples.Generation(g, withStats: false));
+        await Peer(fabric).ForgetGenerationsAsync(2);
+        Assert.Equal([0L, 1L], (await fabric.ReadGenerationsAsync(0, 10, TimeSpan.Zero)).Select(u => u.Generation));
+        Assert.Empty(await fabric.ReadGenerationsAsync(2, 10, TimeSpan.FromMilliseconds(50)));
+        await fabric.PublishGenerationAsync(FabricSamples.Generation(2, withStats: true));
+        Assert.Equal([0L, 1L, 2L], (await Peer(fabric).ReadGenerationsAsync(0, 10, TimeSpan.FromSeconds(1))).Select(u => u.Generation));
+    }
+
+    [Fact]
     public async Task Generations_Should_BeReadInOrder_FromAnyStart_StoppingAtAGap()
     {
         IFabric fabric = Open();

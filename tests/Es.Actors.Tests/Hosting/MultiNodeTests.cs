@@ -1,5 +1,5 @@
 // Pins the cluster topology over one shared fabric: a head and workers in separate actor systems reach the single-process bits,
-// also when a worker dies mid-run, a worker joins late, or the head is stopped and resumed from its checkpoint.
+// also when a worker dies mid-run, a worker joins late, or the head is stopped and resumed from its checkpoint (also one older than the workers).
 using Es.Actors.Fabric;
 using Es.Actors.Hosting;
 using Es.Actors.Tests.Evolution;
@@ -98,6 +98,46 @@ public sealed class MultiNodeTests : IDisposable
         await worker;
         Assert.Equal(StopReason.GenerationBudget, outcome.Reason);
         Assert.Equal(Expected(settings), outcome.Parameters);
+    }
+
+    [Fact]
+    public async Task HeadResumedFromAnOlderCheckpoint_WhileAWorkerIsAhead_EndsWithTheUndisturbedBits()
+    {
+        // A head killed after publishing updates it never checkpointed leaves the workers ahead of
+        // its successor, which resumes from the older checkpoint: the workers must go back to it.
+        EsSettings settings = Settings(6);
+        await using var fabric = new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(300));
+        using var stop = new CancellationTokenSource();
+        Task worker = Worker(settings, fabric, "w", stop.Token);
+        using var interrupt = new CancellationTokenSource();
+        string older = Path.Combine(_dir, "older.ckpt");
+        var first = new RunOptions(settings) { RunDirectory = _dir, Observer = new CopyThenKill(Path.Combine(_dir, "latest.ckpt"), older, copyAt: 1, killAt: 4, interrupt) };
+        RunOutcome stopped = await HeadRun.RunAsync(new RunPlan(first), fabric, evaluateLocally: false, interrupt.Token);
+        Assert.Equal(StopReason.Interrupted, stopped.Reason);
+        Assert.True(stopped.Generation >= 4, $"the first head stopped at generation {stopped.Generation}");
+        Assert.Equal(1, Es.Core.Checkpoints.CheckpointFile.Load(older).Generation);
+
+        var resumed = new RunOptions(settings) { RunDirectory = _dir, ResumeFrom = older };
+        RunOutcome outcome = await HeadRun.RunAsync(new RunPlan(resumed), fabric, evaluateLocally: false).WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await worker;
+        Assert.Equal(StopReason.GenerationBudget, outcome.Reason);
+        Assert.Equal(Expected(settings), outcome.Parameters);
+    }
+
+    /// <summary>Copies the latest checkpoint when generation <c>copyAt</c> is reported, and interrupts the head at <c>killAt</c>.</summary>
+    private sealed class CopyThenKill(string latest, string copy, int copyAt, int killAt, CancellationTokenSource kill) : IRunObserver
+    {
+        public void OnGeneration(Es.Core.Runs.GenerationMetrics metrics)
+        {
+            // Reported before this generation's checkpoint is written: latest holds the state at this generation.
+            if (metrics.Generation == copyAt) File.Copy(latest, copy, overwrite: true);
+            if (metrics.Generation + 1 == killAt) kill.Cancel();
+        }
+
+        public void OnEvent(string message)
+        {
+        }
     }
 
     /// <summary>After <c>generations</c> generations: cancels a token (kills a worker or interrupts the head) and optionally starts something.</summary>

@@ -28,6 +28,8 @@ internal abstract class DelegatingFabric(InMemoryFabric inner) : IFabric
     public ValueTask<IReadOnlyList<GenerationUpdate>> ReadGenerationsAsync(long fromGeneration, int max, TimeSpan wait, CancellationToken cancellation = default) =>
         inner.ReadGenerationsAsync(fromGeneration, max, wait, cancellation);
 
+    public ValueTask ForgetGenerationsAsync(long fromGeneration, CancellationToken cancellation = default) => inner.ForgetGenerationsAsync(fromGeneration, cancellation);
+
     public ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default) => inner.PublishSnapshotAsync(snapshot, cancellation);
 
     public ValueTask<Checkpoint?> ReadSnapshotAsync(CancellationToken cancellation = default) => inner.ReadSnapshotAsync(cancellation);

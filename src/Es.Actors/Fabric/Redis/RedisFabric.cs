@@ -278,6 +278,14 @@ public sealed class RedisFabric : IFabric
     }
 
     /// <inheritdoc/>
+    public async ValueTask ForgetGenerationsAsync(long fromGeneration, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromGeneration);
+        RedisValue[] args = [fromGeneration];
+        await RetryAsync(() => _db.ScriptEvaluateAsync(Scripts.ForgetGenerations, [Keys.Generations], args), cancellation).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default)
     {
         byte[] message = _codec.EncodeSnapshot(snapshot);

@@ -27,6 +27,19 @@ internal static class Scripts
         return 1
         """;
 
+    /// <summary>KEYS: generations. ARGV: the first generation to forget. Deletes the updates of that generation and later ones.</summary>
+    public const string ForgetGenerations = """
+        local from = tonumber(ARGV[1])
+        local forgotten = 0
+        for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+            if tonumber(field) >= from then
+                redis.call('HDEL', KEYS[1], field)
+                forgotten = forgotten + 1
+            end
+        end
+        return forgotten
+        """;
+
     /// <summary>
     /// KEYS: results, tasks. ARGV: entry field, group, bell channel, bell payload, n, then n
     /// encoded results, then the n task ids. Appends the results, acknowledges and deletes the
