@@ -7,8 +7,8 @@ namespace Es.Actors.Tests.Evolution;
 
 public sealed class ParameterReplicaTests : TestKit.TestKit
 {
-    [Fact]
-    public async Task Replica_Should_LoadTheSnapshot_ThenApplyUpdatesToTheLeadersBits()
+    /// <summary>A leader's snapshot in a fresh fabric and a replica that has loaded it (its first ParametersAdvanced taken).</summary>
+    private async Task<(LocalTrainer Leader, InMemoryFabric Fabric, IActorRef Replica)> StartAsync()
     {
         TrainingSetup setup = RunFixtures.Setup;
         LocalTrainer leader = setup.CreateLocalTrainer(1);
@@ -17,6 +17,13 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
         IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
         replica.Tell(new SubscribeParameters(), TestActor);
         Assert.Equal(0, ExpectMsg<ParametersAdvanced>().Parameters.Generation);
+        return (leader, fabric, replica);
+    }
+
+    [Fact]
+    public async Task Replica_Should_LoadTheSnapshot_ThenApplyUpdatesToTheLeadersBits()
+    {
+        var (leader, fabric, _) = await StartAsync();
 
         GenerationReport g0 = leader.RunGeneration();
         GenerationReport g1 = leader.RunGeneration();
@@ -30,13 +37,7 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
     [Fact]
     public async Task Replica_WhoseChecksumDisagrees_Should_ReloadTheSnapshot()
     {
-        TrainingSetup setup = RunFixtures.Setup;
-        LocalTrainer leader = setup.CreateLocalTrainer(1);
-        var fabric = new InMemoryFabric();
-        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
-        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
-        replica.Tell(new SubscribeParameters(), TestActor);
-        ExpectMsg<ParametersAdvanced>();
+        var (leader, fabric, _) = await StartAsync();
 
         GenerationReport g0 = leader.RunGeneration();
         await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
@@ -49,13 +50,7 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
     [Fact]
     public async Task Replica_AheadOfAHeadThatStartedAgain_Should_GoBackToItsSnapshot_WhenAskedAboutAnOlderTask()
     {
-        TrainingSetup setup = RunFixtures.Setup;
-        LocalTrainer leader = setup.CreateLocalTrainer(1);
-        var fabric = new InMemoryFabric();
-        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
-        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
-        replica.Tell(new SubscribeParameters(), TestActor);
-        ExpectMsg<ParametersAdvanced>();
+        var (leader, fabric, replica) = await StartAsync();
         GenerationReport g0 = leader.RunGeneration();
         float[] atOne = leader.Learner.Parameters.ToArray();
         var checkpointAtOne = leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, "");
@@ -77,13 +72,7 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
     [Fact]
     public async Task Replica_AskedAboutADuplicateOfAFinishedGeneration_Should_StayWhereItIs()
     {
-        TrainingSetup setup = RunFixtures.Setup;
-        LocalTrainer leader = setup.CreateLocalTrainer(1);
-        var fabric = new InMemoryFabric();
-        await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
-        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(fabric, setup.CreateLearner(), TimeSpan.FromMilliseconds(100)));
-        replica.Tell(new SubscribeParameters(), TestActor);
-        ExpectMsg<ParametersAdvanced>();
+        var (leader, fabric, replica) = await StartAsync();
         GenerationReport g0 = leader.RunGeneration();
         GenerationReport g1 = leader.RunGeneration();
         await fabric.PublishGenerationAsync(g0.Update);
