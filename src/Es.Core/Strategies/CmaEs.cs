@@ -87,7 +87,7 @@ public sealed class CmaEs : IStrategy
     public CmaEs(CmaEsOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        FitnessReplay.CheckStart(initialParameters, noise);
+        StrategyChecks.Start(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;

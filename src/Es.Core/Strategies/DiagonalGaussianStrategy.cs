@@ -37,9 +37,7 @@ public abstract class DiagonalGaussianStrategy : IStrategy
     /// <exception cref="ArgumentException">θ₀ is empty, the noise table is smaller than θ₀, or σ₀ is not positive.</exception>
     protected DiagonalGaussianStrategy(ReadOnlySpan<float> initialParameters, double initialSigma, NoiseTable noise, ulong seed, int populationSize, bool mirrored)
     {
-        if (initialParameters.Length == 0) throw new ArgumentException("θ₀ is empty.", nameof(initialParameters));
-        if (noise.Size < initialParameters.Length)
-            throw new ArgumentException($"the noise table holds {noise.Size} values, fewer than the {initialParameters.Length} parameters.", nameof(noise));
+        StrategyChecks.Fits(initialParameters, noise);
         if (!(initialSigma > 0) || double.IsInfinity(initialSigma))
             throw new ArgumentException($"initial sigma must be > 0 and finite, got {initialSigma}.", nameof(initialSigma));
         if (populationSize < 1 || (mirrored && populationSize % 2 != 0))

@@ -150,14 +150,4 @@ internal static class FitnessReplay
             throw new ArgumentException($"state has {state.Center.Length} parameters, the strategy {dimension}.", nameof(state));
         if (state.Generation < 0) throw new ArgumentException($"state has a negative generation {state.Generation}.", nameof(state));
     }
-
-    /// <summary>Checks the constructor's θ₀ and noise table.</summary>
-    public static void CheckStart(ReadOnlySpan<float> initialParameters, NoiseTable noise)
-    {
-        if (initialParameters.Length == 0) throw new ArgumentException("θ₀ is empty.", nameof(initialParameters));
-        if (noise.Size < initialParameters.Length)
-            throw new ArgumentException($"the noise table holds {noise.Size} values, fewer than the {initialParameters.Length} parameters.", nameof(noise));
-        foreach (float v in initialParameters)
-            if (!float.IsFinite(v)) throw new ArgumentException("θ₀ holds a non-finite value.", nameof(initialParameters));
-    }
 }

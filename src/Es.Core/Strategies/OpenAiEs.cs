@@ -37,9 +37,7 @@ public sealed class OpenAiEs : IStrategy
     public OpenAiEs(OpenAiEsOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        if (initialParameters.Length == 0) throw new ArgumentException("θ₀ is empty.", nameof(initialParameters));
-        if (noise.Size < initialParameters.Length)
-            throw new ArgumentException($"the noise table holds {noise.Size} values, fewer than the {initialParameters.Length} parameters.", nameof(noise));
+        StrategyChecks.Fits(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;

@@ -59,7 +59,7 @@ public sealed class SimpleGA : IStrategy
     public SimpleGA(SimpleGAOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        FitnessReplay.CheckStart(initialParameters, noise);
+        StrategyChecks.Start(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;

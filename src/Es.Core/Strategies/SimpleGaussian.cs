@@ -45,7 +45,7 @@ public sealed class SimpleGaussian : IStrategy
     public SimpleGaussian(SimpleGaussianOptions options, ReadOnlySpan<float> initialParameters, NoiseTable noise, ulong seed)
     {
         options.Validate();
-        FitnessReplay.CheckStart(initialParameters, noise);
+        StrategyChecks.Start(initialParameters, noise);
         _options = options;
         _noise = noise;
         _seed = seed;

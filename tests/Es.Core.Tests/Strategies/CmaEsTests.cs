@@ -8,12 +8,6 @@ namespace Es.Core.Tests.Strategies;
 
 public class CmaEsTests(ITestOutputHelper output)
 {
-    private static float[] UniformStart(int n, int seed)
-    {
-        var random = new System.Random(seed);
-        return Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
-    }
-
     private static CmaEs Create(CmaEsOptions options, float[] start, ulong seed = 1) => new(options, start, StrategyHarness.Noise, seed);
 
     [Fact]
@@ -39,7 +33,7 @@ public class CmaEsTests(ITestOutputHelper output)
     [InlineData(3)]
     public void CmaEs_Should_Reach1e8_OnA10DSphere_Within3000Evaluations(int seed)
     {
-        var es = Create(new CmaEsOptions { Sigma = 0.5 }, UniformStart(10, seed), (ulong)seed);
+        var es = Create(new CmaEsOptions { Sigma = 0.5 }, StrategyHarness.UniformStart(10, seed), (ulong)seed);
         LoopResult r = StrategyHarness.Minimize(es, ObjectiveRegistry.Create("sphere", 10), 3_000, 1e-8);
         output.WriteLine($"seed {seed}: {r}");
         Assert.True(r.EvaluationsToTarget is not null, $"10-D sphere not below 1e-8 within 3,000 evaluations: {r}");
@@ -78,17 +72,14 @@ public class CmaEsTests(ITestOutputHelper output)
         TrainingSetup setup = TrainingSetup.FromSettings(StrategyHarness.CartPoleSettings(1));
         var es = new CmaEs(new CmaEsOptions { Sigma = 0.5, PopulationSize = 16 }, setup.InitialParameters(), setup.Noise, setup.RunSeed);
         LocalTrainer trainer = StrategyHarness.CartPoleTrainer(setup, es);
-        StopReason reason = trainer.Train(new StopRule(setup.Settings.Run), g =>
-            output.WriteLine($"gen {g.Generation}: mean {g.ReturnMean:F1} max {g.ReturnMax:F1} eval {g.Evaluation?.Mean:F1} σ {es.Sigma:F3}"));
-        EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
-        output.WriteLine($"{reason} at generation {trainer.Learner.Generation} ({trainer.Learner.TotalEpisodes} training episodes); 100 fresh episodes: {full.Mean:F1}");
-        Assert.Equal(StopReason.Goal, reason);
-        Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
+        StrategyHarness.AssertSolvesCartPole(trainer, setup.Settings.Run, output, "CMA-ES",
+            g => $"gen {g.Generation}: mean {g.ReturnMean:F1} max {g.ReturnMax:F1} eval {g.Evaluation?.Mean:F1} σ {es.Sigma:F3}");
     }
+
     [Fact]
     public void Mirrored_CmaEs_AlsoReaches1e8_OnA10DSphere()
     {
-        var es = Create(new CmaEsOptions { Sigma = 0.5, Mirrored = true }, UniformStart(10, 1));
+        var es = Create(new CmaEsOptions { Sigma = 0.5, Mirrored = true }, StrategyHarness.UniformStart(10, 1));
         StrategyHarness.AssertCandidateShape(es);
         LoopResult r = StrategyHarness.Minimize(es, ObjectiveRegistry.Create("sphere", 10), 3_000, 1e-8);
         output.WriteLine(r.ToString());
@@ -112,7 +103,7 @@ public class CmaEsTests(ITestOutputHelper output)
     [Fact]
     public void Sampler_RebuildsTheStrategysOwnBits_EveryGeneration()
     {
-        var es = Create(new CmaEsOptions { Sigma = 0.3, Mirrored = true }, UniformStart(8, 2));
+        var es = Create(new CmaEsOptions { Sigma = 0.3, Mirrored = true }, StrategyHarness.UniformStart(8, 2));
         IObjective sphere = ObjectiveRegistry.Create("sphere", 8);
         for (int g = 0; g < 12; g++)
         {
@@ -135,7 +126,7 @@ public class CmaEsTests(ITestOutputHelper output)
         // TolX = 0.5 restarts as soon as the distribution has shrunk to half of σ₀.
         IObjective sphere = ObjectiveRegistry.Create("sphere", 4);
         var options = new CmaEsOptions { Sigma = 0.3, Restarts = 3, TolX = 0.5 };
-        var probe = Create(options, UniformStart(4, 1), 4);
+        var probe = Create(options, StrategyHarness.UniformStart(4, 1), 4);
         int restartedAt = 0;
         while (probe.RestartCount == 0)
         {
@@ -145,27 +136,27 @@ public class CmaEsTests(ITestOutputHelper output)
         Assert.Equal(2 * 8, probe.PopulationSize);
         Assert.Equal(probe.PopulationSize, probe.Ask().Count);
         StrategyHarness.AssertSamplerMatchesMaterialize(probe);
-        StrategyHarness.AssertSaveLoadContinues(() => Create(options, UniformStart(4, 1), 4), sphere, split: restartedAt + 2, total: restartedAt + 12);
+        StrategyHarness.AssertSaveLoadContinues(() => Create(options, StrategyHarness.UniformStart(4, 1), 4), sphere, split: restartedAt + 2, total: restartedAt + 12);
     }
 
     [Fact]
     public void Replica_ApplyingPublishedUpdates_ReachesTheSameBits()
     {
-        StrategyHarness.AssertReplicaFollows(() => Create(new CmaEsOptions { Sigma = 0.3 }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("rosenbrock", 6), 25);
+        StrategyHarness.AssertReplicaFollows(() => Create(new CmaEsOptions { Sigma = 0.3 }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("rosenbrock", 6), 25);
     }
 
     [Fact]
     public void PartialGeneration_RecombinesTheCompletedCandidates()
     {
-        StrategyHarness.AssertPartialUpdateWorks(() => Create(new CmaEsOptions { Sigma = 0.3, Mirrored = true }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
-        StrategyHarness.AssertPartialUpdateWorks(() => Create(new CmaEsOptions { Sigma = 0.3 }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
+        StrategyHarness.AssertPartialUpdateWorks(() => Create(new CmaEsOptions { Sigma = 0.3, Mirrored = true }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
+        StrategyHarness.AssertPartialUpdateWorks(() => Create(new CmaEsOptions { Sigma = 0.3 }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
     }
 
     [Fact]
     public void PartialGenerations_StillSolveTheSphere()
     {
         // Every generation only the first 7 of 10 tasks complete.
-        var es = Create(new CmaEsOptions { Sigma = 0.5 }, UniformStart(10, 1));
+        var es = Create(new CmaEsOptions { Sigma = 0.5 }, StrategyHarness.UniformStart(10, 1));
         IObjective sphere = ObjectiveRegistry.Create("sphere", 10);
         var x = new float[10];
         for (int g = 0; g < 400 && sphere.Evaluate(es.Center) >= 1e-8; g++)

@@ -8,12 +8,6 @@ namespace Es.Core.Tests.Strategies;
 
 public class SimpleGATests(ITestOutputHelper output)
 {
-    private static float[] UniformStart(int n, int seed)
-    {
-        var random = new System.Random(seed);
-        return Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
-    }
-
     private static SimpleGA Create(SimpleGAOptions options, float[] start, ulong seed = 1) => new(options, start, StrategyHarness.Noise, seed);
 
     [Theory]
@@ -22,7 +16,7 @@ public class SimpleGATests(ITestOutputHelper output)
     [InlineData(3)]
     public void SimpleGA_Should_ReachA1e4_OnA10DSphere_Within20000Evaluations(int seed)
     {
-        var ga = Create(new SimpleGAOptions { PopulationSize = 64, SigmaDecay = 0.98, SigmaLimit = 0.001 }, UniformStart(10, seed), (ulong)seed);
+        var ga = Create(new SimpleGAOptions { PopulationSize = 64, SigmaDecay = 0.98, SigmaLimit = 0.001 }, StrategyHarness.UniformStart(10, seed), (ulong)seed);
         LoopResult r = StrategyHarness.Minimize(ga, ObjectiveRegistry.Create("sphere", 10), 20_000, 1e-4);
         output.WriteLine($"seed {seed}: {r}");
         Assert.True(r.EvaluationsToTarget is not null, $"10-D sphere not below 1e-4 within 20,000 evaluations: {r}");
@@ -31,7 +25,7 @@ public class SimpleGATests(ITestOutputHelper output)
     [Fact]
     public void SimpleGA_WithEstoolDefaults_Should_ReachA1e2_OnA10DSphere()
     {
-        var ga = Create(new SimpleGAOptions(), UniformStart(10, 1));
+        var ga = Create(new SimpleGAOptions(), StrategyHarness.UniformStart(10, 1));
         LoopResult r = StrategyHarness.Minimize(ga, ObjectiveRegistry.Create("sphere", 10), 100_000, 1e-2);
         output.WriteLine(r.ToString());
         Assert.True(r.EvaluationsToTarget is not null, $"10-D sphere not below 1e-2 within 100,000 evaluations: {r}");
@@ -77,18 +71,15 @@ public class SimpleGATests(ITestOutputHelper output)
         TrainingSetup setup = TrainingSetup.FromSettings(StrategyHarness.CartPoleSettings(1));
         var ga = new SimpleGA(new SimpleGAOptions { PopulationSize = 32, EliteRatio = 0.25, Sigma = 0.5 }, setup.InitialParameters(), setup.Noise, setup.RunSeed);
         LocalTrainer trainer = StrategyHarness.CartPoleTrainer(setup, ga);
-        StopReason reason = trainer.Train(new StopRule(setup.Settings.Run), g =>
-            output.WriteLine($"gen {g.Generation}: mean {g.ReturnMean:F1} max {g.ReturnMax:F1} eval {g.Evaluation?.Mean:F1}"));
-        EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
-        output.WriteLine($"{reason} at generation {trainer.Learner.Generation} ({trainer.Learner.TotalEpisodes} training episodes); 100 fresh episodes: {full.Mean:F1}");
-        Assert.Equal(StopReason.Goal, reason);
-        Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
+        StrategyHarness.AssertSolvesCartPole(trainer, setup.Settings.Run, output, "simple GA",
+            g => $"gen {g.Generation}: mean {g.ReturnMean:F1} max {g.ReturnMax:F1} eval {g.Evaluation?.Mean:F1}");
     }
+
     [Fact]
     public void SuchEtAlsDeepGA_CarriesTheEliteUnmutated_AndNeverLosesIt()
     {
         var options = new SimpleGAOptions { PopulationSize = 32, Crossover = false, ForgetBest = true, Elitism = true, SigmaDecay = 1, Sigma = 0.05 };
-        var ga = Create(options, UniformStart(6, 4));
+        var ga = Create(options, StrategyHarness.UniformStart(6, 4));
         IObjective sphere = ObjectiveRegistry.Create("sphere", 6);
         var x = new float[6];
         double previous = double.NegativeInfinity;
@@ -108,7 +99,7 @@ public class SimpleGATests(ITestOutputHelper output)
     [Fact]
     public void EstoolDefaults_KeepTheBestSoFar_AndDecaySigmaToItsLimit()
     {
-        var ga = Create(new SimpleGAOptions { PopulationSize = 20, SigmaDecay = 0.5, SigmaLimit = 0.01 }, UniformStart(5, 1));
+        var ga = Create(new SimpleGAOptions { PopulationSize = 20, SigmaDecay = 0.5, SigmaLimit = 0.01 }, StrategyHarness.UniformStart(5, 1));
         Assert.Null(ga.BestFitness);
         Assert.Equal(2, ga.Options.EliteCount);
         IObjective rastrigin = ObjectiveRegistry.Create("rastrigin", 5);
@@ -144,7 +135,7 @@ public class SimpleGATests(ITestOutputHelper output)
     public void Sampler_RebuildsTheStrategysOwnBits_EveryGeneration(bool crossover, bool elitism)
     {
         // 150 parameters: the crossover mask spans three 64-bit draws.
-        var ga = Create(new SimpleGAOptions { PopulationSize = 20, EliteRatio = 0.2, Crossover = crossover, Elitism = elitism }, UniformStart(150, 2));
+        var ga = Create(new SimpleGAOptions { PopulationSize = 20, EliteRatio = 0.2, Crossover = crossover, Elitism = elitism }, StrategyHarness.UniformStart(150, 2));
         IObjective sphere = ObjectiveRegistry.Create("sphere", 150);
         for (int g = 0; g < 6; g++)
         {
@@ -191,19 +182,19 @@ public class SimpleGATests(ITestOutputHelper output)
     [Fact]
     public void Replica_ApplyingPublishedUpdates_ReachesTheSameBits()
     {
-        StrategyHarness.AssertReplicaFollows(() => Create(new SimpleGAOptions { PopulationSize = 30 }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("rosenbrock", 6), 15);
+        StrategyHarness.AssertReplicaFollows(() => Create(new SimpleGAOptions { PopulationSize = 30 }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("rosenbrock", 6), 15);
     }
 
     [Fact]
     public void PartialGeneration_SelectsAmongTheCompletedCandidates()
     {
-        StrategyHarness.AssertPartialUpdateWorks(() => Create(new SimpleGAOptions { PopulationSize = 30 }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
+        StrategyHarness.AssertPartialUpdateWorks(() => Create(new SimpleGAOptions { PopulationSize = 30 }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
         // Two completed tasks, fewer than the 3 elite places: the elite set holds what there is.
-        var ga = Create(new SimpleGAOptions { PopulationSize = 30, ForgetBest = true }, UniformStart(6, 3));
+        var ga = Create(new SimpleGAOptions { PopulationSize = 30, ForgetBest = true }, StrategyHarness.UniformStart(6, 3));
         ga.Apply(ga.ComputeUpdate([-1.0, -2.0], [4, 9]));
         Assert.Equal(2, ga.CurrentEliteCount);
         var expected = new float[6];
-        var replica = Create(new SimpleGAOptions { PopulationSize = 30, ForgetBest = true }, UniformStart(6, 3));
+        var replica = Create(new SimpleGAOptions { PopulationSize = 30, ForgetBest = true }, StrategyHarness.UniformStart(6, 3));
         replica.Materialize(replica.Ask()[4], expected);
         Assert.Equal(expected, ga.Center.ToArray());
     }

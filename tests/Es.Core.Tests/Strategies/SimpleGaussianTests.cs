@@ -8,12 +8,6 @@ namespace Es.Core.Tests.Strategies;
 
 public class SimpleGaussianTests(ITestOutputHelper output)
 {
-    private static float[] UniformStart(int n, int seed)
-    {
-        var random = new System.Random(seed);
-        return Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
-    }
-
     private static SimpleGaussian Create(SimpleGaussianOptions options, float[] start, ulong seed = 1) => new(options, start, StrategyHarness.Noise, seed);
 
     [Theory]
@@ -21,7 +15,7 @@ public class SimpleGaussianTests(ITestOutputHelper output)
     [InlineData(true)]
     public void SimpleGaussian_Should_ReachA1e2_OnA10DSphere_Within10000Evaluations(bool elitist)
     {
-        var es = Create(new SimpleGaussianOptions { PopulationSize = 32, Sigma = 0.01, Elitist = elitist }, UniformStart(10, 1));
+        var es = Create(new SimpleGaussianOptions { PopulationSize = 32, Sigma = 0.01, Elitist = elitist }, StrategyHarness.UniformStart(10, 1));
         LoopResult r = StrategyHarness.Minimize(es, ObjectiveRegistry.Create("sphere", 10), 10_000, 1e-2);
         output.WriteLine($"elitist {elitist}: {r}");
         Assert.True(r.EvaluationsToTarget is not null, $"10-D sphere not below 1e-2 within 10,000 evaluations: {r}");
@@ -33,13 +27,10 @@ public class SimpleGaussianTests(ITestOutputHelper output)
         TrainingSetup setup = TrainingSetup.FromSettings(StrategyHarness.CartPoleSettings(1));
         var es = new SimpleGaussian(new SimpleGaussianOptions { PopulationSize = 16, Sigma = 0.5 }, setup.InitialParameters(), setup.Noise, setup.RunSeed);
         LocalTrainer trainer = StrategyHarness.CartPoleTrainer(setup, es);
-        StopReason reason = trainer.Train(new StopRule(setup.Settings.Run), g =>
-            output.WriteLine($"gen {g.Generation}: mean {g.ReturnMean:F1} max {g.ReturnMax:F1} eval {g.Evaluation?.Mean:F1}"));
-        EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
-        output.WriteLine($"{reason} at generation {trainer.Learner.Generation} ({trainer.Learner.TotalEpisodes} training episodes); 100 fresh episodes: {full.Mean:F1}");
-        Assert.Equal(StopReason.Goal, reason);
-        Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
+        StrategyHarness.AssertSolvesCartPole(trainer, setup.Settings.Run, output, "simple Gaussian",
+            g => $"gen {g.Generation}: mean {g.ReturnMean:F1} max {g.ReturnMax:F1} eval {g.Evaluation?.Mean:F1}");
     }
+
     [Fact]
     public void Default_MovesToTheGenerationsBest_EvenWhenWorse_ElitistNeverGetsWorse()
     {
@@ -83,7 +74,7 @@ public class SimpleGaussianTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Sampler_RebuildsTheStrategysOwnBits_EveryGeneration(bool mirrored)
     {
-        var es = Create(new SimpleGaussianOptions { PopulationSize = 12, Mirrored = mirrored }, UniformStart(20, 2));
+        var es = Create(new SimpleGaussianOptions { PopulationSize = 12, Mirrored = mirrored }, StrategyHarness.UniformStart(20, 2));
         IObjective sphere = ObjectiveRegistry.Create("sphere", 20);
         for (int g = 0; g < 5; g++)
         {
@@ -104,15 +95,15 @@ public class SimpleGaussianTests(ITestOutputHelper output)
     [Fact]
     public void Replica_ApplyingPublishedUpdates_ReachesTheSameBits()
     {
-        StrategyHarness.AssertReplicaFollows(() => Create(new SimpleGaussianOptions { PopulationSize = 10, Mirrored = true }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6), 15);
+        StrategyHarness.AssertReplicaFollows(() => Create(new SimpleGaussianOptions { PopulationSize = 10, Mirrored = true }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6), 15);
     }
 
     [Fact]
     public void PartialGeneration_SelectsAmongTheCompletedCandidates()
     {
-        StrategyHarness.AssertPartialUpdateWorks(() => Create(new SimpleGaussianOptions { PopulationSize = 12, Mirrored = true }, UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
+        StrategyHarness.AssertPartialUpdateWorks(() => Create(new SimpleGaussianOptions { PopulationSize = 12, Mirrored = true }, StrategyHarness.UniformStart(6, 3), 2), ObjectiveRegistry.Create("sphere", 6));
         // Of tasks 3 and 5 (mirrored), the best is task 5's −ε: the center becomes exactly that candidate.
-        var es = Create(new SimpleGaussianOptions { PopulationSize = 12, Mirrored = true }, UniformStart(6, 3));
+        var es = Create(new SimpleGaussianOptions { PopulationSize = 12, Mirrored = true }, StrategyHarness.UniformStart(6, 3));
         var expected = new float[6];
         es.Materialize(es.Ask()[2 * 5 + 1], expected);
         es.Apply(es.ComputeUpdate([-3.0, -2.0, -4.0, -1.0], [3, 5]));

@@ -119,11 +119,7 @@ public class SnesTests(ITestOutputHelper output)
             """;
         var (trainer, settings) = StrategyHarness.CreateTrainer(hocon,
             setup => new Snes(new SnesOptions(), setup.InitialParameters(), setup.Noise, setup.RunSeed));
-        StopReason reason = trainer.Train(new StopRule(settings.Run));
-        EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
-        output.WriteLine($"SNES λ = {trainer.Learner.Strategy.PopulationSize}, linear policy: {reason} at generation {trainer.Learner.Generation} ({trainer.Learner.TotalEpisodes} training episodes, {trainer.Learner.TotalTimesteps} steps); 100 fresh episodes: {full.Mean:F1} ± {full.Std:F1}");
-        Assert.Equal(StopReason.Goal, reason);
-        Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
+        StrategyHarness.AssertSolvesCartPole(trainer, settings.Run, output, $"SNES λ = {trainer.Learner.Strategy.PopulationSize}, linear policy");
     }
 
     [Theory]

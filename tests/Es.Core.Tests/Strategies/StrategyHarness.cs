@@ -4,6 +4,7 @@ using Es.Core.Noise;
 using Es.Core.Objectives;
 using Es.Core.Strategies;
 using Es.Core.Training;
+using Xunit.Abstractions;
 
 namespace Es.Core.Tests.Strategies;
 
@@ -77,6 +78,31 @@ internal static class StrategyHarness
         }
         double last = objective.Evaluate(strategy.Center);
         return (last <= tolerance ? maxGenerations : -1, evaluations, last);
+    }
+
+    /// <summary>A start of <paramref name="n"/> values uniform in [0, 1), fixed by <paramref name="seed"/>.</summary>
+    public static float[] UniformStart(int n, int seed)
+    {
+        var random = new System.Random(seed);
+        return Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+    }
+
+    /// <summary>
+    /// Trains until the run's stop rule, then judges the policy on 100 episodes of unseen seeds:
+    /// the run must stop on its goal and the 100 episodes must average at least 475.
+    /// </summary>
+    /// <param name="trainer">The trainer, with its strategy.</param>
+    /// <param name="run">The run settings (goal, budget).</param>
+    /// <param name="output">Where the progress and the verdict are written.</param>
+    /// <param name="label">Names the strategy in the verdict line.</param>
+    /// <param name="progress">A line per generation, or null for none.</param>
+    public static void AssertSolvesCartPole(LocalTrainer trainer, RunSettings run, ITestOutputHelper output, string label, Func<GenerationReport, string>? progress = null)
+    {
+        StopReason reason = trainer.Train(new StopRule(run), progress is null ? null : g => output.WriteLine(progress(g)));
+        EvaluationSummary full = trainer.Evaluate(100, seedGeneration: 1_000_000);
+        output.WriteLine($"{label}: {reason} at generation {trainer.Learner.Generation} ({trainer.Learner.TotalEpisodes} training episodes, {trainer.Learner.TotalTimesteps} steps); 100 fresh episodes: {full.Mean:F1} ± {full.Std:F1}");
+        Assert.Equal(StopReason.Goal, reason);
+        Assert.True(full.Mean >= 475, $"mean over 100 evaluation episodes is {full.Mean:F1}, below 475");
     }
 
     /// <summary>A local trainer around <paramref name="create"/>'s strategy, with every other piece built from the HOCON settings as TrainingSetup builds them.</summary>
