@@ -20,9 +20,6 @@ if ! mujoco_installed; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${mujoco_packages[@]}"
 fi
 
-# The reference trajectories live beside the repository (../shared/reference/classic_control) unless overridden.
-export ES_REFERENCE_DIR="${ES_REFERENCE_DIR:-$(cd .. && pwd)/shared/reference/classic_control}"
-
 # The Redis fabric's tests need a server: start one on a free loopback port, stop it on exit.
 redis_url=$(scripts/redis-start.sh | tail -n 1)
 redis_port="${redis_url##*:}"

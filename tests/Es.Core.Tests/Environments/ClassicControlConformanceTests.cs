@@ -5,7 +5,7 @@ using System.Globalization;
 using Es.Core.Environments;
 
 /// <summary>
-/// Conformance with shared/reference/classic_control: every step of every case from the previous
+/// Conformance with the Gymnasium reference trajectories (Reference/classic_control, see its README): every step of every case from the previous
 /// reference state, and a free replay from the initial state. Beyond the README's tolerances the
 /// implementation is bit-exact: every state, reward and observation of every step, one-step and in
 /// the full free rollout (chaotic cases and their steps past rollout_check_steps included), equals the
@@ -52,9 +52,17 @@ public sealed class ClassicControlConformanceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ReferenceCase_OneStepFromEachReferenceState_MatchesBitForBit(string file, int caseIndex, string caseName)
+    public void ReferenceCase_OneStepFromEachReferenceState_MatchesBitForBit(string file, int caseIndex, string caseName) =>
+        CheckOneStepFromEachState(LoadCase(file, caseIndex, caseName));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReferenceCase_FreeRolloutFromInitialState_MatchesBitForBit(string file, int caseIndex, string caseName) =>
+        CheckFreeRollout(LoadCase(file, caseIndex, caseName));
+
+    /// <summary>Every step from the previous reference state, within the README's tolerance and bit for bit.</summary>
+    internal static void CheckOneStepFromEachState(ReferenceCase c)
     {
-        ReferenceCase c = LoadCase(file, caseIndex, caseName);
         IStatefulEnvironment env = CreateFor(c);
         Assert.True(env.Spec.MaxEpisodeSteps == c.MaxEpisodeSteps,
             $"{c.Label}: spec MaxEpisodeSteps {env.Spec.MaxEpisodeSteps}, file says {c.MaxEpisodeSteps}");
@@ -71,11 +79,9 @@ public sealed class ClassicControlConformanceTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void ReferenceCase_FreeRolloutFromInitialState_MatchesBitForBit(string file, int caseIndex, string caseName)
+    /// <summary>A replay of the actions from the initial state: within tolerance up to rollout_check_steps, bit for bit throughout.</summary>
+    internal static void CheckFreeRollout(ReferenceCase c)
     {
-        ReferenceCase c = LoadCase(file, caseIndex, caseName);
         IStatefulEnvironment env = CreateFor(c);
         var obs = new float[env.Spec.ObservationSize];
         var state = new double[env.StateSize];

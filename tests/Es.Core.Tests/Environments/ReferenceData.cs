@@ -1,4 +1,4 @@
-// Locates and parses the classic-control reference trajectories (shared/reference/classic_control/*.json).
+// Locates and parses the classic-control reference trajectories (Reference/classic_control/*.json, or $ES_REFERENCE_DIR).
 namespace Es.Core.Tests.Environments;
 
 using System.Text.Json;
@@ -30,48 +30,26 @@ internal static class ReferenceData
     /// <summary>Environment variable that overrides where the reference files are.</summary>
     public const string DirectoryVariable = "ES_REFERENCE_DIR";
 
+    /// <summary>Where the files shipped with the tests are copied next to the test binaries.</summary>
+    public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "Reference", "classic_control");
+
     /// <summary>
-    /// The reference directory: $ES_REFERENCE_DIR, else ../shared/reference/classic_control relative to
-    /// the repository root. A git worktree can sit one level deeper than the main checkout, so when that
-    /// default is absent the same relative path is tried from the root's ancestors. Null when none exists;
+    /// The reference directory: $ES_REFERENCE_DIR when set (maintainers point it at another set),
+    /// else the trajectories shipped in tests/Es.Core.Tests/Reference/classic_control, which the
+    /// build copies beside the test binaries. Null when that directory does not exist;
     /// <paramref name="tried"/> then says where it looked.
     /// </summary>
-    public static string? FindDirectory(out string tried)
+    public static string? FindDirectory(out string tried) => FindDirectory(Environment.GetEnvironmentVariable(DirectoryVariable), out tried);
+
+    /// <summary>As <see cref="FindDirectory(out string)"/>, with the override given instead of read from the environment.</summary>
+    public static string? FindDirectory(string? overrideDirectory, out string tried)
     {
-        var candidates = new List<string>();
-        string? fromEnv = Environment.GetEnvironmentVariable(DirectoryVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnv))
-        {
-            // An explicit setting is authoritative: no fallback that could hide a typo in it.
-            candidates.Add(Path.GetFullPath(fromEnv));
-        }
-        else
-        {
-            string? root = FindRepositoryRoot();
-            if (root is not null)
-            {
-                candidates.Add(Path.GetFullPath(Path.Combine(root, "..", "shared", "reference", "classic_control")));
-                for (var dir = Directory.GetParent(root)?.Parent; dir is not null; dir = dir.Parent)
-                    candidates.Add(Path.Combine(dir.FullName, "shared", "reference", "classic_control"));
-            }
-        }
-
-        tried = candidates.Count == 0
-            ? $"no repository root (folder with EsAkka.sln) above {AppContext.BaseDirectory} and {DirectoryVariable} unset"
-            : string.Join(", ", candidates);
-        return candidates.FirstOrDefault(Directory.Exists);
-    }
-
-    /// <summary>The folder containing EsAkka.sln, walking up from the test binaries.</summary>
-    public static string? FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EsAkka.sln")))
-                return dir.FullName;
-        }
-
-        return null;
+        // An explicit setting is authoritative: no fallback that could hide a typo in it.
+        string candidate = string.IsNullOrWhiteSpace(overrideDirectory)
+            ? ShippedDirectory
+            : Path.GetFullPath(overrideDirectory);
+        tried = string.IsNullOrWhiteSpace(overrideDirectory) ? candidate : $"{candidate} (from {DirectoryVariable})";
+        return Directory.Exists(candidate) ? candidate : null;
     }
 
     /// <summary>Every *.json file of the reference directory, sorted by name.</summary>
