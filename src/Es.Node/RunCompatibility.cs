@@ -39,7 +39,7 @@ internal static class RunCompatibility
                 return null;
             }
         }
-        EsSettings head = SettingsLoader.Parse(snapshot.Configuration, "the head's configuration");
+        EsSettings head = SettingsLoader.ParseSaved(snapshot.Configuration, "the head's configuration");
         var differences = new List<string>();
         void Compare<T>(string key, T a, T b)
         {

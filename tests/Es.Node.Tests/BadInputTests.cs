@@ -36,6 +36,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task SettingWithoutEffect_NamesTheOverrideKeyAndReason()
+    {
+        // The shipped CartPole policy is linear: hidden sizes would be silently ignored.
+        string cartpole = Path.Combine(TestFiles.RepositoryRoot(), "hocon", "tasks", "cartpole.conf");
+        CliResult r = await TrainBadly(cartpole, "--set", "es.policy.hidden=[100000,100000]");
+        Assert.Contains("es: --set:1:", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("es.policy.hidden: has no effect: a linear policy has no hidden layers", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SyntaxError_NamesFileLineAndColumn()
     {
         string file = _temp.Write("syntax.conf", "es {\n  run.seed = 3\n  strategy {\n    sigma = \n");
@@ -112,7 +122,8 @@ public sealed class BadInputTests : IDisposable
     public async Task ResumeCheckpointOfAnotherStrategy()
     {
         using var fixture = new CheckpointFixture();
-        CliResult r = await TrainBadly(TestFiles.Config("cartpole-tiny.conf"), "--resume", fixture.Path, "--set", "es.strategy.name=cma-es");
+        CliResult r = await TrainBadly(TestFiles.Config("cartpole-tiny.conf"), "--resume", fixture.Path, "--set", "es.strategy.name=cma-es",
+            "--set", "es.strategy.optimizer.learning-rate=null");
         Assert.Contains("was written by strategy openai-es, the configuration's es.strategy.name is cma-es", r.Stderr, StringComparison.Ordinal);
     }
 

@@ -37,6 +37,29 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task KeyOnlySomeComparedStrategiesRead_IsNamedOnStderrForTheOthers()
+    {
+        // cartpole.conf tunes openai-es's optimizer; snes has none.
+        string output = _dir.Combine("cmp");
+        CliResult r = await Cli.RunAsync("compare", "--config", CartPole(), "--strategies", "openai-es,snes",
+            "--set", "es.run.max-generations=1", "--set", "es.evaluation.episodes=2", "--evaluators", "1", "--out", output);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("es: note: es.strategy.optimizer.learning-rate (", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("has no effect for snes: snes has no gradient optimizer", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeyNoComparedStrategyReads_Exits2_AndRunsNothing()
+    {
+        string output = _dir.Combine("cmp");
+        CliResult r = await Cli.RunAsync("compare", "--config", CartPole(), "--strategies", "openai-es,snes",
+            "--set", "es.run.max-generations=1", "--set", "es.strategy.cma-es.restarts=2", "--out", output);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("es.strategy.cma-es.restarts: has no effect: es.strategy.cma-es holds the options of cma-es", r.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public async Task UnknownStrategy_Exits2_WithASuggestion_AndRunsNothing()
     {
         string output = _dir.Combine("cmp");

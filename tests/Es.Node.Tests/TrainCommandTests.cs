@@ -18,6 +18,17 @@ public sealed class TrainCommandTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public async Task NullFromSet_UnsetsATaskFilesValue_BackToTheStrategysDefault()
+    {
+        string runDir = _temp.Combine("nulls");
+        CliResult r = await Cli.RunAsync("train", "--config", TestFiles.Config("cartpole-tiny.conf"), "--set", "es.run.max-generations=1",
+            "--set", "es.strategy.population=null", "--set", "es.strategy.sigma=null", "--run-dir", runDir, "--evaluators", "1");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        EsSettings saved = SettingsLoader.Load(Path.Combine(runDir, "config.conf"));
+        Assert.Equal((0, (double?)null), (saved.Strategy.Population, saved.Strategy.Sigma));
+    }
+
+    [Fact]
     public async Task TinyBudget_WritesConfigMetricsAndFinalCheckpoint_AndExits0()
     {
         string runDir = _temp.Combine("tiny");

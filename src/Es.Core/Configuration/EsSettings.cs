@@ -36,7 +36,7 @@ public sealed record EsSettings(
 
     /// <summary>
     /// The settings as an <c>es { ... }</c> HOCON document, saved with runs and checkpoints;
-    /// <see cref="SettingsLoader.Parse"/> reads it back to equal settings.
+    /// <see cref="SettingsLoader.ParseSaved"/> reads it back to equal settings.
     /// </summary>
     public string ToHocon() => SettingsWriter.ToHocon(this);
 }

@@ -31,6 +31,9 @@ public sealed record MuJoCoSettings(
     IReadOnlyList<double> Target,
     double TargetNoise)
 {
+    /// <summary>The environment id that reads these settings (the user-model task of Es.MuJoCo).</summary>
+    public const string EnvironmentId = "MuJoCo";
+
     /// <summary>The rewards <see cref="Reward"/> may name.</summary>
     public static readonly IReadOnlyList<string> Rewards = ["forward", "reach", "upright"];
 

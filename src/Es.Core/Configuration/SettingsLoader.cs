@@ -17,29 +17,69 @@ public static class SettingsLoader
     public const string OverrideOrigin = "--set";
 
     /// <summary>Loads a user configuration file with optional <c>key=value</c> overrides (each read as a HOCON line).</summary>
-    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error, located in the file or in <c>--set</c>.</exception>
-    public static EsSettings Load(string path, IEnumerable<string>? overrides = null)
+    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error, or a setting with no effect (<see cref="Read"/>), located in the file or in <c>--set</c>.</exception>
+    public static EsSettings Load(string path, IEnumerable<string>? overrides = null) => Checked(Read(path, overrides));
+
+    /// <summary>
+    /// As <see cref="Load"/>, but a setting that has no effect with the others is returned in
+    /// <see cref="LoadedSettings.Unused"/> instead of refused: for a caller that runs one file
+    /// several ways (<c>es compare</c> tries several strategies) and judges the keys over all of them.
+    /// </summary>
+    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error.</exception>
+    public static LoadedSettings Read(string path, IEnumerable<string>? overrides = null)
     {
         var builder = StartBuilder(path);
         HoconParser.ParseFileInto(builder, path);
         return Finish(builder, overrides);
     }
 
-    /// <summary>Reads settings from HOCON text; <paramref name="originName"/> names it in errors.</summary>
-    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error.</exception>
+    /// <summary>Reads settings from the user's HOCON text; <paramref name="originName"/> names it in errors.</summary>
+    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error, or a setting with no effect.</exception>
     public static EsSettings Parse(string text, string originName, IEnumerable<string>? overrides = null)
     {
         var builder = StartBuilder(originName);
         HoconParser.ParseStringInto(builder, text, originName);
-        return Finish(builder, overrides);
+        return Checked(Finish(builder, overrides));
+    }
+
+    /// <summary>
+    /// Reads a configuration EsAkka wrote itself (<see cref="EsSettings.ToHocon"/>, kept in run
+    /// directories and checkpoints). It lists every key, defaults included, so keys the run does
+    /// not read are expected there and not refused.
+    /// </summary>
+    /// <exception cref="ConfigException">Syntax, unknown key, type or validation error.</exception>
+    public static EsSettings ParseSaved(string text, string originName)
+    {
+        var builder = StartBuilder(originName);
+        HoconParser.ParseStringInto(builder, text, originName);
+        return Finish(builder, null).Settings;
     }
 
     /// <summary>Reads settings from an already parsed tree, with reference.conf as its fallback.</summary>
-    /// <exception cref="ConfigException">Unknown key, type or validation error.</exception>
-    public static EsSettings FromHocon(HoconObject root) => FromMerged(root.WithFallback(SettingsSchema.Reference));
+    /// <exception cref="ConfigException">Unknown key, type or validation error, or a setting with no effect.</exception>
+    public static EsSettings FromHocon(HoconObject root) => Checked(FromMerged(root.WithFallback(SettingsSchema.Reference)));
 
     /// <summary>reference.conf alone, without the environment registry check (see <see cref="EsSettings.Default"/>).</summary>
-    internal static EsSettings LoadDefault() => FromMerged(SettingsSchema.Reference);
+    internal static EsSettings LoadDefault() => FromMerged(SettingsSchema.Reference).Settings;
+
+    // The rule of SettingsUsage: a setting with no effect is refused, at the first one, naming the others.
+    private static EsSettings Checked(LoadedSettings loaded)
+    {
+        if (loaded.Unused.Count == 0)
+        {
+            return loaded.Settings;
+        }
+
+        UnusedSetting first = loaded.Unused[0];
+        if (loaded.Unused.Count == 1)
+        {
+            throw first.ToException();
+        }
+
+        string others = string.Join("; ", loaded.Unused.Skip(1).Select(u => $"{u.Key} ({u.Origin})"));
+        ConfigException e = first.ToException();
+        throw new ConfigException($"{e.Reason}. Also without effect: {others}", e.File, e.Line, e.Column, e.Key);
+    }
 
     private static HoconObject StartBuilder(string originName)
     {
@@ -48,7 +88,7 @@ public static class SettingsLoader
         return builder;
     }
 
-    private static EsSettings Finish(HoconObject builder, IEnumerable<string>? overrides)
+    private static LoadedSettings Finish(HoconObject builder, IEnumerable<string>? overrides)
     {
         foreach (string line in overrides ?? [])
         {
@@ -58,15 +98,18 @@ public static class SettingsLoader
         return FromMerged(HoconParser.Resolve(builder));
     }
 
-    private static EsSettings FromMerged(HoconObject root)
+    private static LoadedSettings FromMerged(HoconObject merged)
     {
-        SettingsSchema.CheckKnownKeys(root);
-        var settings = Read(root);
+        SettingsSchema.CheckKnownKeys(merged);
+        // null means "unset": the key takes reference.conf's value, which for the shared strategy
+        // keys is "the strategy's own default".
+        HoconObject root = merged.WithNullsFrom(SettingsSchema.Reference);
+        var settings = ReadSettings(root);
         SettingsValidator.Validate(settings, root);
-        return settings;
+        return new LoadedSettings(settings, SettingsUsage.Find(settings, root));
     }
 
-    private static EsSettings Read(HoconObject r) => new(
+    private static EsSettings ReadSettings(HoconObject r) => new(
         new RunSettings(
             Seed: ReadSeed(r, "es.run.seed"),
             MaxGenerations: r.GetLong("es.run.max-generations"),

@@ -26,6 +26,9 @@ public sealed record StrategySettings(
     /// <summary>The names es.strategy.name accepts, for commands that take strategy names themselves.</summary>
     public static IReadOnlyList<string> KnownNames => SettingsNames.Strategies;
 
+    /// <summary>The per-strategy blocks under es.strategy (every ARS variant shares <c>ars</c>).</summary>
+    public static IReadOnlySet<string> BlockNames { get; } = new HashSet<string>(["pepg", "snes", "ars", "cma-es", "simple-ga", "simple-gaussian"], StringComparer.Ordinal);
+
     /// <summary>The message for an unknown strategy name: a near miss when there is one, and the allowed names.</summary>
     public static string Unknown(string name) => SettingsNames.UnknownValue(name, SettingsNames.Strategies);
 }

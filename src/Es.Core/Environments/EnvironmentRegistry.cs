@@ -36,6 +36,9 @@ public static class EnvironmentRegistry
     /// <summary>True when <paramref name="id"/> names a registered environment.</summary>
     public static bool Contains(string id) => id is not null && (Factories.ContainsKey(id) || Providers.ContainsKey(id));
 
+    /// <summary>True for the environments built into Es.Core (cheap to build, no native code).</summary>
+    public static bool IsBuiltIn(string id) => id is not null && Factories.ContainsKey(id);
+
     /// <summary>
     /// Adds an environment from outside Es.Core, or replaces one added before under the same id
     /// (registering twice is harmless). Call it at start-up, before settings are loaded.

@@ -27,7 +27,7 @@ using Es.MuJoCo.Native;
 public sealed class MjcfEnvironment : MuJoCoEnvironment
 {
     /// <summary>Registry id.</summary>
-    public const string EnvironmentId = "MuJoCo";
+    public const string EnvironmentId = Es.Core.Configuration.MuJoCoSettings.EnvironmentId;
 
     private readonly MuJoCoSettings _settings;
     private readonly int _body;

@@ -17,7 +17,7 @@ internal static class CheckpointSetup
     public static (Checkpoint Checkpoint, LocalTrainer Trainer) Restore(string path, int threads)
     {
         Checkpoint checkpoint = CheckpointFile.Load(path);
-        EsSettings settings = SettingsLoader.Parse(checkpoint.Configuration, path + " (embedded configuration)");
+        EsSettings settings = SettingsLoader.ParseSaved(checkpoint.Configuration, path + " (embedded configuration)");
         TrainingSetup setup;
         try
         {

@@ -46,7 +46,8 @@ internal static class CompareCommand
 
     private static async Task<int> RunAsync(CliContext context, CompareArguments args, CancellationToken cancellation)
     {
-        (List<Plan> plans, double? threshold, string outputDirectory) = Prepare(args);
+        (List<Plan> plans, double? threshold, string outputDirectory, IReadOnlyList<string> notes) = Prepare(args);
+        foreach (string note in notes) context.Error.WriteLine("es: note: " + note);
         Directory.CreateDirectory(outputDirectory);
         context.Out.WriteLine($"comparing {plans.Count} runs in {outputDirectory}");
         context.Out.Flush();
@@ -92,7 +93,7 @@ internal static class CompareCommand
     }
 
     /// <summary>Checks every input and builds every run's settings before anything runs, so a typo in the last strategy costs nothing.</summary>
-    private static (List<Plan> Plans, double? Threshold, string Output) Prepare(CompareArguments args)
+    private static (List<Plan> Plans, double? Threshold, string Output, IReadOnlyList<string> Notes) Prepare(CompareArguments args)
     {
         if (!File.Exists(args.Config)) throw new UsageException($"config file not found: {args.Config}");
         if (args.Seeds < 1) throw new UsageException($"--seeds must be at least 1 (got {args.Seeds}).");
@@ -106,7 +107,8 @@ internal static class CompareCommand
         }
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length) throw new UsageException($"--strategies '{args.Strategies}' names a strategy twice.");
 
-        EsSettings baseline = SettingsLoader.Load(args.Config, args.Overrides);
+        // One file serves every strategy: a key is judged over all of them (UnusedKeys), not per run.
+        EsSettings baseline = SettingsLoader.Read(args.Config, args.Overrides).Settings;
         if (baseline.Run.MaxTimesteps <= 0 && baseline.Run.MaxGenerations <= 0)
             throw new UsageException($"{args.Config}: a comparison needs the same budget for every strategy: set es.run.max-timesteps or es.run.max-generations (e.g. --set es.run.max-timesteps=200000).");
         double? threshold = args.Threshold ?? baseline.Run.GoalReturn;
@@ -114,12 +116,15 @@ internal static class CompareCommand
             throw new UsageException($"{args.Config}: the table reports evaluation returns, so es.evaluation.every and es.evaluation.episodes must be at least 1.");
 
         var plans = new List<Plan>();
+        var unused = new Dictionary<string, List<UnusedSetting>>(StringComparer.Ordinal);
         foreach (string name in names)
         {
             for (int k = 0; k < args.Seeds; k++)
             {
                 string seed = (baseline.Run.Seed + (ulong)k).ToString(CultureInfo.InvariantCulture);
-                EsSettings settings = SettingsLoader.Load(args.Config, [.. args.Overrides, $"es.strategy.name={name}", $"es.run.seed={seed}"]);
+                LoadedSettings loaded = SettingsLoader.Read(args.Config, [.. args.Overrides, $"es.strategy.name={name}", $"es.run.seed={seed}"]);
+                EsSettings settings = loaded.Settings;
+                if (k == 0) unused[name] = [.. loaded.Unused];
                 try
                 {
                     _ = TrainingSetup.FromSettings(settings).CreateStrategy();
@@ -132,10 +137,28 @@ internal static class CompareCommand
             }
         }
 
+        IReadOnlyList<string> notes = UnusedKeys(unused, names.Length);
         string output = Path.GetFullPath(args.Output ?? TrainCommand.DefaultRunDirectory(args.Config, "compare-"));
         if (File.Exists(output)) throw new UsageException($"--out {output} is a file.");
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new UsageException($"--out {output} is not empty; choose another directory.");
-        return (plans, threshold, output);
+        return (plans, threshold, output, notes);
+    }
+
+    /// <summary>
+    /// The rule that no setting is silently ignored, over a comparison: a key that no compared
+    /// strategy reads is refused; one that only some read is named on stderr for the others.
+    /// </summary>
+    private static List<string> UnusedKeys(Dictionary<string, List<UnusedSetting>> byStrategy, int strategies)
+    {
+        var notes = new List<string>();
+        foreach (var group in byStrategy.SelectMany(p => p.Value.Select(u => (Strategy: p.Key, Setting: u))).GroupBy(x => x.Setting.Key, StringComparer.Ordinal))
+        {
+            UnusedSetting first = group.First().Setting;
+            string who = string.Join(", ", group.Select(x => x.Strategy));
+            if (group.Count() == strategies) throw first.ToException();
+            notes.Add($"{first.Key} ({first.Origin}) has no effect for {who}: {first.Reason}");
+        }
+        return notes;
     }
 }

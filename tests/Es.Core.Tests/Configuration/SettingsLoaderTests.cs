@@ -70,7 +70,7 @@ public sealed class SettingsLoaderTests : IDisposable
         string file = Write("user.conf", """
             # my experiment
             es {
-              env.id = sphere
+              env.id = Pendulum-v1
               strategy { sigma = 0.1, population = 64, optimizer.type = sgd }
               policy.hidden = [64]
               run.goal-return = 475.5
@@ -78,7 +78,7 @@ public sealed class SettingsLoaderTests : IDisposable
             akka.loglevel = DEBUG
             """);
         var s = SettingsLoader.Load(file);
-        Assert.Equal("sphere", s.Env.Id);
+        Assert.Equal("Pendulum-v1", s.Env.Id);
         Assert.Equal(0.1, s.Strategy.Sigma);
         Assert.Equal(64, s.Strategy.Population);
         Assert.Equal(OptimizerType.Sgd, s.Strategy.Optimizer.Type);
@@ -159,7 +159,7 @@ public sealed class SettingsLoaderTests : IDisposable
         foreach (var settings in new[] { EsSettings.Default, changed })
         {
             string text = settings.ToHocon();
-            var back = SettingsLoader.Parse(text, "saved.conf");
+            var back = SettingsLoader.ParseSaved(text, "saved.conf");
             Assert.True(settings == back, "settings changed through ToHocon/Parse; text was:\n" + text);
         }
     }

@@ -81,8 +81,13 @@ public class SettingsValidatorTests
         Assert.NotNull(Es.Core.Training.StrategyCatalog.Check(SettingsLoader.Parse(text, "user.conf")));
 
     [Fact]
-    public void Parse_EvaluationEpisodesZero_IsFineWhenEvaluationIsOff() =>
-        Assert.Equal(0, SettingsLoader.Parse("es.evaluation { every = 0, episodes = 0 }", "user.conf").Evaluation.Episodes);
+    public void Parse_EvaluationEpisodesZeroWhenEvaluationIsOff_IsRefusedOnlyAsWithoutEffect()
+    {
+        // Valid on its own (no ">= 1" refusal), but a key the run never reads.
+        var e = Assert.Throws<ConfigException>(() => SettingsLoader.Parse("es.evaluation { every = 0, episodes = 0 }", "user.conf"));
+        Assert.Equal("es.evaluation.episodes", e.Key);
+        Assert.StartsWith("has no effect: evaluation is off", e.Reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Parse_OddPopulationWithoutMirroring_IsFine() =>

@@ -165,6 +165,37 @@ public sealed class HoconObject : HoconValue
         return result;
     }
 
+    /// <summary>
+    /// A copy in which every explicit <c>null</c> that <paramref name="defaults"/> holds a value for
+    /// takes that value (and its origin), recursively: in a user's configuration <c>null</c> means
+    /// "unset", back to the default.
+    /// </summary>
+    internal HoconObject WithNullsFrom(HoconObject defaults)
+    {
+        var result = new HoconObject(Origin, resolved: true);
+        foreach (string key in _order)
+        {
+            HoconValue value = _fields[key];
+            HoconOrigin origin = GetKeyOrigin(key);
+            if (defaults.TryGetField(key, out var fallback))
+            {
+                if (value is HoconObject o && fallback is HoconObject f)
+                {
+                    value = o.WithNullsFrom(f);
+                }
+                else if (value.Type == HoconType.Null && fallback.Type != HoconType.Null)
+                {
+                    value = fallback;
+                    origin = defaults.GetKeyOrigin(key);
+                }
+            }
+
+            result.SetUnchecked(key, value, origin);
+        }
+
+        return result;
+    }
+
     /// <summary>Sets an own field while building; the first write fixes the key's position in <see cref="Keys"/>.</summary>
     internal void Set(string key, HoconValue value, HoconOrigin keyOrigin)
     {
