@@ -61,7 +61,7 @@ public static class SettingsLoader
     private static EsSettings FromMerged(HoconObject root)
     {
         SettingsSchema.CheckKnownKeys(root);
-        var settings = Read(root);
+        var settings = Read(root) with { Akka = SettingsSchema.AkkaSection(root) };
         SettingsValidator.Validate(settings, root);
         return settings;
     }
