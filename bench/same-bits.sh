@@ -9,12 +9,12 @@ before="$1"
 after="$2"
 out="${3:-$(mktemp -d)}"
 sha() { dotnet "$1" inspect --checkpoint "$2" | sed -n 's/.*"parameters_sha256":"\([0-9a-f]*\)".*/\1/p'; }
-echo "| task file | strategy | generations | before, 1 evaluator | after, 1 evaluator | after, 2 evaluators | same |"
-echo "|---|---|---|---|---|---|---|"
+echo "| task file | strategy | generations | before, 1 evaluator | before, 2 evaluators | after, 1 evaluator | after, 2 evaluators | same |"
+echo "|---|---|---|---|---|---|---|---|"
 # task file | strategy | generations
 while read -r task strategy generations; do
   row=()
-  for build in before:1 after:1 after:2; do
+  for build in before:1 before:2 after:1 after:2; do
     name="${build%%:*}"
     evaluators="${build##*:}"
     [ "$name" = before ] && dll="$before" || dll="$after"
@@ -25,8 +25,8 @@ while read -r task strategy generations; do
     row+=("$(sha "$dll" "$dir/final.ckpt")")
   done
   same=no
-  [ "${row[0]}" = "${row[1]}" ] && [ "${row[1]}" = "${row[2]}" ] && same=yes
-  echo "| $task | $strategy | $generations | ${row[0]:0:16} | ${row[1]:0:16} | ${row[2]:0:16} | $same |"
+  [ "${row[0]}" = "${row[1]}" ] && [ "${row[1]}" = "${row[2]}" ] && [ "${row[2]}" = "${row[3]}" ] && same=yes
+  echo "| $task | $strategy | $generations | ${row[0]:0:16} | ${row[1]:0:16} | ${row[2]:0:16} | ${row[3]:0:16} | $same |"
 done <<'RUNS'
 cartpole openai-es 30
 cartpole cma-es 10
