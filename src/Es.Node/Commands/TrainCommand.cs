@@ -58,8 +58,6 @@ internal static class TrainCommand
 
     private static async Task<int> RunAsync(CliContext context, Runner runner, TrainArguments args, CancellationToken cancellation)
     {
-        // Akka's first start in a process overlaps the checks below (docs/benchmarks.md, start-up).
-        _ = EsActorSystem.WarmUpAsync();
         RunOptions options = Prepare(args);
         string runDirectory = options.RunDirectory!;
         bool live = context.Terminal && !args.Plain;
