@@ -178,6 +178,28 @@ public sealed class TaskFeedTests : Support.ActorTest
         await AwaitConditionAsync(async () => (await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results.Count == 1);
     }
 
+    [Fact]
+    public async Task TaskFeed_Should_QueueATaskAgain_WhenItWasToldToAnEvaluatorThatHadJustStopped()
+    {
+        var fabric = new InMemoryFabric();
+        var queue = new WorkQueue();
+        // An evaluator parked in the queue and stopped before it could unpark itself: the race a dead letter covers.
+        TestProbe stopped = CreateTestProbe();
+        Assert.False(queue.TakeOrPark(stopped.Ref, out _));
+        Watch(stopped.Ref);
+        Sys.Stop(stopped.Ref);
+        ExpectTerminated(stopped.Ref);
+        IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, 1)));
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, pool, CreateTestProbe().Ref, queue, "node-1", "worker", 1, 2, TimeSpan.Zero, null));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync([Task(0, 4)]);
+
+        AwaitCondition(() => queue.Count == 1); // told to the stopped evaluator, a dead letter, queued again
+        Assert.True(queue.TakeOrPark(TestActor, out var next));
+        Assert.Equal(4, next.Request.Delivery.Task.Task);
+        Assert.Equal(feed, next.ReplyTo);
+    }
+
     private static Evaluated Answer(Evaluate request) =>
         new(request.Delivery, new TaskResult(0, request.Delivery.Task.Task, 1, 2, 3, 4, null), 0.001);
 
