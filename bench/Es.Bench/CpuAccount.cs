@@ -9,7 +9,10 @@ namespace Es.Bench;
 /// </summary>
 internal readonly record struct CpuAccount(double Evaluators, double Jit, double Others, double Server, bool ServerMeasured)
 {
-    /// <summary>Now: this process's threads split into evaluators (their threads are named after their actor paths, "es://…"), the JIT's background compiler (".NET Tiered Compilation") and the rest; <paramref name="serverPid"/>'s whole CPU time (0 when unknown).</summary>
+    // Akka names a pinned dispatcher's threads "<dispatcher id>_<n>"; Linux keeps the first 15 bytes of a thread's name.
+    private static readonly string EvaluatorThreads = Es.Actors.Evolution.RolloutPool.DispatcherId[..15];
+
+    /// <summary>Now: this process's threads split into evaluators (the threads of the evaluators' dispatcher), the JIT's background compiler (".NET Tiered Compilation") and the rest; <paramref name="serverPid"/>'s whole CPU time (0 when unknown).</summary>
     public static CpuAccount Now(int? serverPid)
     {
         double evaluators = 0, jit = 0, others = 0;
@@ -19,7 +22,7 @@ internal readonly record struct CpuAccount(double Evaluators, double Jit, double
             {
                 double seconds = Seconds(File.ReadAllText(Path.Combine(dir, "stat")));
                 string name = File.ReadAllText(Path.Combine(dir, "comm"));
-                if (name.StartsWith("es://", StringComparison.Ordinal)) evaluators += seconds;
+                if (name.StartsWith(EvaluatorThreads, StringComparison.Ordinal)) evaluators += seconds;
                 else if (name.StartsWith(".NET Tiered", StringComparison.Ordinal)) jit += seconds;
                 else others += seconds;
             }

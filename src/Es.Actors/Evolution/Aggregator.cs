@@ -1,8 +1,9 @@
 // The head's aggregator: collects a generation's results in task order, applies the update, writes checkpoints and metrics.
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
 using Es.Actors.Fabric;
 using Es.Actors.Hosting;
-using Es.Actors.Patterns;
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
 using Es.Core.Runs;
@@ -11,14 +12,18 @@ using Es.Core.Training;
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// Owns the run's <see cref="Learner"/>. Reads results from the fabric's result log into a
-/// <see cref="GenerationAssembler"/> (duplicates and stale generations ignored, so the outcome
-/// does not depend on arrival order or retries), reports a complete generation to its parent,
-/// the <see cref="Coordinator"/>, and on <see cref="ApplyGeneration"/> applies the update,
-/// publishes it, writes metrics and checkpoints, and plans the next generation.
+/// Owns the run's <see cref="Learner"/> and everything that comes from it: the update log and
+/// the snapshot in the fabric, metrics and checkpoints. It starts by making the fabric's log its
+/// own (asynchronously; messages wait in its stash meanwhile), then reads results from the
+/// fabric's result log into a <see cref="GenerationAssembler"/> (duplicates and stale
+/// generations ignored, so the outcome does not depend on arrival order or retries), reports a
+/// complete generation to its parent, the <see cref="Coordinator"/>, and on
+/// <see cref="ApplyGeneration"/> applies the update, publishes it, plans the next generation,
+/// and writes metrics and checkpoints.
 /// </summary>
-public sealed class Aggregator : ReceiveActor
+public sealed class Aggregator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IFabric _fabric;
     private readonly Learner _learner;
     private readonly RunDirectory? _directory;
@@ -60,22 +65,48 @@ public sealed class Aggregator : ReceiveActor
         _configuration = configuration;
         _checkpointEvery = checkpointEvery;
         _bestReturn = bestReturn;
+        Starting();
+    }
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc/>
+    public IStash Stash { get; set; } = null!;
+
+    // Until the fabric's log is this head's: everything else waits.
+    private void Starting()
+    {
+        Receive<Started>(_ =>
+        {
+            Become(Running);
+            Stash.UnstashAll();
+            Plan();
+            Self.Tell(Pump.Instance);
+        });
+        // Without its log and snapshot no replica can follow this head: fail, and the coordinator ends the run saying so.
+        Receive<StartFailed>(f => throw new InvalidOperationException($"the aggregator could not prepare the fabric: {f.Error.Message}", f.Error));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
         Receive<Pump>(_ => _fabric.ReadResultsAsync(_position, 4096, TimeSpan.FromMilliseconds(500)).AsTask()
-            .PipeTo(Self, b => new ResultsRead(b), e => new FabricFailed(e)));
+            .PipeTo(Self, success: b => new ResultsRead(b), failure: e => new FabricFailed(e)));
         Receive<ResultsRead>(OnResults);
         Receive<FabricFailed>(f =>
         {
-            Context.Log.Warning($"aggregator: the fabric failed ({f.Error.Message}); retrying");
+            _log.Warning("aggregator: the fabric failed ({0}); retrying", f.Error.Message);
             Timers.StartSingleTimer("pump", Pump.Instance, TimeSpan.FromMilliseconds(500));
         });
         Receive<GetMissingTasks>(m =>
         {
             int[] missing = m.Generation == _assembler.Generation ? Enumerable.Range(0, _assembler.TaskCount).Where(j => !_assembler.Has(j)).ToArray() : [];
-            if (missing.Length > 0) Republish();
             Sender.Tell(new MissingTasks(m.Generation, missing));
         });
+        Receive<Republish>(_ => OnRepublish());
         Receive<Republished>(_ => { });
-        Receive<RepublishFailed>(f => Context.Log.Warning($"aggregator: publishing the last update and snapshot again failed ({f.Error.Message}); the next overdue check tries again"));
+        Receive<RepublishFailed>(f => _log.Warning("aggregator: publishing the last update and snapshot again failed ({0}); the next overdue check tries again", f.Error.Message));
         ReceiveAsync<ApplyGeneration>(OnApply);
         Receive<FinishRun>(OnFinish);
     }
@@ -83,21 +114,24 @@ public sealed class Aggregator : ReceiveActor
     /// <summary>Props of an aggregator.</summary>
     public static Props Props(IFabric fabric, Learner learner, RunDirectory? directory, IRunObserver? observer, string environmentId, string configuration,
         int checkpointEvery, double bestReturn = double.NaN, double stragglerCutoff = 1.0) =>
-        Es.Actors.Props.Create(() => new Aggregator(fabric, learner, directory, observer, environmentId, configuration, checkpointEvery, bestReturn, stragglerCutoff));
+        Akka.Actor.Props.Create(() => new Aggregator(fabric, learner, directory, observer, environmentId, configuration, checkpointEvery, bestReturn, stragglerCutoff));
 
     /// <inheritdoc/>
     protected override void PreStart()
     {
         _directory?.WriteConfiguration(_configuration);
+        TakeOverAsync(Snapshot(0)).PipeTo(Self, success: () => Started.Instance, failure: e => new StartFailed(e));
+    }
+
+    private async Task TakeOverAsync(Checkpoint snapshot)
+    {
         // The log is this head's history from here on: a predecessor killed after publishing an
         // update but before checkpointing it (or an earlier run under the same id) left updates
         // this head will make again, or never. Replicas already past this point roll back to the
         // snapshot below when they see this head's tasks (ParameterReplica.CheckHead).
-        _fabric.ForgetGenerationsAsync(_learner.Generation).AsTask().Wait();
+        await _fabric.ForgetGenerationsAsync(_learner.Generation).ConfigureAwait(false);
         // Replicas (late joiners included) start from this snapshot and follow the update log.
-        _fabric.PublishSnapshotAsync(Snapshot(0)).AsTask().Wait();
-        Plan();
-        Self.Tell(Pump.Instance);
+        await _fabric.PublishSnapshotAsync(snapshot).ConfigureAwait(false);
     }
 
     private Checkpoint Snapshot(int goalStreak) => _learner.ToCheckpoint(_environmentId, _bestReturn, _configuration, goalStreak);
@@ -164,7 +198,6 @@ public sealed class Aggregator : ReceiveActor
             if (_directory is not null) CheckpointFile.Save(_directory.LatestCheckpoint, snapshot);
             await _fabric.PublishSnapshotAsync(snapshot).ConfigureAwait(true);
         }
-        Context.Parent.Tell(new GenerationApplied(report));
     }
 
     /// <summary>
@@ -173,11 +206,11 @@ public sealed class Aggregator : ReceiveActor
     /// could then never reach this generation. Publishing the last update and a snapshot again
     /// is idempotent for everyone else.
     /// </summary>
-    private void Republish()
+    private void OnRepublish()
     {
         GenerationUpdate? update = _lastUpdate;
         Checkpoint snapshot = Snapshot(_lastStreak);
-        RepublishAsync(update, snapshot).PipeTo(Self, () => Republished.Instance, e => new RepublishFailed(e));
+        RepublishAsync(update, snapshot).PipeTo(Self, success: () => Republished.Instance, failure: e => new RepublishFailed(e));
     }
 
     private async Task RepublishAsync(GenerationUpdate? update, Checkpoint snapshot)
@@ -198,7 +231,7 @@ public sealed class Aggregator : ReceiveActor
 
     private void Announce(string message)
     {
-        Context.Log.Info(message);
+        _log.Info("{0}", message);
         _observer?.OnEvent(message);
     }
 
@@ -219,6 +252,13 @@ public sealed class Aggregator : ReceiveActor
     {
         public static Pump Instance { get; } = new();
     }
+
+    private sealed record Started
+    {
+        public static Started Instance { get; } = new();
+    }
+
+    private sealed record StartFailed(Exception Error);
 
     private sealed record ResultsRead(ResultBatch Batch);
 

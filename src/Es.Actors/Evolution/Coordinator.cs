@@ -1,7 +1,8 @@
 // The head's coordinator: runs generations, re-issues overdue tasks, and stops on a goal, a budget, a signal or a failure.
+using Akka.Actor;
+using Akka.Event;
 using Es.Actors.Fabric;
 using Es.Actors.Hosting;
-using Es.Actors.Patterns;
 using Es.Core.Evaluation;
 using Es.Core.Training;
 
@@ -10,12 +11,14 @@ namespace Es.Actors.Evolution;
 /// <summary>
 /// Drives a run. It creates the <see cref="Aggregator"/> as its child, publishes the tasks the
 /// aggregator plans, re-issues the tasks of the current generation that have no result after
-/// the task timeout (at-least-once: duplicates are ignored by the aggregator), decides after
-/// each complete generation whether the goal is reached, and ends the run with a final
-/// checkpoint on a goal, a budget, an interrupt, or a failure such as an empty rollout pool.
+/// the task timeout (at-least-once: duplicates are ignored by the aggregator) and then has the
+/// aggregator publish its state again, decides after each complete generation whether the goal
+/// is reached, and ends the run with a final checkpoint on a goal, a budget, an interrupt, or a
+/// failure such as an empty rollout pool.
 /// </summary>
-public sealed class Coordinator : ReceiveActor
+public sealed class Coordinator : ReceiveActor, IWithTimers
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IFabric _fabric;
     private readonly Props _aggregatorProps;
     private readonly StopRule _rule;
@@ -51,13 +54,12 @@ public sealed class Coordinator : ReceiveActor
         _observer = observer;
         Receive<GenerationPlanned>(OnPlanned);
         Receive<GenerationAssembled>(OnAssembled);
-        Receive<GenerationApplied>(_ => { });
         Receive<CheckDeadlines>(_ => OnCheckDeadlines());
         Receive<MissingTasks>(OnMissing);
         Receive<Published>(_ => { });
         Receive<PublishFailed>(f =>
         {
-            Context.Log.Warning($"coordinator: publishing tasks failed ({f.Error.Message}); they will be re-issued");
+            _log.Warning("coordinator: publishing tasks failed ({0}); they will be re-issued", f.Error.Message);
             _issuedAt = DateTime.MinValue;
         });
         Receive<Interrupt>(_ => Finish(StopReason.Interrupted, null));
@@ -73,7 +75,10 @@ public sealed class Coordinator : ReceiveActor
     /// <summary>Props of a coordinator.</summary>
     public static Props Props(IFabric fabric, Props aggregatorProps, StopRule rule, TimeSpan taskTimeout, IActorRef? localPool,
         TaskCompletionSource<RunOutcome> completion, IRunObserver? observer) =>
-        Es.Actors.Props.Create(() => new Coordinator(fabric, aggregatorProps, rule, taskTimeout, localPool, completion, observer));
+        Akka.Actor.Props.Create(() => new Coordinator(fabric, aggregatorProps, rule, taskTimeout, localPool, completion, observer));
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Tell the coordinator to end the run now (Ctrl-C), writing the final checkpoint.</summary>
     public sealed record Interrupt
@@ -95,7 +100,7 @@ public sealed class Coordinator : ReceiveActor
     }
 
     /// <inheritdoc/>
-    protected override Supervision.SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     /// <inheritdoc/>
     protected override void PostStop()
@@ -121,7 +126,7 @@ public sealed class Coordinator : ReceiveActor
     private void Publish(IReadOnlyList<EvaluationTask> tasks)
     {
         _issuedAt = DateTime.UtcNow;
-        _fabric.PublishTasksAsync(tasks).AsTask().PipeTo(Self, () => Published.Instance, e => new PublishFailed(e));
+        _fabric.PublishTasksAsync(tasks).AsTask().PipeTo(Self, success: () => Published.Instance, failure: e => new PublishFailed(e));
     }
 
     private void OnCheckDeadlines()
@@ -135,9 +140,10 @@ public sealed class Coordinator : ReceiveActor
         if (_finishing || missing.Generation != _generation || missing.Tasks.Count == 0) return;
         _reissued += missing.Tasks.Count;
         string message = $"generation {missing.Generation}: re-issuing {missing.Tasks.Count} overdue task(s)";
-        Context.Log.Info(message);
+        _log.Info("{0}", message);
         _observer?.OnEvent(message);
         Publish(missing.Tasks.Select(j => _tasks[j]).ToArray());
+        _aggregator.Tell(Republish.Instance);
     }
 
     private void OnAssembled(GenerationAssembled assembled)

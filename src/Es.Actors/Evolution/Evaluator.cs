@@ -1,5 +1,6 @@
 // The rollout actor: owns an environment and a policy buffer, evaluates one task at a time.
 using System.Diagnostics;
+using Akka.Actor;
 using Es.Core.Evaluation;
 
 namespace Es.Actors.Evolution;
@@ -40,7 +41,7 @@ public sealed class Evaluator : ReceiveActor
     /// <param name="maxAttempts">Attempts per task before it is handed back.</param>
     /// <param name="queue">The node's queue to take requests from, or null.</param>
     public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null) =>
-        Es.Actors.Props.Create(() => new Evaluator(factory, maxAttempts, queue));
+        Akka.Actor.Props.Create(() => new Evaluator(factory, maxAttempts, queue));
 
     /// <inheritdoc/>
     protected override void PreStart() => TakeNext();

@@ -1,4 +1,7 @@
-// Messages between the coordinator and the aggregator on the head.
+// Messages between the coordinator and the aggregator on the head. The coordinator owns the tasks
+// (publishing, deadlines, re-issue) and the decision to stop; the aggregator owns the learner and
+// everything it produces (results read, updates, snapshots, metrics, checkpoints). Per generation:
+// GenerationPlanned and GenerationAssembled go up, ApplyGeneration comes down.
 using Es.Actors.Hosting;
 using Es.Core.Evaluation;
 using Es.Core.Training;
@@ -16,15 +19,11 @@ public sealed record GenerationPlanned(long Generation, IReadOnlyList<Evaluation
 /// <param name="Evaluation">The evaluation of θ_g, when this generation evaluated it.</param>
 public sealed record GenerationAssembled(long Generation, EvaluationSummary? Evaluation);
 
-/// <summary>Apply generation g's update and plan g+1.</summary>
+/// <summary>Apply generation g's update, publish it and plan g+1 (answered by the <see cref="GenerationPlanned"/> of g+1).</summary>
 /// <param name="Generation">Generation g.</param>
 /// <param name="GoalStreak">The stop rule's streak, stored in checkpoints.</param>
 /// <param name="Reissued">Tasks the coordinator re-issued in this generation (for the metrics).</param>
 public sealed record ApplyGeneration(long Generation, int GoalStreak, int Reissued);
-
-/// <summary>Generation g was applied.</summary>
-/// <param name="Report">Its report.</param>
-public sealed record GenerationApplied(GenerationReport Report);
 
 /// <summary>Which tasks of generation g have no result yet? Answered with <see cref="MissingTasks"/>.</summary>
 /// <param name="Generation">Generation g.</param>
@@ -34,6 +33,17 @@ public sealed record GetMissingTasks(long Generation);
 /// <param name="Generation">Generation g.</param>
 /// <param name="Tasks">Their indices.</param>
 public sealed record MissingTasks(long Generation, IReadOnlyList<int> Tasks);
+
+/// <summary>
+/// Tasks are overdue: the fabric may have lost its state (a Redis server restarted without
+/// persistence), so publish the last update and the snapshot again. Told by the coordinator
+/// after it re-issues overdue tasks; idempotent for every replica that had them.
+/// </summary>
+public sealed record Republish
+{
+    /// <summary>The message.</summary>
+    public static Republish Instance { get; } = new();
+}
 
 /// <summary>End the run: write the final checkpoint and answer <see cref="RunFinished"/>.</summary>
 /// <param name="Reason">Why.</param>

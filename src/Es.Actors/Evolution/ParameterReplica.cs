@@ -1,6 +1,7 @@
 // Each node's copy of θ: applies the published generation updates and hands evaluators immutable snapshots.
+using Akka.Actor;
+using Akka.Event;
 using Es.Actors.Fabric;
-using Es.Actors.Patterns;
 using Es.Core.Checkpoints;
 using Es.Core.Normalization;
 using Es.Core.Training;
@@ -14,8 +15,9 @@ namespace Es.Actors.Evolution;
 /// snapshot again. After every advance it tells its subscribers the new
 /// <see cref="ParametersSnapshot"/>.
 /// </summary>
-public sealed class ParameterReplica : ReceiveActor
+public sealed class ParameterReplica : ReceiveActor, IWithTimers
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IFabric _fabric;
     private readonly Learner _learner;
     private readonly List<IActorRef> _subscribers = [];
@@ -36,21 +38,27 @@ public sealed class ParameterReplica : ReceiveActor
             _subscribers.Add(Sender);
             if (_current is not null) Sender.Tell(new ParametersAdvanced(_current));
         });
-        Receive<LoadSnapshot>(_ => _fabric.ReadSnapshotAsync().AsTask().PipeTo(Self, s => new SnapshotRead(s), e => new ReadFailed(e)));
+        Receive<LoadSnapshot>(_ => _fabric.ReadSnapshotAsync().AsTask().PipeTo(Self, success: s => new SnapshotRead(s), failure: e => new ReadFailed(e)));
         Receive<SnapshotRead>(OnSnapshot);
-        Receive<Poll>(_ => _fabric.ReadGenerationsAsync(_learner.Generation, 64, _poll).AsTask().PipeTo(Self, u => new UpdatesRead(u), e => new ReadFailed(e)));
+        Receive<Poll>(_ => _fabric.ReadGenerationsAsync(_learner.Generation, 64, _poll).AsTask().PipeTo(Self, success: u => new UpdatesRead(u), failure: e => new ReadFailed(e)));
         Receive<UpdatesRead>(OnUpdates);
         Receive<CheckHead>(OnCheckHead);
         Receive<HeadSnapshotRead>(OnHeadSnapshot);
         Receive<ReadFailed>(f =>
         {
-            Context.Log.Warning($"parameter replica: reading the fabric failed ({f.Error.Message}); retrying");
+            _log.Warning("parameter replica: reading the fabric failed ({0}); retrying", f.Error.Message);
             Timers.StartSingleTimer("retry", _current is null ? LoadSnapshot.Instance : Poll.Instance, TimeSpan.FromMilliseconds(500));
         });
     }
 
     /// <summary>Props of a replica.</summary>
-    public static Props Props(IFabric fabric, Learner learner, TimeSpan? poll = null) => Es.Actors.Props.Create(() => new ParameterReplica(fabric, learner, poll));
+    /// <param name="fabric">Where updates and snapshots come from.</param>
+    /// <param name="learner">This node's learner.</param>
+    /// <param name="poll">How long one read of the update log waits (null: 500 ms).</param>
+    public static Props Props(IFabric fabric, Learner learner, TimeSpan? poll = null) => Akka.Actor.Props.Create(() => new ParameterReplica(fabric, learner, poll));
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <inheritdoc/>
     protected override void PreStart() => Self.Tell(LoadSnapshot.Instance);
@@ -75,7 +83,7 @@ public sealed class ParameterReplica : ReceiveActor
             if (update.Generation != _learner.Generation) continue;
             if (!_learner.Apply(update))
             {
-                Context.Log.Warning($"parameter replica: θ disagrees with the checksum of generation {update.Generation}; reloading the snapshot");
+                _log.Warning("parameter replica: θ disagrees with the checksum of generation {0}; reloading the snapshot", update.Generation);
                 Self.Tell(LoadSnapshot.Instance);
                 return;
             }
@@ -97,11 +105,12 @@ public sealed class ParameterReplica : ReceiveActor
             asker.Tell(new HeadChecked(check.Generation, false));
             return;
         }
+        ILoggingAdapter log = _log;
         HeadSnapshotAsync(check.Generation, current).PipeTo(Self,
-            snapshot => new HeadSnapshotRead(check.Generation, snapshot, asker),
-            e =>
+            success: snapshot => new HeadSnapshotRead(check.Generation, snapshot, asker),
+            failure: e =>
             {
-                Context.Log.Warning($"parameter replica: checking the head's snapshot failed ({e.Message})");
+                log.Warning("parameter replica: checking the head's snapshot failed ({0})", e.Message);
                 return new HeadSnapshotRead(check.Generation, null, asker);
             });
     }
@@ -120,7 +129,7 @@ public sealed class ParameterReplica : ReceiveActor
         bool rollBack = read.Snapshot is { } snapshot && snapshot.Generation < _learner.Generation;
         if (rollBack)
         {
-            Context.Log.Warning($"parameter replica: the head started again at generation {read.Snapshot!.Generation}; going back from generation {_learner.Generation} to its snapshot");
+            _log.Warning("parameter replica: the head started again at generation {0}; going back from generation {1} to its snapshot", read.Snapshot!.Generation, _learner.Generation);
             _learner.Restore(read.Snapshot!);
             Advance();
         }

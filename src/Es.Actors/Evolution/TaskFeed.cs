@@ -1,38 +1,40 @@
-// A node's link between the fabric and its rollout pool: claims tasks, pairs them with parameters, returns results.
+// A node's link between the fabric and its evaluators: claims tasks, pairs them with parameters, queues them, returns results.
+using Akka.Actor;
+using Akka.Event;
+using Akka.Routing;
 using Es.Actors.Fabric;
-using Es.Actors.Patterns;
-using Es.Actors.Routing;
 using Es.Core.Evaluation;
 
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// Claims tasks from the fabric no faster than the pool can evaluate them (a count per
-/// evaluator, or about a <see cref="ClaimAhead"/> lookahead of work, so one node does not hoard
-/// a generation), holds a task until the replica has reached its generation, drops (and
-/// acknowledges) tasks of generations already past, sends the rest to the pool, and completes
-/// the results through <see cref="IFabric.CompleteAsync"/>, which puts each in the log before
-/// it acknowledges its task: a node that dies mid-task leaves it unacknowledged, and the fabric
-/// hands it to another node. It also sends the node's heartbeat. With a <see cref="WorkQueue"/>
-/// the ready tasks go into that queue, from which the evaluators take them themselves (no turn
-/// of the feed per task). Results go out in batches: one completion at a time, and while the
-/// node still has tasks in hand a finished result lingers briefly for others.
+/// Claims tasks from the fabric no faster than the pool can evaluate them (about a
+/// <see cref="ClaimAhead"/> lookahead of work per evaluator, so one node does not hoard a
+/// generation), holds a task until the replica has reached its generation, drops (and
+/// acknowledges) tasks of generations already past, and puts the rest into the node's
+/// <see cref="WorkQueue"/>, from which the evaluators take them themselves (no turn of the feed
+/// or of a router per task). It completes the results through <see cref="IFabric.CompleteAsync"/>,
+/// which puts each in the log before it acknowledges its task: a node that dies mid-task leaves
+/// it unacknowledged, and the fabric hands it to another node. It also sends the node's
+/// heartbeat. Results go out in batches: one completion at a time, and while the node still has
+/// tasks in hand a finished result lingers briefly for others.
 /// </summary>
-public sealed class TaskFeed : ReceiveActor
+public sealed class TaskFeed : ReceiveActor, IWithTimers
 {
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IFabric _fabric;
     private readonly IActorRef _pool;
     private readonly IActorRef _replica;
+    private readonly WorkQueue _queue;
     private readonly string _nodeId;
     private readonly string _role;
     private readonly TimeSpan _linger; // the longest a finished result waits for others while tasks are in hand
     private readonly ClaimAhead _ahead;
-    private readonly WorkQueue? _queue;
     private readonly List<CompletedTask> _unpublished = [];
     private readonly List<TaskDelivery> _waiting = [];
     private readonly List<TaskDelivery> _older = []; // tasks older than the replica, until it has checked the head
-    private bool _checkingHead;
     private readonly Dictionary<string, int> _handBacks = new(StringComparer.Ordinal);
+    private bool _checkingHead;
     private ParametersSnapshot? _parameters;
     private int _evaluators;
     private int _inFlight;
@@ -41,31 +43,32 @@ public sealed class TaskFeed : ReceiveActor
 
     /// <summary>Creates the feed of one node.</summary>
     /// <param name="fabric">Where tasks come from and results go.</param>
-    /// <param name="pool">The node's rollout pool.</param>
+    /// <param name="pool">The node's rollout pool: watched, and asked how many evaluators it has.</param>
     /// <param name="replica">The node's parameter replica.</param>
+    /// <param name="queue">The queue the pool's evaluators take their tasks from.</param>
     /// <param name="nodeId">This node's id (the fabric consumer name).</param>
     /// <param name="role">The node's role, for its heartbeat.</param>
-    /// <param name="evaluators">Evaluators in the pool.</param>
-    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is given).</param>
-    /// <param name="queue">The queue the pool's evaluators take their tasks from, or null to route each task through the pool.</param>
-    /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero or null keeps <paramref name="perEvaluator"/>.</param>
-    /// <param name="linger">The longest a finished result waits for others while the node still has tasks in hand (null: 2 ms).</param>
-    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, int perEvaluator = 2, WorkQueue? queue = null, TimeSpan? lookahead = null, TimeSpan? linger = null)
+    /// <param name="evaluators">Evaluators in the pool (until the pool says otherwise).</param>
+    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is positive).</param>
+    /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
+    /// <param name="linger">The longest a finished result waits for others while the node still has tasks in hand.</param>
+    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, WorkQueue queue, string nodeId, string role, int evaluators, int perEvaluator, TimeSpan lookahead,
+        TimeSpan linger)
     {
-        _queue = queue;
         _fabric = fabric;
         _pool = pool;
         _replica = replica;
+        _queue = queue;
         _nodeId = nodeId;
         _role = role;
         _evaluators = evaluators;
-        _ahead = new ClaimAhead(perEvaluator, lookahead ?? TimeSpan.Zero);
-        _linger = linger ?? TimeSpan.FromMilliseconds(2);
+        _ahead = new ClaimAhead(perEvaluator, lookahead);
+        _linger = linger;
         Receive<ParametersAdvanced>(OnParameters);
         Receive<Claimed>(OnClaimed);
         Receive<Evaluated>(OnEvaluated);
         Receive<EvaluationAbandoned>(OnAbandoned);
-        Receive<Published>(_ => { });
+        Receive<Acknowledged>(_ => { });
         Receive<BatchPublished>(_ =>
         {
             _publishing = false;
@@ -74,13 +77,13 @@ public sealed class TaskFeed : ReceiveActor
         Receive<BatchFailed>(f =>
         {
             // Its tasks stay unacknowledged: the fabric's claim timeout hands them out again.
-            Context.Log.Warning($"task feed: publishing {f.Count} result(s) failed ({f.Error.Message}); their tasks will be evaluated again");
+            _log.Warning("task feed: publishing {0} result(s) failed ({1}); their tasks will be evaluated again", f.Count, f.Error.Message);
             _publishing = false;
             PublishPending();
         });
         Receive<FabricFailed>(f =>
         {
-            Context.Log.Warning($"task feed: the fabric failed ({f.Error.Message}); retrying");
+            _log.Warning("task feed: the fabric failed ({0}); retrying", f.Error.Message);
             _claiming = false;
             Timers.StartSingleTimer("claim", ClaimMore.Instance, TimeSpan.FromMilliseconds(500));
         });
@@ -88,9 +91,9 @@ public sealed class TaskFeed : ReceiveActor
         Receive<HeadChecked>(OnHeadChecked);
         Receive<Flush>(_ => PublishPending(flush: true));
         Receive<Heartbeat>(_ => SendHeartbeat());
-        Receive<Routees>(r => _evaluators = r.Members.Count);
-        // A request routed to an evaluator that has just stopped becomes a dead letter: route it again.
-        Receive<Event.DeadLetter>(d => d.Message is Evaluate && Self.Equals(d.Sender) && !_pool.Equals(d.Recipient), d =>
+        Receive<Routees>(r => _evaluators = r.Members.Count());
+        // A request told to a parked evaluator that has just stopped becomes a dead letter: queue it again.
+        Receive<DeadLetter>(d => d.Message is Evaluate && Self.Equals(d.Sender), d =>
         {
             _inFlight--;
             Route(((Evaluate)d.Message).Delivery);
@@ -99,27 +102,31 @@ public sealed class TaskFeed : ReceiveActor
     }
 
     /// <summary>Props of a feed.</summary>
-    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators) =>
-        Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators));
-
-    /// <summary>Props of a feed whose pool's evaluators take their tasks from <paramref name="queue"/>.</summary>
     /// <param name="fabric">Where tasks come from and results go.</param>
     /// <param name="pool">The node's rollout pool (built with the same <paramref name="queue"/>).</param>
     /// <param name="replica">The node's parameter replica.</param>
+    /// <param name="queue">The node's work queue.</param>
     /// <param name="nodeId">This node's id (the fabric consumer name).</param>
     /// <param name="role">The node's role, for its heartbeat.</param>
     /// <param name="evaluators">Evaluators in the pool.</param>
-    /// <param name="queue">The node's work queue.</param>
-    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is given).</param>
+    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is positive).</param>
     /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
-    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, string nodeId, string role, int evaluators, WorkQueue queue, int perEvaluator, TimeSpan lookahead = default) =>
-        Es.Actors.Props.Create(() => new TaskFeed(fabric, pool, replica, nodeId, role, evaluators, perEvaluator, queue, lookahead));
+    /// <param name="linger">The longest a finished result waits for others while tasks are in hand (null: 2 ms, which Akka's scheduler rounds up to its tick).</param>
+    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, WorkQueue queue, string nodeId, string role, int evaluators, int perEvaluator,
+        TimeSpan lookahead, TimeSpan? linger = null)
+    {
+        TimeSpan wait = linger ?? TimeSpan.FromMilliseconds(2);
+        return Akka.Actor.Props.Create(() => new TaskFeed(fabric, pool, replica, queue, nodeId, role, evaluators, perEvaluator, lookahead, wait));
+    }
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <inheritdoc/>
     protected override void PreStart()
     {
         Context.Watch(_pool);
-        Context.System.EventStream.Subscribe(Self, typeof(Event.DeadLetter));
+        Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
         _replica.Tell(new SubscribeParameters());
         Timers.StartPeriodicTimer("heartbeat", Heartbeat.Instance, TimeSpan.FromSeconds(1));
         SendHeartbeat();
@@ -149,7 +156,7 @@ public sealed class TaskFeed : ReceiveActor
         if (room <= 0 || (held > 0 && room < (Capacity + 1) / 2)) return;
         _claiming = true;
         _fabric.ClaimTasksAsync(_nodeId, room, TimeSpan.FromMilliseconds(250)).AsTask()
-            .PipeTo(Self, batch => new Claimed(batch), e => new FabricFailed(e));
+            .PipeTo(Self, success: batch => new Claimed(batch), failure: e => new FabricFailed(e));
     }
 
     private void OnHeadChecked(HeadChecked checkedHead)
@@ -162,7 +169,7 @@ public sealed class TaskFeed : ReceiveActor
             if (d.Task.Generation >= _parameters!.Generation)
                 Route(d); // the replica went back to the head's generation
             else if (d.Task.Generation <= checkedHead.Generation)
-                _fabric.AcknowledgeAsync(d).AsTask().PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+                _fabric.AcknowledgeAsync(d).AsTask().PipeTo(Self, success: () => Acknowledged.Instance, failure: e => new FabricFailed(e));
             else
                 Route(d); // older than the replica but newer than what was checked: check again
         }
@@ -197,9 +204,7 @@ public sealed class TaskFeed : ReceiveActor
             return;
         }
         _inFlight++;
-        var request = new Evaluate(delivery, _parameters);
-        if (_queue is not null) _queue.Add(request, Self);
-        else _pool.Tell(request, Self);
+        _queue.Add(new Evaluate(delivery, _parameters), Self);
     }
 
     private void OnEvaluated(Evaluated evaluated)
@@ -231,7 +236,7 @@ public sealed class TaskFeed : ReceiveActor
         _unpublished.Clear();
         // One call for the batch: each result is in the log before its task is acknowledged.
         _fabric.CompleteAsync(batch).AsTask()
-            .PipeTo(Self, () => BatchPublished.Instance, e => new BatchFailed(batch.Length, e));
+            .PipeTo(Self, success: () => BatchPublished.Instance, failure: e => new BatchFailed(batch.Length, e));
     }
 
     private void OnAbandoned(EvaluationAbandoned abandoned)
@@ -239,7 +244,7 @@ public sealed class TaskFeed : ReceiveActor
         _inFlight--;
         int handBacks = _handBacks.GetValueOrDefault(abandoned.Delivery.Id) + 1;
         _handBacks[abandoned.Delivery.Id] = handBacks;
-        Context.Log.Warning($"task {abandoned.Delivery.Task.Generation}/{abandoned.Delivery.Task.Task} abandoned by an evaluator ({abandoned.Reason})");
+        _log.Warning("task {0}/{1} abandoned by an evaluator ({2})", abandoned.Delivery.Task.Generation, abandoned.Delivery.Task.Task, abandoned.Reason);
         // Give it to another evaluator a few times; after that leave it unacknowledged, so the
         // fabric's claim timeout or the coordinator's deadline sends it to another node.
         if (handBacks <= 3 && _parameters is not null) Route(abandoned.Delivery);
@@ -251,14 +256,15 @@ public sealed class TaskFeed : ReceiveActor
     {
         _pool.Tell(GetRoutees.Instance, Self);
         var status = new NodeStatus(_nodeId, _role, _evaluators, _parameters?.Generation ?? -1);
-        _fabric.HeartbeatAsync(status).AsTask().PipeTo(Self, () => Published.Instance, e => new FabricFailed(e));
+        _fabric.HeartbeatAsync(status).AsTask().PipeTo(Self, success: () => Acknowledged.Instance, failure: e => new FabricFailed(e));
     }
 
     private sealed record Claimed(IReadOnlyList<TaskDelivery> Deliveries);
 
-    private sealed record Published
+    // A fabric call whose success needs nothing more (an acknowledgement, a heartbeat).
+    private sealed record Acknowledged
     {
-        public static Published Instance { get; } = new();
+        public static Acknowledged Instance { get; } = new();
     }
 
     private sealed record FabricFailed(Exception Error);

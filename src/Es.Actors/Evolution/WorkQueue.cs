@@ -1,4 +1,6 @@
 // A node's queue of ready evaluations: the feed adds, each evaluator takes its next task itself when done.
+using Akka.Actor;
+
 namespace Es.Actors.Evolution;
 
 /// <summary>

@@ -1,4 +1,5 @@
 // Starts the head of a run: the coordinator and its aggregator, resumed from a checkpoint when asked.
+using Akka.Actor;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Core.Runs;

@@ -1,4 +1,5 @@
 // Runs the head of a training job over a given fabric, optionally with a local rollout pool.
+using Akka.Actor;
 using Es.Actors.Fabric;
 
 namespace Es.Actors.Hosting;
@@ -13,15 +14,20 @@ public static class HeadRun
     /// <param name="cancellation">Ends the run gracefully.</param>
     public static async Task<RunOutcome> RunAsync(RunPlan plan, IFabric fabric, bool evaluateLocally, CancellationToken cancellation = default)
     {
-        await using ActorSystem system = ActorSystem.Create("es-head");
-        var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        IActorRef? pool = evaluateLocally ? NodeHost.Start(system, fabric, plan, NodeHost.DefaultNodeId("head"), "head") : null;
-        IActorRef coordinator = HeadHost.Start(system, fabric, plan, pool, completion);
-        using (cancellation.Register(() => coordinator.Tell(Evolution.Coordinator.Interrupt.Instance)))
+        ActorSystem system = EsActorSystem.Create("es-head", plan.Options.Settings);
+        try
         {
-            RunOutcome outcome = await completion.Task.ConfigureAwait(false);
+            var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            IActorRef? pool = evaluateLocally ? NodeHost.Start(system, fabric, plan, NodeHost.DefaultNodeId("head"), "head") : null;
+            IActorRef coordinator = HeadHost.Start(system, fabric, plan, pool, completion);
+            using (cancellation.Register(() => coordinator.Tell(Evolution.Coordinator.Interrupt.Instance)))
+            {
+                return await completion.Task.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
             await system.Terminate().ConfigureAwait(false);
-            return outcome;
         }
     }
 }

@@ -1,4 +1,5 @@
 // Starts the actors of one node that evaluates: its parameter replica, its rollout pool and its task feed.
+using Akka.Actor;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 
@@ -28,7 +29,7 @@ public static class NodeHost
         // The evaluators take their tasks from this queue themselves; the feed keeps it filled.
         var queue = new WorkQueue();
         IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow, queue), "pool");
-        system.ActorOf(TaskFeed.Props(fabric, pool, replica, nodeId, role, plan.Evaluators, queue, PerEvaluator, Lookahead), "feed");
+        system.ActorOf(TaskFeed.Props(fabric, pool, replica, queue, nodeId, role, plan.Evaluators, PerEvaluator, Lookahead), "feed");
         return pool;
     }
 

@@ -1,4 +1,5 @@
 // Runs a worker: a replica, a rollout pool and a task feed that serve whatever run the fabric carries.
+using Akka.Actor;
 using Es.Actors.Fabric;
 
 namespace Es.Actors.Hosting;
@@ -13,12 +14,18 @@ public static class WorkerRun
     /// <param name="cancellation">Stops the worker; tasks it had claimed but not finished are claimed again by others after the claim timeout.</param>
     public static async Task RunAsync(RunPlan plan, IFabric fabric, string nodeId, CancellationToken cancellation)
     {
-        await using ActorSystem system = ActorSystem.Create("es-worker");
-        IActorRef pool = NodeHost.Start(system, fabric, plan, nodeId, "worker");
+        ActorSystem system = EsActorSystem.Create("es-worker", plan.Options.Settings);
         var poolGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new Watcher(pool, poolGone)), "watcher");
-        await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), poolGone.Task).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        await system.Terminate().ConfigureAwait(false);
+        try
+        {
+            IActorRef pool = NodeHost.Start(system, fabric, plan, nodeId, "worker");
+            system.ActorOf(Props.Create(() => new Watcher(pool, poolGone)), "watcher");
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, cancellation), poolGone.Task).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
         if (poolGone.Task.IsCompleted && !cancellation.IsCancellationRequested)
             throw new InvalidOperationException("no evaluators are left on this worker: every evaluator stopped after failing past its retry budget (see the log).");
     }

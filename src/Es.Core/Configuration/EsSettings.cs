@@ -35,6 +35,15 @@ public sealed record EsSettings(
     public static EsSettings Default => DefaultSettings.Value;
 
     /// <summary>
+    /// The resolved <c>akka { ... }</c> section of the same file (reference.conf's project defaults
+    /// under the user's changes), rendered as HOCON text by the strict parser. The actor system
+    /// is configured from this text only, so Akka.NET's lax parser never reads a user's file; the
+    /// keys pass through unchecked, as Akka users expect. Not part of <see cref="ToHocon"/>: it
+    /// says how this node runs its actors, not what the run computes.
+    /// </summary>
+    public string Akka { get; init; } = SettingsSchema.ReferenceAkka;
+
+    /// <summary>
     /// The settings as an <c>es { ... }</c> HOCON document, saved with runs and checkpoints;
     /// <see cref="SettingsLoader.ParseSaved"/> reads it back to equal settings.
     /// </summary>

@@ -104,7 +104,7 @@ public static class SettingsLoader
         // null means "unset": the key takes reference.conf's value, which for the shared strategy
         // keys is "the strategy's own default".
         HoconObject root = merged.WithNullsFrom(SettingsSchema.Reference);
-        var settings = ReadSettings(root);
+        var settings = ReadSettings(root) with { Akka = SettingsSchema.AkkaSection(root) };
         SettingsValidator.Validate(settings, root);
         return new LoadedSettings(settings, SettingsUsage.Find(settings, root));
     }

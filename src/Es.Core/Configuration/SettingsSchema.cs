@@ -28,13 +28,26 @@ internal static class SettingsSchema
 
     private static readonly Lazy<HoconObject> Parsed = new(() => HoconParser.ParseString(Text.Value, ReferenceOrigin));
 
+    private static readonly Lazy<string> AkkaText = new(() => AkkaSection(Reference));
+
+    /// <summary>reference.conf's <c>akka</c> section as HOCON text (see <see cref="EsSettings.Akka"/>).</summary>
+    public static string ReferenceAkka => AkkaText.Value;
+
+    /// <summary>The <c>akka</c> section of a resolved tree as HOCON text, or "" when it has none.</summary>
+    public static string AkkaSection(HoconObject merged)
+    {
+        if (!merged.TryGetField("akka", out var akka)) return "";
+        if (akka is not HoconObject section) throw HoconConvert.Mismatch(akka, "akka", "an object (the akka section)");
+        return "akka {\n" + HoconRenderer.Render(section) + "}\n";
+    }
+
     /// <summary>The text of reference.conf.</summary>
     public static string ReferenceText => Text.Value;
 
     /// <summary>reference.conf, resolved.</summary>
     public static HoconObject Reference => Parsed.Value;
 
-    /// <summary>Refuses keys under <c>es</c> that reference.conf lacks, and sections given a non-object value.</summary>
+    /// <summary>Refuses keys under <c>es</c> that reference.conf lacks, and sections given a non-object value. Keys under <c>akka</c> are Akka.NET's and pass through.</summary>
     public static void CheckKnownKeys(HoconObject merged)
     {
         var es = merged.GetValue("es");

@@ -1,4 +1,5 @@
-// Pins the Aggregator actor: results in any order and duplicated give one complete generation; applying it publishes the update.
+// Pins the Aggregator actor: results in any order and duplicated give one complete generation; applying it publishes the update; it publishes its state again only when told.
+using Akka.TestKit;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Core.Evaluation;
@@ -6,14 +7,14 @@ using Es.Core.Training;
 
 namespace Es.Actors.Tests.Evolution;
 
-public sealed class AggregatorTests : TestKit.TestKit
+public sealed class AggregatorTests : Support.ActorTest
 {
     [Fact]
     public async Task Aggregator_Should_AssembleOutOfOrderAndDuplicatedResults_ThenApplyTheLibraryLoopsUpdate()
     {
         TrainingSetup setup = RunFixtures.Setup;
         var fabric = new InMemoryFabric();
-        TestKit.TestProbe coordinator = CreateTestProbe();
+        TestProbe coordinator = CreateTestProbe();
         Props props = Aggregator.Props(fabric, setup.CreateLearner(), null, null, "CartPole-v1", "", checkpointEvery: 0);
         IActorRef parent = Sys.ActorOf(Props.Create(() => new Support.ParentProbe(props, coordinator.Ref)));
 
@@ -35,13 +36,34 @@ public sealed class AggregatorTests : TestKit.TestKit
         coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
         parent.Tell(new ApplyGeneration(0, 0, 0), coordinator.Ref);
-        // The next generation is planned (its tasks go out) before the metrics and checkpoint of this one are done.
+        // Applying a generation is answered by the next one's plan, and by nothing else.
         Assert.Equal(1, coordinator.ExpectMsg<GenerationPlanned>().Generation);
-        coordinator.ExpectMsg<GenerationApplied>();
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
         LocalTrainer trainer = setup.CreateLocalTrainer(1);
         GenerationReport expected = trainer.RunGeneration();
         GenerationUpdate published = Assert.Single(await fabric.ReadGenerationsAsync(0, 10, TimeSpan.Zero));
         Assert.Equal(expected.Update.ParameterChecksum, published.ParameterChecksum);
+    }
+
+    [Fact]
+    public void Aggregator_Should_AnswerWhichTasksAreMissing_AndPublishItsStateAgainOnlyWhenToldToRepublish()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        var fabric = new Support.CountingFabric(new InMemoryFabric());
+        TestProbe coordinator = CreateTestProbe();
+        Props props = Aggregator.Props(fabric, setup.CreateLearner(), null, null, "CartPole-v1", "", checkpointEvery: 0);
+        IActorRef parent = Sys.ActorOf(Props.Create(() => new Support.ParentProbe(props, coordinator.Ref)));
+        int tasks = coordinator.ExpectMsg<GenerationPlanned>().Tasks.Count;
+        Assert.Equal(1, fabric.Snapshots); // the one it starts with
+
+        parent.Tell(new GetMissingTasks(0), coordinator.Ref);
+        Assert.Equal(tasks, coordinator.ExpectMsg<MissingTasks>().Tasks.Count);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(1, fabric.Snapshots); // a question has no side effect
+
+        parent.Tell(Republish.Instance, coordinator.Ref);
+        AwaitCondition(() => fabric.Snapshots == 2);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 }

@@ -1,4 +1,5 @@
 // Pins the Coordinator actor: it re-issues overdue tasks, and a goal reached stops the run with the parameters that met it.
+using Akka.TestKit;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Actors.Hosting;
@@ -7,7 +8,7 @@ using Es.Core.Training;
 
 namespace Es.Actors.Tests.Evolution;
 
-public sealed class CoordinatorTests : TestKit.TestKit
+public sealed class CoordinatorTests : Support.ActorTest
 {
     [Fact]
     public void Coordinator_Should_ReissueTheTasksThatHaveNoResultAfterTheTimeout()

@@ -1,5 +1,6 @@
 // Pins the Evaluator actor: it answers with the pure result, retries after a restart, and hands a task back when it gives up.
 using System.Runtime.CompilerServices;
+using Akka.TestKit;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Actors.Tests.Support;
@@ -8,7 +9,7 @@ using Es.Core.Training;
 
 namespace Es.Actors.Tests.Evolution;
 
-public sealed class EvaluatorTests : TestKit.TestKit
+public sealed class EvaluatorTests : Support.ActorTest
 {
     private static (Evaluate Request, TaskResult Expected) Request()
     {
@@ -51,7 +52,7 @@ public sealed class EvaluatorTests : TestKit.TestKit
         var (request, expected) = Request();
         var calls = new StrongBox<int>();
         IActorRef evaluator = Sys.ActorOf(Evaluator.Props(() => Faulty(calls, n => n == 1)));
-        EventFilter.Exception<InvalidOperationException>("injected fault").ExpectOne(() => evaluator.Tell(request, TestActor));
+        EventFilter.Exception<InvalidOperationException>(contains: "injected fault").ExpectOne(() => evaluator.Tell(request, TestActor));
         Evaluated reply = ExpectMsg<Evaluated>();
         AssertSame(expected, reply.Result);
         Assert.Equal(1, reply.Result.Retries);
@@ -63,7 +64,7 @@ public sealed class EvaluatorTests : TestKit.TestKit
         var (request, _) = Request();
         var calls = new StrongBox<int>();
         IActorRef evaluator = Sys.ActorOf(Evaluator.Props(() => Faulty(calls, _ => true), maxAttempts: 2));
-        EventFilter.Exception<InvalidOperationException>("injected fault").Expect(2, () => evaluator.Tell(request, TestActor));
+        EventFilter.Exception<InvalidOperationException>(contains: "injected fault").Expect(2, () => evaluator.Tell(request, TestActor));
         EvaluationAbandoned abandoned = ExpectMsg<EvaluationAbandoned>();
         Assert.Equal("d1", abandoned.Delivery.Id);
         Assert.Contains("injected fault", abandoned.Reason);

@@ -1,11 +1,12 @@
 // Pins the ParameterReplica actor: it starts from the snapshot, follows the update log to the leader's bits, and reloads when it diverges.
+using Akka.TestKit;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Core.Training;
 
 namespace Es.Actors.Tests.Evolution;
 
-public sealed class ParameterReplicaTests : TestKit.TestKit
+public sealed class ParameterReplicaTests : Support.ActorTest
 {
     /// <summary>A leader's snapshot in a fresh fabric and a replica that has loaded it (its first ParametersAdvanced taken).</summary>
     private async Task<(LocalTrainer Leader, InMemoryFabric Fabric, IActorRef Replica)> StartAsync()
@@ -41,7 +42,7 @@ public sealed class ParameterReplicaTests : TestKit.TestKit
 
         GenerationReport g0 = leader.RunGeneration();
         await fabric.PublishSnapshotAsync(leader.Learner.ToCheckpoint("CartPole-v1", double.NaN, ""));
-        await EventFilter.Warning("disagrees with the checksum").ExpectAsync(1, async () =>
+        await EventFilter.Warning(contains: "disagrees with the checksum").ExpectAsync(1, async () =>
             await fabric.PublishGenerationAsync(g0.Update with { ParameterChecksum = g0.Update.ParameterChecksum ^ 1 }));
         ParametersSnapshot reloaded = FishForMessage<ParametersAdvanced>(m => m.Parameters.Generation == 1).Parameters;
         Assert.Equal(leader.Learner.Parameters.ToArray(), reloaded.Sampler.Center.ToArray());

@@ -1,14 +1,47 @@
-// Pins fault handling across the pool: restarts keep results exact, stopped evaluators leave the rest working, an empty pool fails the run.
+// Pins fault handling across the pool: restarts keep results exact, stopped evaluators leave the rest working, an empty pool stops and fails the run; evaluators have their own dispatcher.
 using System.Runtime.CompilerServices;
+using Akka.Dispatch;
+using Es.Actors.Evolution;
+using Es.Actors.Fabric;
 using Es.Actors.Hosting;
 using Es.Actors.Tests.Support;
+using Es.Core.Evaluation;
 using Es.Core.Runs;
 using Es.Core.Training;
 
 namespace Es.Actors.Tests.Evolution;
 
-public class RolloutPoolTests
+public sealed class RolloutPoolTests : Support.ActorTest
 {
+    [Fact]
+    public void Evaluators_Should_RunOnTheirOwnPinnedDispatcher_ConfiguredInHocon()
+    {
+        Props props = RolloutPool.Props(2, RunFixtures.Setup.CreateEvaluator, 3, TimeSpan.FromSeconds(10), new WorkQueue());
+        Assert.Equal(RolloutPool.DispatcherId, props.Dispatcher);
+        Assert.IsType<PinnedDispatcher>(Sys.Dispatchers.Lookup(RolloutPool.DispatcherId));
+    }
+
+    [Fact]
+    public void Pool_Should_StopAnEvaluatorPastItsBudget_KeepTheOthers_AndStopItselfWhenNoneIsLeft()
+    {
+        Learner learner = RunFixtures.Setup.CreateLearner();
+        var request = new Evaluate(new TaskDelivery("d1", learner.Tasks()[0]), new ParametersSnapshot(0, learner.Strategy.Sampler(), learner.Normalizer));
+        var calls = new StrongBox<int>();
+        var queue = new WorkQueue();
+        PairEvaluator Faulty() => new(new FaultyFitness(RunFixtures.Setup.CreateFitness(), calls, _ => true));
+        IActorRef pool = Sys.ActorOf(RolloutPool.Props(2, Faulty, 0, TimeSpan.FromSeconds(10), queue));
+        Watch(pool);
+
+        // No restarts allowed: the evaluator that takes the task fails, is stopped, and hands the task back.
+        EventFilter.Exception<InvalidOperationException>(contains: "injected fault").ExpectOne(() => queue.Add(request, TestActor));
+        Assert.Equal("d1", ExpectMsg<EvaluationAbandoned>().Delivery.Id);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // the pool carries on with the other evaluator
+
+        EventFilter.Exception<InvalidOperationException>(contains: "injected fault").ExpectOne(() => queue.Add(request, TestActor));
+        ExpectMsg<EvaluationAbandoned>();
+        ExpectTerminated(pool); // no evaluator left: the router stops, which is how a run notices
+    }
+
     [Fact]
     public async Task EvaluatorThatThrows_IsRestarted_TheTaskRetried_AndTheRunEndsWithTheFaultFreeBits()
     {

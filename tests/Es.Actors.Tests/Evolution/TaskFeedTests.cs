@@ -1,4 +1,5 @@
-// Pins the TaskFeed actor: no work before parameters, tasks paired with their generation, results published then acknowledged.
+// Pins the TaskFeed actor on its one dispatch path (tasks into the node's WorkQueue, which the evaluators pull from): no work before parameters, tasks paired with their generation, results published then acknowledged.
+using Akka.TestKit;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Core.Evaluation;
@@ -7,9 +8,16 @@ using Es.Core.Strategies;
 
 namespace Es.Actors.Tests.Evolution;
 
-public sealed class TaskFeedTests : TestKit.TestKit
+public sealed class TaskFeedTests : Support.ActorTest
 {
-    private IActorRef Stub(TestKit.TestProbe probe) => Sys.ActorOf(Props.Create(() => new Support.PoolStub(probe.Ref, 1)));
+    /// <summary>A feed whose queue is drained by a <see cref="Support.QueueTap"/> into <paramref name="evaluators"/>, as a pool of <paramref name="size"/> evaluators would take its tasks.</summary>
+    private IActorRef Feed(IFabric fabric, TestProbe evaluators, IActorRef replica, int size, int perEvaluator = 2, TimeSpan lookahead = default, TimeSpan? linger = null)
+    {
+        var queue = new WorkQueue();
+        Sys.ActorOf(Props.Create(() => new Support.QueueTap(queue, evaluators.Ref)));
+        IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, size)));
+        return Sys.ActorOf(TaskFeed.Props(fabric, pool, replica, queue, "node-1", "worker", size, perEvaluator, lookahead, linger));
+    }
 
     private static EvaluationTask Task(long generation, int j) => new(generation, j, 10 * j, 7, false);
 
@@ -20,9 +28,9 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_SendTasksOfTheReplicasGeneration_HoldLaterOnes_AndDropStaleOnes()
     {
         var fabric = new InMemoryFabric();
-        TestKit.TestProbe pool = CreateTestProbe();
-        TestKit.TestProbe replica = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 2));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        TestProbe replica = CreateTestProbe();
+        IActorRef feed = Feed(fabric, pool, replica.Ref, 2);
         replica.ExpectMsg<SubscribeParameters>();
         await fabric.PublishTasksAsync([Task(3, 0), Task(4, 1), Task(2, 2)]);
         pool.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // no parameters yet: nothing is claimed
@@ -42,9 +50,9 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_AcknowledgeAnOlderTask_WhenTheReplicaFindsTheHeadPastIt()
     {
         var fabric = new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(200));
-        TestKit.TestProbe pool = CreateTestProbe();
-        TestKit.TestProbe replica = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 1));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        TestProbe replica = CreateTestProbe();
+        IActorRef feed = Feed(fabric, pool, replica.Ref, 1);
         replica.ExpectMsg<SubscribeParameters>();
         feed.Tell(new ParametersAdvanced(Parameters(5)));
         await fabric.PublishTasksAsync([Task(3, 0)]); // a duplicate of a finished generation
@@ -59,9 +67,9 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_EvaluateAnOlderTask_WhenTheReplicaWentBackToTheHeadsGeneration()
     {
         var fabric = new InMemoryFabric();
-        TestKit.TestProbe pool = CreateTestProbe();
-        TestKit.TestProbe replica = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 2));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        TestProbe replica = CreateTestProbe();
+        IActorRef feed = Feed(fabric, pool, replica.Ref, 2);
         replica.ExpectMsg<SubscribeParameters>();
         feed.Tell(new ParametersAdvanced(Parameters(5)));
         await fabric.PublishTasksAsync([Task(3, 0)]); // a head that resumed at generation 3
@@ -79,9 +87,9 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_PublishEachResult_AndThenAcknowledgeItsTask()
     {
         var fabric = new InMemoryFabric(claimTimeout: TimeSpan.FromMilliseconds(200));
-        TestKit.TestProbe pool = CreateTestProbe();
-        TestKit.TestProbe replica = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), replica.Ref, "node-1", "worker", evaluators: 1));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        TestProbe replica = CreateTestProbe();
+        IActorRef feed = Feed(fabric, pool, replica.Ref, 1);
         feed.Tell(new ParametersAdvanced(Parameters(0)));
         await fabric.PublishTasksAsync([Task(0, 5)]);
         Evaluate request = pool.ExpectMsg<Evaluate>(m => m is not null);
@@ -97,8 +105,8 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_RouteAnAbandonedTaskAgain()
     {
         var fabric = new InMemoryFabric();
-        TestKit.TestProbe pool = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", evaluators: 1));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        IActorRef feed = Feed(fabric, pool, CreateTestProbe().Ref, 1);
         feed.Tell(new ParametersAdvanced(Parameters(0)));
         await fabric.PublishTasksAsync([Task(0, 1)]);
         Evaluate request = pool.ExpectMsg<Evaluate>(m => m is not null);
@@ -112,8 +120,8 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_WithALookahead_Should_HoldAboutThatMuchWork_OnceItKnowsTheTaskTime(double taskSeconds, int expectedHeld)
     {
         var fabric = new InMemoryFabric();
-        TestKit.TestProbe pool = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(Props.Create(() => new TaskFeed(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", 1, 4, null, TimeSpan.FromMilliseconds(10))));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        IActorRef feed = Feed(fabric, pool, CreateTestProbe().Ref, 1, perEvaluator: 4, lookahead: TimeSpan.FromMilliseconds(10));
         feed.Tell(new ParametersAdvanced(Parameters(0)));
         await fabric.PublishTasksAsync(Enumerable.Range(0, 40).Select(j => Task(0, j)).ToArray());
         var held = new List<Evaluate>();
@@ -133,9 +141,9 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_HoldResults_WhileItHasTasksInHand_UntilAQuarterOfItsClaimAheadIsDone()
     {
         var fabric = new Support.CountingFabric(new InMemoryFabric());
-        TestKit.TestProbe pool = CreateTestProbe();
+        TestProbe pool = CreateTestProbe(); // the evaluators
         // A linger far longer than the test, so only the count and "nothing in hand" can release results.
-        IActorRef feed = Sys.ActorOf(Props.Create(() => new TaskFeed(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", 1, 8, null, null, TimeSpan.FromMinutes(5))));
+        IActorRef feed = Feed(fabric, pool, CreateTestProbe().Ref, 1, perEvaluator: 8, linger: TimeSpan.FromMinutes(5));
         feed.Tell(new ParametersAdvanced(Parameters(0)));
         await fabric.PublishTasksAsync(Enumerable.Range(0, 8).Select(j => Task(0, j)).ToArray());
         var requests = new List<Evaluate>();
@@ -159,8 +167,8 @@ public sealed class TaskFeedTests : TestKit.TestKit
     public async Task TaskFeed_Should_PublishALoneResultAfterTheLinger_EvenWithTasksInHand()
     {
         var fabric = new InMemoryFabric();
-        TestKit.TestProbe pool = CreateTestProbe();
-        IActorRef feed = Sys.ActorOf(Props.Create(() => new TaskFeed(fabric, Stub(pool), CreateTestProbe().Ref, "node-1", "worker", 1, 8, null, null)));
+        TestProbe pool = CreateTestProbe(); // the evaluators
+        IActorRef feed = Feed(fabric, pool, CreateTestProbe().Ref, 1, perEvaluator: 8);
         feed.Tell(new ParametersAdvanced(Parameters(0)));
         await fabric.PublishTasksAsync(Enumerable.Range(0, 8).Select(j => Task(0, j)).ToArray());
         Evaluate first = pool.ExpectMsg<Evaluate>(m => m is not null);
@@ -168,6 +176,28 @@ public sealed class TaskFeedTests : TestKit.TestKit
 
         feed.Tell(Answer(first)); // 7 still in hand, 1 result: below a quarter of 8, so it lingers, then goes out
         await AwaitConditionAsync(async () => (await fabric.ReadResultsAsync(null, 10, TimeSpan.Zero)).Results.Count == 1);
+    }
+
+    [Fact]
+    public async Task TaskFeed_Should_QueueATaskAgain_WhenItWasToldToAnEvaluatorThatHadJustStopped()
+    {
+        var fabric = new InMemoryFabric();
+        var queue = new WorkQueue();
+        // An evaluator parked in the queue and stopped before it could unpark itself: the race a dead letter covers.
+        TestProbe stopped = CreateTestProbe();
+        Assert.False(queue.TakeOrPark(stopped.Ref, out _));
+        Watch(stopped.Ref);
+        Sys.Stop(stopped.Ref);
+        ExpectTerminated(stopped.Ref);
+        IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, 1)));
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, pool, CreateTestProbe().Ref, queue, "node-1", "worker", 1, 2, TimeSpan.Zero, null));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        await fabric.PublishTasksAsync([Task(0, 4)]);
+
+        AwaitCondition(() => queue.Count == 1); // told to the stopped evaluator, a dead letter, queued again
+        Assert.True(queue.TakeOrPark(TestActor, out var next));
+        Assert.Equal(4, next.Request.Delivery.Task.Task);
+        Assert.Equal(feed, next.ReplyTo);
     }
 
     private static Evaluated Answer(Evaluate request) =>

@@ -1,4 +1,5 @@
 // Pins the pull model: evaluators take their tasks from the node's WorkQueue, parked ones are woken, the feed fills it and answers come back to the feed.
+using Akka.TestKit;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Core.Evaluation;
@@ -6,7 +7,7 @@ using Es.Core.Training;
 
 namespace Es.Actors.Tests.Evolution;
 
-public sealed class WorkQueueTests : TestKit.TestKit
+public sealed class WorkQueueTests : Support.ActorTest
 {
     private static (ParametersSnapshot Parameters, IReadOnlyList<EvaluationTask> Tasks) Generation()
     {
@@ -19,7 +20,7 @@ public sealed class WorkQueueTests : TestKit.TestKit
     {
         var (parameters, tasks) = Generation();
         var queue = new WorkQueue();
-        TestKit.TestProbe evaluator = CreateTestProbe();
+        TestProbe evaluator = CreateTestProbe();
         var first = new Evaluate(new TaskDelivery("d1", tasks[0]), parameters);
         queue.Add(first, TestActor);
         Assert.Equal(1, queue.Count);
@@ -32,7 +33,7 @@ public sealed class WorkQueueTests : TestKit.TestKit
         queue.Add(second, TestActor);
         Assert.Equal(0, queue.Count);
         Assert.Same(second, evaluator.ExpectMsg<Evaluate>());
-        Assert.Equal(TestActor, evaluator.Sender);
+        Assert.Equal(TestActor, evaluator.LastSender);
     }
 
     [Fact]
@@ -64,10 +65,10 @@ public sealed class WorkQueueTests : TestKit.TestKit
         var (parameters, tasks) = Generation();
         var fabric = new InMemoryFabric();
         var queue = new WorkQueue();
-        TestKit.TestProbe evaluator = CreateTestProbe();
+        TestProbe evaluator = CreateTestProbe();
         Assert.False(queue.TakeOrPark(evaluator.Ref, out _));
         IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, 1)));
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, pool, CreateTestProbe().Ref, "node-1", "worker", 1, queue, perEvaluator: 4));
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, pool, CreateTestProbe().Ref, queue, "node-1", "worker", 1, perEvaluator: 4, lookahead: TimeSpan.Zero));
         feed.Tell(new ParametersAdvanced(parameters));
         await fabric.PublishTasksAsync([tasks[0], tasks[1], tasks[2]]);
         Evaluate first = evaluator.ExpectMsg<Evaluate>(); // the parked evaluator gets the first directly

@@ -30,7 +30,7 @@ internal abstract class DelegatingFabric(InMemoryFabric inner) : IFabric
 
     public ValueTask ForgetGenerationsAsync(long fromGeneration, CancellationToken cancellation = default) => inner.ForgetGenerationsAsync(fromGeneration, cancellation);
 
-    public ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default) => inner.PublishSnapshotAsync(snapshot, cancellation);
+    public virtual ValueTask PublishSnapshotAsync(Checkpoint snapshot, CancellationToken cancellation = default) => inner.PublishSnapshotAsync(snapshot, cancellation);
 
     public ValueTask<Checkpoint?> ReadSnapshotAsync(CancellationToken cancellation = default) => inner.ReadSnapshotAsync(cancellation);
 

@@ -7,6 +7,6 @@ public sealed class ParentProbe : ReceiveActor
     public ParentProbe(Props childProps, IActorRef probe)
     {
         IActorRef child = Context.ActorOf(childProps, "child");
-        ReceiveAny(_ => Context.Forward(Sender.Equals(child) ? probe : child));
+        ReceiveAny(m => (Sender.Equals(child) ? probe : child).Forward(m));
     }
 }

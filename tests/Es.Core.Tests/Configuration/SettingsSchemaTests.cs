@@ -35,8 +35,8 @@ public class SettingsSchemaTests
     }
 
     [Fact]
-    public void Parse_KeysOutsideEsAreIgnored() =>
-        Assert.Equal(EsSettings.Default, SettingsLoader.Parse("akka { actor.provider = cluster }\nmy.own.stuff = [1, 2]", "user.conf"));
+    public void Parse_KeysOutsideEsAreNotChecked() =>
+        Assert.Equal(EsSettings.Default, SettingsLoader.Parse("akka { actor.provider = cluster }\nmy.own.stuff = [1, 2]", "user.conf") with { Akka = EsSettings.Default.Akka });
 
     [Fact]
     public void Parse_ScalarWhereSectionExpected_IsRefused()
