@@ -136,6 +136,36 @@ public sealed class ObservationNormalizer
         TensorPrimitives.Clamp(destination, -Clip, Clip, destination);
     }
 
+    /// <summary>
+    /// <see cref="Normalize"/> for many observations stored component-major: component <c>c</c> of
+    /// observation <c>k</c> at <c>c·<paramref name="stride"/> + k</c>, as lockstep rollouts keep them.
+    /// Every element goes through the same subtraction, division and clamp as in <see cref="Normalize"/>,
+    /// so each observation comes out the same bits.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is not <see cref="Size"/>·<paramref name="stride"/> long.</exception>
+    public void NormalizeLanes(ReadOnlySpan<float> observations, Span<float> destination, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        if (observations.Length != Size * stride)
+            throw new ArgumentException($"Observations have {observations.Length} values; {Size} components of {stride} lanes expected.", nameof(observations));
+        if (destination.Length != Size * stride)
+            throw new ArgumentException($"Destination has {destination.Length} values; {Size} components of {stride} lanes expected.", nameof(destination));
+        if (!Enabled)
+        {
+            observations.CopyTo(destination);
+            return;
+        }
+        float[] meanAndStd = Volatile.Read(ref _meanAndStd);
+        int size = Size;
+        for (int c = 0; c < size; c++)
+        {
+            Span<float> lanes = destination.Slice(c * stride, stride);
+            TensorPrimitives.Subtract(observations.Slice(c * stride, stride), meanAndStd[c], lanes);
+            TensorPrimitives.Divide(lanes, meanAndStd[size + c], lanes);
+            TensorPrimitives.Clamp(lanes, -Clip, Clip, lanes);
+        }
+    }
+
     private static float[] ComputeMeanAndStd(ObservationStats stats)
     {
         int size = stats.Size;

@@ -171,7 +171,16 @@ public sealed class Policy
         if (action.Length != ActionSize)
             throw new ArgumentException($"Action buffer has {action.Length} values; the policy writes {ActionSize}.", nameof(action));
 
-        ReadOnlySpan<float> outputs = Forward(parameters, observation);
+        Head(Forward(parameters, observation), action, ref noise, addNoise);
+    }
+
+    /// <summary>
+    /// Turns raw network outputs into the action: argmax for a discrete space, tanh mapped onto
+    /// the box (plus action noise when asked) for a continuous one. The one-episode path and
+    /// <see cref="LockstepPolicy"/> both call it, so a lane's action is the same bits as an episode's.
+    /// </summary>
+    internal void Head(ReadOnlySpan<float> outputs, Span<float> action, ref Rng noise, bool addNoise)
+    {
         if (_actionMid is null)
         {
             // Discrete: argmax, first index wins ties (strict comparison).
