@@ -152,29 +152,29 @@ public sealed class LockstepRollouts
     private void Run(Batch batch, ObservationNormalizer normalizer)
     {
         int lanes = Lanes, stride = _policy.Stride, size = _observationSize;
-        int next = 0, active = 0;
+        int next = 0, inUse = 0;
         for (int k = 0; k < lanes; k++)
         {
             _job[k] = -1;
-            if (Start(batch, k, ref next)) active++;
+            if (Start(batch, k, ref next)) inUse = k + 1;
         }
         float[] raw = _raw;
-        while (active > 0)
+        // Busy lanes are 0 to inUse − 1: the lanes are refilled while the batch lasts, and at its
+        // end the last busy lane moves into each hole, so the vectors stay full.
+        while (inUse > 0)
         {
-            for (int k = 0; k < lanes; k++)
+            for (int k = 0; k < inUse; k++)
             {
-                int job = _job[k];
-                if (job < 0) continue;
                 float[] observation = _observations[k];
-                batch.Observe(job, observation);
+                batch.Observe(_job[k], observation);
                 for (int c = 0; c < size; c++) raw[c * stride + k] = observation[c];
             }
-            normalizer.NormalizeLanes(raw, _policy.Inputs, stride);
-            _policy.Forward();
-            for (int k = 0; k < lanes; k++)
+            normalizer.NormalizeLanes(raw, _policy.Inputs, stride, inUse);
+            _policy.Forward(inUse);
+            bool idle = false;
+            for (int k = 0; k < inUse; k++)
             {
                 int job = _job[k];
-                if (job < 0) continue;
                 float[] action = _actions[k];
                 _policy.Act(k, action, ref _noise[k], batch.Training(job));
                 StepResult result = _environments[k].Step(action, _observations[k]);
@@ -183,9 +183,31 @@ public sealed class LockstepRollouts
                 if (result.Done || steps >= _limit)
                 {
                     batch.Finish(job, _total[k], steps);
-                    if (!Start(batch, k, ref next)) active--;
+                    idle |= !Start(batch, k, ref next);
                 }
             }
+            if (idle) inUse = Compact(inUse);
+        }
+    }
+
+    // Moves busy lanes from the back into idle ones at the front; returns the busy count.
+    private int Compact(int inUse)
+    {
+        int low = 0, high = inUse - 1;
+        while (true)
+        {
+            while (low <= high && _job[low] >= 0) low++;
+            while (high >= low && _job[high] < 0) high--;
+            if (low >= high) return low;
+            (_environments[low], _environments[high]) = (_environments[high], _environments[low]);
+            (_observations[low], _observations[high]) = (_observations[high], _observations[low]);
+            (_actions[low], _actions[high]) = (_actions[high], _actions[low]);
+            _noise[low] = _noise[high];
+            _total[low] = _total[high];
+            _steps[low] = _steps[high];
+            _job[low] = _job[high];
+            _job[high] = -1;
+            _policy.Move(high, low);
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class LockstepPolicy
     /// <summary>Floats between one unit's lane 0 and the next unit's lane 0: <see cref="Lanes"/> rounded up to the vector width.</summary>
     public int Stride { get; }
 
-    /// <summary>The normalized observations, <c>[component][Stride]</c>: callers write lane <c>k</c>'s component <c>c</c> at <c>c·Stride + k</c> before <see cref="Forward"/>.</summary>
+    /// <summary>The normalized observations, <c>[component][Stride]</c>: callers write lane <c>k</c>'s component <c>c</c> at <c>c·Stride + k</c> before <see cref="Forward(int)"/>.</summary>
     public Span<float> Inputs => _input;
 
     /// <summary>Copies <paramref name="parameters"/> into lane <paramref name="lane"/>.</summary>
@@ -88,23 +88,43 @@ public sealed class LockstepPolicy
         for (int p = 0; p < parameters.Length; p++) destination[(long)p * stride + lane] = parameters[p];
     }
 
-    /// <summary>Runs the network on every lane's <see cref="Inputs"/>; the outputs stay in scratch until <see cref="Act"/> reads them.</summary>
-    public void Forward()
+    /// <summary>Copies lane <paramref name="from"/>'s parameters into lane <paramref name="to"/>, so that busy lanes can be kept at the front as episodes end.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A lane index is not a lane.</exception>
+    public void Move(int from, int to)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(from, Lanes);
+        ArgumentOutOfRangeException.ThrowIfNegative(to);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(to, Lanes);
+        float[] parameters = _parameters;
+        long stride = Stride;
+        for (long p = 0, end = (long)_policy.ParameterCount * stride; p < end; p += stride) parameters[p + to] = parameters[p + from];
+    }
+
+    /// <summary>
+    /// Runs the network on lanes 0 to <paramref name="lanes"/> − 1 of <see cref="Inputs"/> (and on
+    /// the rest of their vector); the outputs stay in scratch until <see cref="Act"/> reads them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is not between 0 and <see cref="Lanes"/>.</exception>
+    public void Forward(int lanes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lanes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, Lanes);
+        int stride = Stride;
+        int used = (lanes + _width - 1) / _width * _width;
         float[] input = _input;
         int offset = 0;
         int last = _layerSizes.Length - 2;
-        int stride = Stride;
         for (int l = 0; l <= last; l++)
         {
             int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
             float[] output = (l & 1) == 0 ? _bufferA : _bufferB;
-            Affine(input, inputs, offset, outputs, output);
+            Affine(input, inputs, offset, outputs, output, used);
             if (l < last)
             {
-                Span<float> units = output.AsSpan(0, outputs * stride);
-                if (_policy.Spec.Activation == Activation.Tanh) PolicyKernels.Tanh(units, units);
-                else PolicyKernels.Relu(units, units);
+                // Element-wise, so any grouping of the units gives each the same bits.
+                if (used == stride) Activate(output.AsSpan(0, outputs * stride));
+                else for (int o = 0; o < outputs; o++) Activate(output.AsSpan(o * stride, used));
             }
             offset += inputs * outputs + outputs;
             input = output;
@@ -112,7 +132,16 @@ public sealed class LockstepPolicy
         _output = input;
     }
 
-    /// <summary>Writes lane <paramref name="lane"/>'s action from the last <see cref="Forward"/>, exactly as <see cref="Policy.Act(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ref Rng, bool)"/> would.</summary>
+    /// <summary>Runs the network on every lane.</summary>
+    public void Forward() => Forward(Lanes);
+
+    private void Activate(Span<float> units)
+    {
+        if (_policy.Spec.Activation == Activation.Tanh) PolicyKernels.Tanh(units, units);
+        else PolicyKernels.Relu(units, units);
+    }
+
+    /// <summary>Writes lane <paramref name="lane"/>'s action from the last <see cref="Forward(int)"/>, exactly as <see cref="Policy.Act(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ref Rng, bool)"/> would.</summary>
     /// <exception cref="ArgumentException"><paramref name="action"/> has the wrong length.</exception>
     public void Act(int lane, Span<float> action, ref Rng noise, bool addNoise)
     {
@@ -134,14 +163,14 @@ public sealed class LockstepPolicy
     }
 
     // y[o][k] = b[o][k] + Σ_i x[i][k]·W[i,o][k], accumulated in increasing i as PolicyKernels.Affine does.
-    private void Affine(float[] x, int inputs, int offset, int outputs, float[] y)
+    private void Affine(float[] x, int inputs, int offset, int outputs, float[] y, int used)
     {
         int stride = Stride;
         ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
         ref float yr = ref MemoryMarshal.GetArrayDataReference(y);
         ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), (nint)offset * stride);
         ref float b = ref Unsafe.Add(ref w, (nint)inputs * outputs * stride);
-        for (int lane = 0; lane < stride; lane += _width)
+        for (int lane = 0; lane < used; lane += _width)
         {
             switch (_width)
             {

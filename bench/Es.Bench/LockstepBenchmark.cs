@@ -1,0 +1,187 @@
+// Steps per second per core of one episode at a time against lockstep rollouts (the same episodes, the same bits), and each against the core's limit.
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Es.Core.Configuration;
+using Es.Core.Evaluation;
+using Es.Core.Strategies;
+using Es.Core.Training;
+
+namespace Es.Bench;
+
+/// <summary>
+/// For each task, one thread evaluates generation 0's training tasks (θ₀ of the run seed, the
+/// shipped or named policy) again and again, first task by task through
+/// <see cref="PairEvaluator.Evaluate"/>, then as one batch through
+/// <see cref="PairEvaluator.EvaluateMany"/> in lockstep, and prints both rates and their ratio.
+/// The limit of a step is the larger of its multiply-adds at the core's measured rate of
+/// separate vector multiplies and adds (the kernels may not fuse them: rule 4) and its weight
+/// bytes at the measured cache read bandwidth; each rate is printed as a fraction of it.
+/// </summary>
+internal static class LockstepBenchmark
+{
+    private sealed record Case(string Name, string File, string[] Overrides);
+
+    private static readonly Case[] Cases =
+    [
+        new("CartPole-v1, shipped linear", "hocon/tasks/cartpole.conf", []),
+        new("CartPole-v1, MLP 4-64-64-2", "hocon/tasks/cartpole.conf", ["es.policy.type = mlp", "es.policy.hidden = [64, 64]", "es.strategy.population = 256"]),
+        new("Pendulum-v1, shipped MLP 16-16", "hocon/tasks/pendulum.conf", []),
+        new("Acrobot-v1, shipped linear", "hocon/tasks/acrobot.conf", []),
+        new("Arm-v0, shipped MLP 32-32", "hocon/tasks/arm.conf", []),
+    ];
+
+    public static void Run(bool quick)
+    {
+        if (RepoFiles.Find(Cases[0].File) is null)
+        {
+            Console.WriteLine($"lockstep: skipped, {Cases[0].File} not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}");
+            return;
+        }
+        long steps = quick ? 20_000 : 3_000_000;
+        int repeats = quick ? 1 : 3;
+        (double macs, double vectorWidth) = MultiplyAddRate(quick);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lockstep: 1 thread, generation 0's training tasks of each task's settings; limits: {macs / 1e9:F1} G separate multiply+add/s ({vectorWidth}-float vectors), cache read bandwidth below"));
+        // ES_BENCH_CASE=<prefix> runs only the matching cases (to profile one: see docs/benchmarks.md).
+        string? only = Environment.GetEnvironmentVariable("ES_BENCH_CASE");
+        foreach (Case c in Cases.Where(c => only is null || c.Name.StartsWith(only, StringComparison.Ordinal)))
+        {
+            string? lanesOverride = Environment.GetEnvironmentVariable("ES_BENCH_LANES");
+            EsSettings settings = SettingsLoader.Load(RepoFiles.Find(c.File)!, [.. c.Overrides, "es.evaluation.every = 0", .. lanesOverride is null ? Array.Empty<string>() : [$"es.rollouts.lanes = {lanesOverride}"]]);
+            TrainingSetup setup = TrainingSetup.FromSettings(settings);
+            Learner learner = setup.CreateLearner();
+            IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
+            ICandidateSampler sampler = learner.Strategy.Sampler();
+            PairEvaluator evaluator = setup.CreateEvaluator();
+            long batchSteps = 0;
+            // Warm-up (JIT tiers) and the batch size in steps.
+            for (int i = 0; i < (quick ? 1 : 3); i++)
+            {
+                batchSteps = evaluator.EvaluateMany(sampler, learner.Normalizer, tasks).Sum(r => r.Steps);
+                foreach (EvaluationTask t in tasks) evaluator.Evaluate(sampler, learner.Normalizer, t);
+            }
+            int batches = (int)Math.Max(1, steps / batchSteps);
+            double one = batches * batchSteps / Measure.Best(repeats, () =>
+            {
+                for (int b = 0; b < batches; b++)
+                    foreach (EvaluationTask t in tasks) evaluator.Evaluate(sampler, learner.Normalizer, t);
+            });
+            double many = batches * batchSteps / Measure.Best(repeats, () =>
+            {
+                for (int b = 0; b < batches; b++) evaluator.EvaluateMany(sampler, learner.Normalizer, tasks);
+            });
+            int[] layers = LayerSizes(setup);
+            long stepMacs = 0;
+            for (int l = 0; l + 1 < layers.Length; l++) stepMacs += (long)layers[l] * layers[l + 1];
+            long weightBytes = 4L * setup.Dimension;
+            double bandwidth = ReadBandwidth(weightBytes * setup.Lanes, quick);
+            double macLimit = macs / stepMacs, byteLimit = bandwidth / weightBytes;
+            double limit = Math.Min(macLimit, byteLimit);
+            string binding = macLimit <= byteLimit ? "multiply-adds" : "cache bandwidth";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {c.Name,-32} {setup.Dimension,5} params, {setup.Lanes,2} lanes, mean episode {batchSteps / (double)(tasks.Count * sampler.CandidatesPerTask * settings.Strategy.EpisodesPerCandidate),5:F0} steps: one episode {one / 1e6,6:F2} M steps/s, lockstep {many / 1e6,6:F2} M steps/s = {many / one,5:F2} x"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {"",-32} limit {limit / 1e6,7:F1} M steps/s ({binding}: {stepMacs} multiply-adds, {weightBytes} B of weights a step; {bandwidth / 1e9:F0} GB/s over {weightBytes * setup.Lanes / 1024} KiB): one episode {one / limit:P1}, lockstep {many / limit:P1}"));
+        }
+    }
+
+    private static int[] LayerSizes(TrainingSetup setup) =>
+        [.. new Es.Core.Policies.Policy(setup.Policy!, setup.Environment!).LayerSizes];
+
+    /// <summary>Separate vector multiplies and adds per second (counted per float lane) on one core, eight independent chains as the kernels keep.</summary>
+    private static (double Rate, int Width) MultiplyAddRate(bool quick)
+    {
+        int iterations = quick ? 1_000_000 : 20_000_000;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            double seconds = Measure.Best(3, () => Chains512(iterations));
+            return (iterations * 8.0 * 16 / seconds, 16);
+        }
+        double s256 = Measure.Best(3, () => Chains256(iterations));
+        return (iterations * 8.0 * 8 / s256, 8);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float Chains512(int iterations)
+    {
+        var x = Vector512.Create(1.0000001f);
+        Vector512<float> a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x;
+        var w = Vector512.Create(0.9999999f);
+        for (int i = 0; i < iterations; i++)
+        {
+            a0 += x * w; a1 += x * w; a2 += x * w; a3 += x * w;
+            a4 += x * w; a5 += x * w; a6 += x * w; a7 += x * w;
+        }
+        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float Chains256(int iterations)
+    {
+        var x = Vector256.Create(1.0000001f);
+        Vector256<float> a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x;
+        var w = Vector256.Create(0.9999999f);
+        for (int i = 0; i < iterations; i++)
+        {
+            a0 += x * w; a1 += x * w; a2 += x * w; a3 += x * w;
+            a4 += x * w; a5 += x * w; a6 += x * w; a7 += x * w;
+        }
+        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7);
+    }
+
+    /// <summary>Bytes per second one core reads from a buffer of <paramref name="bytes"/> (at least 16 KiB), summed with vector loads, as a lockstep step reads every lane's weights.</summary>
+    private static double ReadBandwidth(long bytes, bool quick)
+    {
+        int floats = (int)Math.Max(4096, bytes / 4) / 16 * 16;
+        var buffer = new float[floats];
+        Array.Fill(buffer, 1f);
+        long total = quick ? 50_000_000 : 2_000_000_000;
+        int passes = (int)Math.Max(1, total / (4L * floats));
+        double seconds = Measure.Best(3, () =>
+        {
+            for (int p = 0; p < passes; p++)
+            {
+                if (Vector512.IsHardwareAccelerated) Sum512(buffer);
+                else Sum(buffer);
+            }
+        });
+        return passes * 4.0 * floats / seconds;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float Sum512(float[] buffer)
+    {
+        ref float r = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer);
+        var a0 = Vector512<float>.Zero;
+        var a1 = Vector512<float>.Zero;
+        var a2 = Vector512<float>.Zero;
+        var a3 = Vector512<float>.Zero;
+        for (int i = 0; i + 64 <= buffer.Length; i += 64)
+        {
+            a0 += Vector512.LoadUnsafe(ref r, (nuint)i);
+            a1 += Vector512.LoadUnsafe(ref r, (nuint)(i + 16));
+            a2 += Vector512.LoadUnsafe(ref r, (nuint)(i + 32));
+            a3 += Vector512.LoadUnsafe(ref r, (nuint)(i + 48));
+        }
+        return Vector512.Sum(a0 + a1 + a2 + a3);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float Sum(float[] buffer)
+    {
+        ref float r = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer);
+        var a0 = Vector256<float>.Zero;
+        var a1 = Vector256<float>.Zero;
+        var a2 = Vector256<float>.Zero;
+        var a3 = Vector256<float>.Zero;
+        for (int i = 0; i + 32 <= buffer.Length; i += 32)
+        {
+            a0 += Vector256.LoadUnsafe(ref r, (nuint)i);
+            a1 += Vector256.LoadUnsafe(ref r, (nuint)(i + 8));
+            a2 += Vector256.LoadUnsafe(ref r, (nuint)(i + 16));
+            a3 += Vector256.LoadUnsafe(ref r, (nuint)(i + 24));
+        }
+        return Vector256.Sum(a0 + a1 + a2 + a3);
+    }
+}
