@@ -26,67 +26,82 @@ namespace Es.Core.Evaluation;
 /// episode is not yet next in line for its task keeps its observations aside until it is.
 /// </para>
 /// <para>
-/// Environment steps stay per lane (each lane owns an <see cref="IEnvironment"/>), so every
-/// environment the registry builds, MuJoCo's included, runs here unchanged, with the very
-/// transcendental functions of its one-episode step. Not thread-safe: one per evaluator.
+/// Environments step through an <see cref="ILockstepEnvironment"/>: <see cref="CartPoleLanes"/>
+/// runs CartPole's own static physics over an array of states; <see cref="EnvironmentLanes"/>
+/// gives every other environment (MuJoCo's included) one instance per lane. Either way each lane
+/// calls the very code, transcendental functions included, of its one-episode step. Not
+/// thread-safe: one per evaluator.
 /// </para>
 /// </remarks>
 public sealed class LockstepRollouts
 {
-    private readonly IEnvironment[] _environments;
+    private readonly ILockstepEnvironment _environments;
     private readonly LockstepPolicy _policy;
     private readonly int _episodesPerCandidate;
     private readonly int _limit;
     private readonly int _observationSize;
-    private readonly float[][] _observations;
-    private readonly float[][] _actions;
+    private readonly int _actionSize;
+    private readonly float[] _observation;
+    private readonly float[] _actions;
     private readonly float[] _raw;
     private readonly float[] _candidate;
+    private readonly StepResult[] _results;
     private readonly Rng[] _noise;
     private readonly int[] _job;
     private readonly double[] _total;
     private readonly int[] _steps;
+    private readonly bool[] _training;
+    private readonly bool[] _collects;
     private readonly Stack<List<float>> _spareBuffers = new();
 
-    /// <summary>Creates the lanes.</summary>
+    /// <summary>Creates the lanes over one instance of the environment per lane.</summary>
     /// <param name="environmentFactory">Builds one environment per lane (instances owned by this object).</param>
     /// <param name="policy">The policy architecture, as the one-episode path uses it.</param>
     /// <param name="lanes">Episodes stepped together; see <see cref="AutoLanes"/>.</param>
     /// <param name="episodesPerCandidate">Training episodes averaged per candidate, as <see cref="EpisodeFitness"/>.</param>
     /// <param name="stepLimit">0 for the environment's own limit, otherwise the smaller of the two.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> or <paramref name="episodesPerCandidate"/> is below 1, or <paramref name="stepLimit"/> is negative.</exception>
-    /// <exception cref="ArgumentException">An environment's spec differs from the policy's.</exception>
+    /// <exception cref="ArgumentException">The factory builds environments of different ids.</exception>
     public LockstepRollouts(Func<IEnvironment> environmentFactory, PolicySpec policy, int lanes, int episodesPerCandidate = 1, int stepLimit = 0)
+        : this(new EnvironmentLanes(environmentFactory, lanes), policy, episodesPerCandidate, stepLimit)
     {
-        ArgumentNullException.ThrowIfNull(environmentFactory);
+    }
+
+    /// <summary>Creates the lanes over <paramref name="environments"/> (owned by this object), one per lane.</summary>
+    /// <param name="environments">The environment's lanes, e.g. <see cref="CartPoleLanes"/>.</param>
+    /// <param name="policy">The policy architecture, as the one-episode path uses it.</param>
+    /// <param name="episodesPerCandidate">Training episodes averaged per candidate, as <see cref="EpisodeFitness"/>.</param>
+    /// <param name="stepLimit">0 for the environment's own limit, otherwise the smaller of the two.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="episodesPerCandidate"/> is below 1, or <paramref name="stepLimit"/> is negative.</exception>
+    public LockstepRollouts(ILockstepEnvironment environments, PolicySpec policy, int episodesPerCandidate = 1, int stepLimit = 0)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(episodesPerCandidate, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(stepLimit);
-        _environments = new IEnvironment[lanes];
-        for (int k = 0; k < lanes; k++)
-        {
-            _environments[k] = environmentFactory();
-            if (_environments[k].Spec.Id != _environments[0].Spec.Id)
-                throw new ArgumentException($"the factory built {_environments[k].Spec.Id} after {_environments[0].Spec.Id}.", nameof(environmentFactory));
-        }
-        EnvironmentSpec spec = _environments[0].Spec;
+        int lanes = environments.Lanes;
+        _environments = environments;
+        EnvironmentSpec spec = environments.Spec;
         _policy = new LockstepPolicy(new Policy(policy, spec), lanes);
         _episodesPerCandidate = episodesPerCandidate;
         _limit = stepLimit > 0 ? Math.Min(stepLimit, spec.MaxEpisodeSteps) : spec.MaxEpisodeSteps;
         _observationSize = spec.ObservationSize;
-        _observations = Enumerable.Range(0, lanes).Select(_ => new float[spec.ObservationSize]).ToArray();
-        _actions = Enumerable.Range(0, lanes).Select(_ => new float[spec.ActionSize]).ToArray();
+        _actionSize = spec.ActionSize;
+        _observation = new float[spec.ObservationSize];
+        _actions = new float[lanes * spec.ActionSize];
         _raw = new float[spec.ObservationSize * _policy.Stride];
         _candidate = new float[_policy.Policy.ParameterCount];
+        _results = new StepResult[lanes];
         _noise = new Rng[lanes];
         _job = new int[lanes];
         _total = new double[lanes];
         _steps = new int[lanes];
+        _training = new bool[lanes];
+        _collects = new bool[lanes];
     }
 
     /// <summary>Episodes stepped together.</summary>
-    public int Lanes => _environments.Length;
+    public int Lanes => _environments.Lanes;
 
     /// <summary>Number of policy parameters.</summary>
     public int Dimension => _candidate.Length;
@@ -151,38 +166,37 @@ public sealed class LockstepRollouts
 
     private void Run(Batch batch, ObservationNormalizer normalizer)
     {
-        int lanes = Lanes, stride = _policy.Stride, size = _observationSize;
+        int lanes = Lanes, stride = _policy.Stride, size = _observationSize, actionSize = _actionSize;
         int next = 0, inUse = 0;
         for (int k = 0; k < lanes; k++)
         {
             _job[k] = -1;
             if (Start(batch, k, ref next)) inUse = k + 1;
         }
-        float[] raw = _raw;
+        float[] raw = _raw, observation = _observation;
         // Busy lanes are 0 to inUse − 1: the lanes are refilled while the batch lasts, and at its
         // end the last busy lane moves into each hole, so the vectors stay full.
         while (inUse > 0)
         {
             for (int k = 0; k < inUse; k++)
             {
-                float[] observation = _observations[k];
+                if (!_collects[k]) continue;
+                for (int c = 0; c < size; c++) observation[c] = raw[c * stride + k];
                 batch.Observe(_job[k], observation);
-                for (int c = 0; c < size; c++) raw[c * stride + k] = observation[c];
             }
             normalizer.NormalizeLanes(raw, _policy.Inputs, stride, inUse);
             _policy.Forward(inUse);
+            for (int k = 0; k < inUse; k++)
+                _policy.Act(k, _actions.AsSpan(k * actionSize, actionSize), ref _noise[k], _training[k]);
+            _environments.Step(inUse, _actions, raw, stride, _results);
             bool idle = false;
             for (int k = 0; k < inUse; k++)
             {
-                int job = _job[k];
-                float[] action = _actions[k];
-                _policy.Act(k, action, ref _noise[k], batch.Training(job));
-                StepResult result = _environments[k].Step(action, _observations[k]);
-                _total[k] += result.Reward;
+                _total[k] += _results[k].Reward;
                 int steps = ++_steps[k];
-                if (result.Done || steps >= _limit)
+                if (_results[k].Done || steps >= _limit)
                 {
-                    batch.Finish(job, _total[k], steps);
+                    batch.Finish(_job[k], _total[k], steps);
                     idle |= !Start(batch, k, ref next);
                 }
             }
@@ -199,13 +213,14 @@ public sealed class LockstepRollouts
             while (low <= high && _job[low] >= 0) low++;
             while (high >= low && _job[high] < 0) high--;
             if (low >= high) return low;
-            (_environments[low], _environments[high]) = (_environments[high], _environments[low]);
-            (_observations[low], _observations[high]) = (_observations[high], _observations[low]);
-            (_actions[low], _actions[high]) = (_actions[high], _actions[low]);
+            _environments.Move(high, low);
+            for (int c = 0; c < _observationSize; c++) _raw[c * _policy.Stride + low] = _raw[c * _policy.Stride + high];
             _noise[low] = _noise[high];
             _total[low] = _total[high];
             _steps[low] = _steps[high];
             _job[low] = _job[high];
+            _training[low] = _training[high];
+            _collects[low] = _collects[high];
             _job[high] = -1;
             _policy.Move(high, low);
         }
@@ -219,11 +234,13 @@ public sealed class LockstepRollouts
             int job = next++;
             batch.Load(job, _candidate, out ulong seed);
             _policy.Load(k, _candidate);
-            _environments[k].Reset(seed, _observations[k]);
+            _environments.Reset(k, seed, _raw, _policy.Stride);
             _noise[k] = new Rng(Seeds.ActionNoise(seed));
             _total[k] = 0;
             _steps[k] = 0;
             _job[k] = job;
+            _training[k] = batch.Training(job);
+            _collects[k] = batch.Collects(job);
             if (_limit > 0) return true;
             batch.Finish(job, 0, 0); // EpisodeRunner takes no step under a zero limit
         }
@@ -290,6 +307,8 @@ public sealed class LockstepRollouts
         public int Count => _jobTask.Length;
 
         public bool Training(int job) => _tasks[_jobTask[job]].Kind == TaskKind.Train;
+
+        public bool Collects(int job) => _stats[_jobTask[job]] is not null;
 
         // The parameters and reset seed of episode `job`.
         public void Load(int job, Span<float> parameters, out ulong seed)

@@ -97,7 +97,10 @@ public sealed class TrainingSetup
     public LockstepRollouts CreateLockstep()
     {
         if (Environment is null) throw new InvalidOperationException($"{Settings.Env.Id} is a test function: it has no episodes to step in lockstep.");
-        return new LockstepRollouts(() => CreateEnvironment(Settings), Policy!, Lanes, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
+        ILockstepEnvironment lanes = Settings.Env.Id == CartPoleEnvironment.EnvironmentId
+            ? new CartPoleLanes(Lanes)
+            : new EnvironmentLanes(() => CreateEnvironment(Settings), Lanes);
+        return new LockstepRollouts(lanes, Policy!, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
     }
 
     /// <summary>θ₀: the policy's normalized-column initialization from the run seed, or zeros for a test function.</summary>
