@@ -102,7 +102,7 @@ internal static class LockstepBenchmark
                 string why = $"{PeerScript} not found";
                 double? peer = script is null ? null : PeerBenchmark.RunPython(script, ["--task", c.PeerTask, "--steps", (quick ? 40_000 : 2_000_000).ToString(CultureInfo.InvariantCulture)], out why);
                 Console.WriteLine(peer is { } p
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {"",-32} vectorized numpy peer (4096 lanes, each its own weights, 1 core, wall time): {p / 1e6:F3} M steps/s; lockstep / numpy = {many / p:F1} x, one episode / numpy = {one / p:F1} x")
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {"",-32} vectorized numpy peer (4096 lanes, each its own weights, 1 core, CPU time): {p / 1e6:F3} M steps/s; lockstep / numpy = {many / p:F1} x, one episode / numpy = {one / p:F1} x")
                     : $"  {"",-32} vectorized numpy peer: skipped, {why}");
             }
             if (stepTanh > 0)

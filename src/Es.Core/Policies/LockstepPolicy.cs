@@ -24,7 +24,8 @@ namespace Es.Core.Policies;
 /// adds rounded to float; here every lane computes exactly that sum, in the same order, with the
 /// same separate operations (no FMA: the JIT never contracts them). Tanh and ReLU are the very
 /// element-wise kernels of <see cref="PolicyKernels"/>, whose vector and scalar paths agree bit for
-/// bit, and the action head is <see cref="Policy"/>'s own code, called per lane.
+/// bit (a continuous head's tanh runs over all lanes at once), and the rest of the action head
+/// is <see cref="Policy"/>'s own code, called per lane.
 /// </para>
 /// <para>Not thread-safe: one per evaluator.</para>
 /// </remarks>
@@ -129,6 +130,13 @@ public sealed class LockstepPolicy
             offset += inputs * outputs + outputs;
             input = output;
         }
+        // A continuous head's tanh, for all lanes at once (element-wise: each lane's bits as in Policy.Head).
+        if (_policy.HasBoxHead)
+        {
+            int outputs = _layerSizes[^1];
+            if (used == stride) PolicyKernels.Tanh(input.AsSpan(0, outputs * stride), input.AsSpan(0, outputs * stride));
+            else for (int o = 0; o < outputs; o++) PolicyKernels.Tanh(input.AsSpan(o * stride, used), input.AsSpan(o * stride, used));
+        }
         _output = input;
     }
 
@@ -147,8 +155,16 @@ public sealed class LockstepPolicy
     {
         if (action.Length != _policy.ActionSize)
             throw new ArgumentException($"Action buffer has {action.Length} values; the policy writes {_policy.ActionSize}.", nameof(action));
-        float[] outputs = _laneOutputs, source = _output;
+        float[] source = _output;
         int stride = Stride;
+        if (_policy.HasBoxHead)
+        {
+            // Forward already applied the tanh: the lane's squashed outputs go straight into the action.
+            for (int o = 0; o < action.Length; o++) action[o] = source[o * stride + lane];
+            _policy.BoxHead(action, ref noise, addNoise);
+            return;
+        }
+        float[] outputs = _laneOutputs;
         for (int o = 0; o < outputs.Length; o++) outputs[o] = source[o * stride + lane];
         _policy.Head(outputs, action, ref noise, addNoise);
     }

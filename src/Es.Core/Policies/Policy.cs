@@ -191,8 +191,21 @@ public sealed class Policy
             return;
         }
 
-        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid, half = _actionHalfRange!;
         PolicyKernels.Tanh(outputs, action);
+        BoxHead(action, ref noise, addNoise);
+    }
+
+    /// <summary>True for a continuous (tanh) head, false for a discrete (argmax) one.</summary>
+    internal bool HasBoxHead => _actionMid is not null;
+
+    /// <summary>
+    /// The continuous head after its tanh: <paramref name="action"/> holds tanh of the outputs and
+    /// receives the action. <see cref="LockstepPolicy"/> applies the tanh to all lanes at once (an
+    /// element-wise kernel, so the same bits) and calls this per lane.
+    /// </summary>
+    internal void BoxHead(Span<float> action, ref Rng noise, bool addNoise)
+    {
+        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid!, half = _actionHalfRange!;
         for (int j = 0; j < action.Length; j++) action[j] = Clip(mid[j] + half[j] * action[j], low[j], high[j]);
         if (addNoise && Spec.ActionNoiseStd > 0f)
         {

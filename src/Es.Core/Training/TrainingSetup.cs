@@ -97,9 +97,12 @@ public sealed class TrainingSetup
     public LockstepRollouts CreateLockstep()
     {
         if (Environment is null) throw new InvalidOperationException($"{Settings.Env.Id} is a test function: it has no episodes to step in lockstep.");
-        ILockstepEnvironment lanes = Settings.Env.Id == CartPoleEnvironment.EnvironmentId
-            ? new CartPoleLanes(Lanes)
-            : new EnvironmentLanes(() => CreateEnvironment(Settings), Lanes);
+        ILockstepEnvironment lanes = Settings.Env.Id switch
+        {
+            CartPoleEnvironment.EnvironmentId => new CartPoleLanes(Lanes),
+            PendulumEnvironment.EnvironmentId => new PendulumLanes(Lanes),
+            _ => new EnvironmentLanes(() => CreateEnvironment(Settings), Lanes),
+        };
         return new LockstepRollouts(lanes, Policy!, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
     }
 
