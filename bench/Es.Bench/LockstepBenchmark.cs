@@ -28,6 +28,7 @@ internal static class LockstepBenchmark
     [
         new("CartPole-v1, shipped linear", "hocon/tasks/cartpole.conf", []),
         new("CartPole-v1, MLP 4-64-64-2", "hocon/tasks/cartpole.conf", ["es.policy.type = mlp", "es.policy.hidden = [64, 64]", "es.strategy.population = 256"], "cartpole"),
+        new("CartPole-v1, MLP 4-64-64-2, 16 lanes", "hocon/tasks/cartpole.conf", ["es.policy.type = mlp", "es.policy.hidden = [64, 64]", "es.strategy.population = 256", "es.rollouts.lanes = 16"]),
         new("Pendulum-v1, shipped MLP 16-16", "hocon/tasks/pendulum.conf", [], "pendulum"),
         new("Acrobot-v1, shipped linear", "hocon/tasks/acrobot.conf", []),
         new("Arm-v0, shipped MLP 32-32", "hocon/tasks/arm.conf", []),
@@ -93,21 +94,21 @@ internal static class LockstepBenchmark
             double limit = Math.Min(macLimit, byteLimit);
             string binding = macLimit <= byteLimit ? "multiply-adds" : "cache bandwidth";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {c.Name,-32} {setup.Dimension,5} params, {setup.Lanes,2} lanes, mean episode {batchSteps / (double)(tasks.Count * sampler.CandidatesPerTask * settings.Strategy.EpisodesPerCandidate),5:F0} steps: one episode {one / 1e6,6:F2} M steps/s, lockstep {many / 1e6,6:F2} M steps/s = {many / one,5:F2} x"));
+                $"  {c.Name,-38} {setup.Dimension,5} params, {setup.Lanes,2} lanes, mean episode {batchSteps / (double)(tasks.Count * sampler.CandidatesPerTask * settings.Strategy.EpisodesPerCandidate),5:F0} steps: one episode {one / 1e6,6:F2} M steps/s, lockstep {many / 1e6,6:F2} M steps/s = {many / one,5:F2} x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {"",-32} limit {limit / 1e6,7:F1} M steps/s ({binding}: {stepMacs} multiply-adds, {weightBytes} B of weights a step; {bandwidth / 1e9:F0} GB/s over {weightBytes * setup.Lanes / 1024} KiB): one episode {one / limit:P1}, lockstep {many / limit:P1}"));
+                $"  {"",-38} limit {limit / 1e6,7:F1} M steps/s ({binding}: {stepMacs} multiply-adds, {weightBytes} B of weights a step; {bandwidth / 1e9:F0} GB/s over {weightBytes * setup.Lanes / 1024} KiB): one episode {one / limit:P1}, lockstep {many / limit:P1}"));
             if (c.PeerTask is not null)
             {
                 string? script = RepoFiles.Find(PeerScript);
                 string why = $"{PeerScript} not found";
                 double? peer = script is null ? null : PeerBenchmark.RunPython(script, ["--task", c.PeerTask, "--steps", (quick ? 40_000 : 2_000_000).ToString(CultureInfo.InvariantCulture)], out why);
                 Console.WriteLine(peer is { } p
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {"",-32} vectorized numpy peer (4096 lanes, each its own weights, 1 core, CPU time): {p / 1e6:F3} M steps/s; lockstep / numpy = {many / p:F1} x, one episode / numpy = {one / p:F1} x")
-                    : $"  {"",-32} vectorized numpy peer: skipped, {why}");
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {"",-38} vectorized numpy peer (4096 lanes, each its own weights, 1 core, CPU time): {p / 1e6:F3} M steps/s; lockstep / numpy = {many / p:F1} x, one episode / numpy = {one / p:F1} x")
+                    : $"  {"",-38} vectorized numpy peer: skipped, {why}");
             }
             if (stepTanh > 0)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {"",-32} exact tanh alone {tanhLimit / 1e6,7:F1} M steps/s ({stepTanh} tanh a step): lockstep {many / tanhLimit:P1} of it"));
+                    $"  {"",-38} exact tanh alone {tanhLimit / 1e6,7:F1} M steps/s ({stepTanh} tanh a step): lockstep {many / tanhLimit:P1} of it"));
         }
     }
 

@@ -112,7 +112,10 @@ public sealed class LockstepRollouts
     /// <summary>
     /// Lanes for a policy of <paramref name="parameterCount"/> parameters when the settings say
     /// "automatic": as many as keep every lane's weights within half the core's L2 cache (which a
-    /// step reads through once), at most 64, rounded down to whole 16-, 8- or 4-float vectors.
+    /// step reads through once), at most 64, rounded down to whole 16-, 8- or 4-float vectors; and
+    /// one lane (one episode at a time) for a policy of more than <see cref="MaxLaneBytes"/> of
+    /// weights, whose one-episode forward pass already fills vectors across its outputs and reads
+    /// its weights from L1 (es-bench lockstep: MLP 4-64-64-2 ran at 0.6× in 8 lanes).
     /// </summary>
     /// <param name="parameterCount">The policy's parameter count.</param>
     /// <param name="cacheBytes">The cache to fit in; by default the L2 size Linux reports for CPU 0, else 512 KiB.</param>
@@ -120,10 +123,14 @@ public sealed class LockstepRollouts
     public static int AutoLanes(int parameterCount, long? cacheBytes = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parameterCount, 1);
+        if (4L * parameterCount > MaxLaneBytes) return 1;
         long budget = (cacheBytes ?? L2Bytes.Value) / 2;
         long lanes = Math.Clamp(budget / (4L * parameterCount), 1, 64);
         return (int)(lanes >= 16 ? lanes / 16 * 16 : lanes >= 8 ? 8 : lanes >= 4 ? 4 : lanes);
     }
+
+    /// <summary>Above this many bytes of weights per lane, <see cref="AutoLanes"/> picks one episode at a time.</summary>
+    public const int MaxLaneBytes = 8 * 1024;
 
     private static readonly Lazy<long> L2Bytes = new(ReadL2Bytes);
 
