@@ -27,7 +27,8 @@ namespace Es.Core.Evaluation;
 /// </para>
 /// <para>
 /// Environments step through an <see cref="ILockstepEnvironment"/>: <see cref="CartPoleLanes"/>
-/// runs CartPole's own static physics over an array of states; <see cref="EnvironmentLanes"/>
+/// and <see cref="PendulumLanes"/> run those environments' own static step over an array of
+/// states; <see cref="EnvironmentLanes"/>
 /// gives every other environment (MuJoCo's included) one instance per lane. Either way each lane
 /// calls the very code, transcendental functions included, of its one-episode step. Not
 /// thread-safe: one per evaluator.
