@@ -52,6 +52,7 @@ internal static class LockstepBenchmark
         string? only = Environment.GetEnvironmentVariable("ES_BENCH_CASE");
         foreach (Case c in Cases.Where(c => only is null || c.Name.StartsWith(only, StringComparison.Ordinal)))
         {
+            // ES_BENCH_LANES=<n> sets es.rollouts.lanes for every case (to compare lane counts).
             string? lanesOverride = Environment.GetEnvironmentVariable("ES_BENCH_LANES");
             EsSettings settings = SettingsLoader.Load(RepoFiles.Find(c.File)!, [.. c.Overrides, "es.evaluation.every = 0", .. lanesOverride is null ? Array.Empty<string>() : [$"es.rollouts.lanes = {lanesOverride}"]]);
             TrainingSetup setup = TrainingSetup.FromSettings(settings);
