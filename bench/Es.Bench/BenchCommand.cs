@@ -10,6 +10,7 @@ internal static class BenchCommand
         ["policy"] = PolicyBenchmark.Run,
         ["update"] = UpdateBenchmark.Run,
         ["rollout"] = RolloutBenchmark.Run,
+        ["lockstep"] = LockstepBenchmark.Run,
         ["wire"] = WireBenchmark.Run,
         ["head"] = HeadBenchmark.Run,
         ["peer"] = PeerBenchmark.Run,

@@ -18,6 +18,16 @@ internal static class Measure
         return best;
     }
 
+    /// <summary>CPU seconds this process spends running <paramref name="action"/> (on a shared machine, what a core did rather than how long it waited for one).</summary>
+    public static double CpuSeconds(Action action)
+    {
+        using var process = Process.GetCurrentProcess();
+        TimeSpan before = process.TotalProcessorTime;
+        action();
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalSeconds;
+    }
+
     /// <summary>Memory copy bandwidth in bytes per second, measured on a buffer far larger than the caches.</summary>
     public static double CopyBandwidth(int bytes)
     {

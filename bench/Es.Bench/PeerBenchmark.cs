@@ -34,8 +34,17 @@ internal static class PeerBenchmark
         Console.WriteLine($"  C# / Python per core = {csharp / python.Value:F0} x (target >= 100)");
     }
 
-    private static double? RunPython(string script, int steps, out string message)
+    private static double? RunPython(string script, int steps, out string message) =>
+        RunPython(script, ["--steps", steps.ToString(CultureInfo.InvariantCulture)], out message);
+
+    /// <summary>Runs a peer script under Debian's python3 and reads its <c>steps_per_second</c>; null (and why in <paramref name="message"/>) when it cannot run.</summary>
+    public static double? RunPython(string script, IEnumerable<string> arguments, out string message)
     {
+        if (!File.Exists(Python))
+        {
+            message = $"{Python} is missing (install python3 and python3-numpy)";
+            return null;
+        }
         var info = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
@@ -43,8 +52,7 @@ internal static class PeerBenchmark
             UseShellExecute = false,
         };
         info.ArgumentList.Add(script);
-        info.ArgumentList.Add("--steps");
-        info.ArgumentList.Add(steps.ToString(CultureInfo.InvariantCulture));
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
         try
         {
             using Process process = Process.Start(info) ?? throw new InvalidOperationException("the process did not start");

@@ -15,6 +15,7 @@ namespace Es.Core.Configuration;
 /// <param name="Evaluation">Mean-policy evaluation (<c>es.evaluation</c>).</param>
 /// <param name="Checkpoint">Checkpoints (<c>es.checkpoint</c>).</param>
 /// <param name="Cluster">Cluster mode (<c>es.cluster</c>).</param>
+/// <param name="Rollouts">How evaluators step episodes (<c>es.rollouts</c>).</param>
 public sealed record EsSettings(
     RunSettings Run,
     EnvSettings Env,
@@ -24,7 +25,8 @@ public sealed record EsSettings(
     NormalizationSettings Normalization,
     EvaluationSettings Evaluation,
     CheckpointSettings Checkpoint,
-    ClusterSettings Cluster)
+    ClusterSettings Cluster,
+    RolloutSettings Rollouts)
 {
     private static readonly Lazy<EsSettings> DefaultSettings = new(SettingsLoader.LoadDefault);
 

@@ -207,7 +207,8 @@ public static class SettingsLoader
             ClaimTimeout: r.GetDuration("es.cluster.claim-timeout"),
             HeartbeatTtl: r.GetDuration("es.cluster.heartbeat-ttl"),
             MaxMessageSize: r.GetBytes("es.cluster.max-message-size"),
-            StragglerCutoff: r.GetDouble("es.cluster.straggler-cutoff")));
+            StragglerCutoff: r.GetDouble("es.cluster.straggler-cutoff")),
+        new RolloutSettings(Lanes: r.GetInt("es.rollouts.lanes")));
 
     private static ulong ReadSeed(HoconObject r, string path)
     {

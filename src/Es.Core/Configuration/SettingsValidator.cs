@@ -127,6 +127,7 @@ public static class SettingsValidator
         }
 
         v.AtLeast("es.checkpoint.every", s.Checkpoint.Every, 0, " (0 = only the final checkpoint)");
+        v.AtLeast("es.rollouts.lanes", s.Rollouts.Lanes, 0, " (0 = automatic, 1 = one episode at a time)");
 
         if (s.Cluster.SeedNodes.Count == 0) throw v.Fail("es.cluster.seed-nodes", "needs at least one Redis endpoint such as \"redis://127.0.0.1:6379\"");
         foreach (string node in s.Cluster.SeedNodes)

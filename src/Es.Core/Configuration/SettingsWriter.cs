@@ -97,6 +97,7 @@ internal static class SettingsWriter
                 ("sample-probability", Num(s.Normalization.SampleProbability)))),
             ("evaluation", Obj(("every", Num(s.Evaluation.Every)), ("episodes", Num(s.Evaluation.Episodes)))),
             ("checkpoint", Obj(("every", Num(s.Checkpoint.Every)))),
+            ("rollouts", Obj(("lanes", Num(s.Rollouts.Lanes)))),
             ("cluster", Obj(
                 ("seed-nodes", Arr(s.Cluster.SeedNodes.Select(n => (HoconValue)Str(n)))),
                 ("run-id", Str(s.Cluster.RunId)),

@@ -47,7 +47,10 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     }
 
     /// <inheritdoc/>
-    protected override void SampleInitialState(ref Rng rng, Span<double> state)
+    protected override void SampleInitialState(ref Rng rng, Span<double> state) => InitialState(ref rng, state);
+
+    /// <summary>The initial state of a reset, shared with <see cref="CartPoleLanes"/>.</summary>
+    internal static void InitialState(ref Rng rng, Span<double> state)
     {
         for (int i = 0; i < 4; i++)
             state[i] = rng.NextDouble(-0.05, 0.05);
@@ -57,10 +60,12 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     protected override void OnEpisodeStart() => _stepsBeyondTerminated = null;
 
     /// <inheritdoc/>
-    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action)
+    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action) =>
+        Advance(State, ActionChecks.DiscreteIndex(action, 2, EnvironmentId), ref _stepsBeyondTerminated);
+
+    /// <summary>One step of the physics and the reward from state <paramref name="s"/> under action <paramref name="a"/>; shared with <see cref="CartPoleLanes"/>, so both compute the same bits.</summary>
+    internal static (double Reward, bool Terminated) Advance(Span<double> s, int a, ref int? stepsBeyondTerminated)
     {
-        int a = ActionChecks.DiscreteIndex(action, 2, EnvironmentId);
-        Span<double> s = State;
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
 
         double force = a == 1 ? ForceMag : -ForceMag;
@@ -85,14 +90,14 @@ public sealed class CartPoleEnvironment : EnvironmentBase
         {
             reward = 1.0;
         }
-        else if (_stepsBeyondTerminated is null)
+        else if (stepsBeyondTerminated is null)
         {
-            _stepsBeyondTerminated = 0;
+            stepsBeyondTerminated = 0;
             reward = 1.0;
         }
         else
         {
-            _stepsBeyondTerminated++;
+            stepsBeyondTerminated++;
             reward = 0.0;
         }
 

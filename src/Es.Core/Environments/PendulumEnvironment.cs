@@ -37,17 +37,22 @@ public sealed class PendulumEnvironment : EnvironmentBase
             200);
 
     /// <inheritdoc/>
-    protected override void SampleInitialState(ref Rng rng, Span<double> state)
+    protected override void SampleInitialState(ref Rng rng, Span<double> state) => InitialState(ref rng, state);
+
+    /// <summary>The initial state of a reset, shared with <see cref="PendulumLanes"/>.</summary>
+    internal static void InitialState(ref Rng rng, Span<double> state)
     {
         state[0] = rng.NextDouble(-Math.PI, Math.PI);
         state[1] = rng.NextDouble(-1.0, 1.0);
     }
 
     /// <inheritdoc/>
-    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action)
+    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action) => Advance(State, action);
+
+    /// <summary>One step from state <paramref name="s"/>; shared with <see cref="PendulumLanes"/>, so both compute the same bits.</summary>
+    internal static (double Reward, bool Terminated) Advance(Span<double> s, ReadOnlySpan<float> action)
     {
         double u = ActionChecks.Clamp(ActionChecks.Continuous(action, 0, EnvironmentId), -MaxTorque, MaxTorque);
-        Span<double> s = State;
         double th = s[0], thdot = s[1];
 
         double n = Angles.Normalize(th);
@@ -63,11 +68,14 @@ public sealed class PendulumEnvironment : EnvironmentBase
     }
 
     /// <inheritdoc/>
-    protected override void WriteObservation(Span<float> observation)
+    protected override void WriteObservation(Span<float> observation) => Observe(State, observation, 1);
+
+    /// <summary>The observation of state <paramref name="s"/>, component <c>c</c> written at <c>c·<paramref name="stride"/></c>; shared with <see cref="PendulumLanes"/>.</summary>
+    internal static void Observe(ReadOnlySpan<double> s, Span<float> observation, int stride)
     {
-        double th = State[0];
+        double th = s[0];
         observation[0] = (float)Math.Cos(th);
-        observation[1] = (float)Math.Sin(th);
-        observation[2] = (float)State[1];
+        observation[stride] = (float)Math.Sin(th);
+        observation[2 * stride] = (float)s[1];
     }
 }

@@ -14,16 +14,46 @@ public sealed class PairEvaluator
 {
     private readonly IFitnessFunction _fitness;
     private readonly float[] _buffer;
+    private readonly Func<LockstepRollouts>? _lockstepFactory;
+    private LockstepRollouts? _lockstep;
 
     /// <summary>Creates an evaluator around the fitness function it owns.</summary>
-    public PairEvaluator(IFitnessFunction fitness)
+    /// <param name="fitness">Scores one candidate at a time.</param>
+    /// <param name="lockstep">
+    /// Builds the lanes <see cref="EvaluateMany"/> steps several tasks' episodes in (the same
+    /// episodes as <paramref name="fitness"/>, so the same bits); null to evaluate batches task by
+    /// task. Called on the first batch only, so an evaluator that never gets one never builds them.
+    /// </param>
+    public PairEvaluator(IFitnessFunction fitness, Func<LockstepRollouts>? lockstep = null)
     {
         _fitness = fitness;
         _buffer = new float[fitness.Dimension];
+        _lockstepFactory = lockstep;
     }
 
     /// <summary>The fitness function (for evaluation episodes of θ itself).</summary>
     public IFitnessFunction Fitness => _fitness;
+
+    /// <summary>
+    /// Evaluates several tasks of one generation: in lockstep when this evaluator has lanes, else
+    /// one by one. Either way <c>result[i]</c> is the very bits <see cref="Evaluate"/> gives for
+    /// <paramref name="tasks"/>[i]; lockstep only makes small policies and cheap environments faster.
+    /// </summary>
+    /// <exception cref="ArgumentException">The sampler is for another dimension or generation than a task.</exception>
+    public TaskResult[] EvaluateMany(ICandidateSampler sampler, ObservationNormalizer normalizer, IReadOnlyList<EvaluationTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var results = new TaskResult[tasks.Count];
+        if (_lockstepFactory is not null && tasks.Count > 0)
+        {
+            if (sampler.Dimension != _buffer.Length)
+                throw new ArgumentException($"the sampler has {sampler.Dimension} parameters, the fitness function {_buffer.Length}.", nameof(sampler));
+            (_lockstep ??= _lockstepFactory()).Evaluate(sampler, normalizer, tasks, results);
+            return results;
+        }
+        for (int i = 0; i < tasks.Count; i++) results[i] = Evaluate(sampler, normalizer, tasks[i]);
+        return results;
+    }
 
     /// <summary>Evaluates <paramref name="task"/> of the generation <paramref name="sampler"/> describes.</summary>
     /// <exception cref="ArgumentException">The sampler is for another dimension or generation.</exception>

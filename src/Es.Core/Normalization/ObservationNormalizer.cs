@@ -1,6 +1,7 @@
 // Observation normalization shared by every rollout of a generation: (obs − mean)/std, clipped,
 // with mean and std derived from merged ObservationStats exactly as evolution-strategies-starter does.
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Es.Core.Normalization;
 
@@ -134,6 +135,60 @@ public sealed class ObservationNormalizer
         TensorPrimitives.Subtract(observation, meanAndStd.AsSpan(0, size), destination);
         TensorPrimitives.Divide(destination, meanAndStd.AsSpan(size, size), destination);
         TensorPrimitives.Clamp(destination, -Clip, Clip, destination);
+    }
+
+    /// <summary>
+    /// <see cref="Normalize"/> for many observations stored component-major: component <c>c</c> of
+    /// observation <c>k</c> at <c>c·<paramref name="stride"/> + k</c>, as lockstep rollouts keep them;
+    /// only observations 0 to <paramref name="lanes"/> − 1 are read and written. Every element goes
+    /// through the same subtraction, division and clamp as in <see cref="Normalize"/> (NaN passes
+    /// through, as there), so each observation comes out the same bits.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is not <see cref="Size"/>·<paramref name="stride"/> long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is negative or above <paramref name="stride"/>.</exception>
+    public void NormalizeLanes(ReadOnlySpan<float> observations, Span<float> destination, int stride, int lanes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(lanes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, stride);
+        if (observations.Length != Size * stride)
+            throw new ArgumentException($"Observations have {observations.Length} values; {Size} components of {stride} lanes expected.", nameof(observations));
+        if (destination.Length != Size * stride)
+            throw new ArgumentException($"Destination has {destination.Length} values; {Size} components of {stride} lanes expected.", nameof(destination));
+        int size = Size;
+        if (!Enabled)
+        {
+            for (int c = 0; c < size; c++) observations.Slice(c * stride, lanes).CopyTo(destination.Slice(c * stride, lanes));
+            return;
+        }
+        float[] meanAndStd = Volatile.Read(ref _meanAndStd);
+        float clip = Clip;
+        for (int c = 0; c < size; c++)
+        {
+            float mean = meanAndStd[c], std = meanAndStd[size + c];
+            ReadOnlySpan<float> x = observations.Slice(c * stride, lanes);
+            Span<float> y = destination.Slice(c * stride, lanes);
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var m = Vector256.Create(mean);
+                var s = Vector256.Create(std);
+                var low = Vector256.Create(-clip);
+                var high = Vector256.Create(clip);
+                for (; k + 8 <= lanes; k += 8)
+                {
+                    var v = (Vector256.Create(x.Slice(k, 8)) - m) / s;
+                    // The clamp of Math.Clamp: a comparison and a select per bound, NaN unchanged.
+                    v = Vector256.ConditionalSelect(Vector256.LessThan(v, low), low, Vector256.ConditionalSelect(Vector256.GreaterThan(v, high), high, v));
+                    v.CopyTo(y.Slice(k, 8));
+                }
+            }
+            for (; k < lanes; k++)
+            {
+                float v = (x[k] - mean) / std;
+                y[k] = v < -clip ? -clip : v > clip ? clip : v;
+            }
+        }
     }
 
     private static float[] ComputeMeanAndStd(ObservationStats stats)

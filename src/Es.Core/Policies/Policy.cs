@@ -171,7 +171,16 @@ public sealed class Policy
         if (action.Length != ActionSize)
             throw new ArgumentException($"Action buffer has {action.Length} values; the policy writes {ActionSize}.", nameof(action));
 
-        ReadOnlySpan<float> outputs = Forward(parameters, observation);
+        Head(Forward(parameters, observation), action, ref noise, addNoise);
+    }
+
+    /// <summary>
+    /// Turns raw network outputs into the action: argmax for a discrete space, tanh mapped onto
+    /// the box (plus action noise when asked) for a continuous one. The one-episode path and
+    /// <see cref="LockstepPolicy"/> both call it, so a lane's action is the same bits as an episode's.
+    /// </summary>
+    internal void Head(ReadOnlySpan<float> outputs, Span<float> action, ref Rng noise, bool addNoise)
+    {
         if (_actionMid is null)
         {
             // Discrete: argmax, first index wins ties (strict comparison).
@@ -182,8 +191,21 @@ public sealed class Policy
             return;
         }
 
-        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid, half = _actionHalfRange!;
         PolicyKernels.Tanh(outputs, action);
+        BoxHead(action, ref noise, addNoise);
+    }
+
+    /// <summary>True for a continuous (tanh) head, false for a discrete (argmax) one.</summary>
+    internal bool HasBoxHead => _actionMid is not null;
+
+    /// <summary>
+    /// The continuous head after its tanh: <paramref name="action"/> holds tanh of the outputs and
+    /// receives the action. <see cref="LockstepPolicy"/> applies the tanh to all lanes at once (an
+    /// element-wise kernel, so the same bits) and calls this per lane.
+    /// </summary>
+    internal void BoxHead(Span<float> action, ref Rng noise, bool addNoise)
+    {
+        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid!, half = _actionHalfRange!;
         for (int j = 0; j < action.Length; j++) action[j] = Clip(mid[j] + half[j] * action[j], low[j], high[j]);
         if (addNoise && Spec.ActionNoiseStd > 0f)
         {

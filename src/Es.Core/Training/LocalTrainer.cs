@@ -41,8 +41,11 @@ public sealed class LocalTrainer
         ObservationNormalizer normalizer = _learner.Normalizer;
         Parallel.For(0, _evaluators.Length, new ParallelOptions { MaxDegreeOfParallelism = _evaluators.Length }, t =>
         {
-            for (int j = t; j < tasks.Count; j += _evaluators.Length)
-                results[j] = _evaluators[t].Evaluate(sampler, normalizer, tasks[j]);
+            // Thread t takes tasks t, t + threads, …, as one batch (stepped in lockstep when its evaluator has lanes).
+            var mine = new List<EvaluationTask>();
+            for (int j = t; j < tasks.Count; j += _evaluators.Length) mine.Add(tasks[j]);
+            TaskResult[] done = _evaluators[t].EvaluateMany(sampler, normalizer, mine);
+            for (int i = 0; i < done.Length; i++) results[t + i * _evaluators.Length] = done[i];
         });
         foreach (TaskResult r in results) assembler.Add(r);
         return assembler;

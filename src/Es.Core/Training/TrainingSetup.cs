@@ -78,8 +78,33 @@ public sealed class TrainingSetup
         return new EpisodeFitness(env, new Policy(Policy!, env.Spec), Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
     }
 
-    /// <summary>A fresh evaluator (its own fitness function and buffers).</summary>
-    public PairEvaluator CreateEvaluator() => new(CreateFitness());
+    /// <summary>
+    /// A fresh evaluator (its own fitness function and buffers). For an environment it can also
+    /// step a batch of tasks in lockstep (<see cref="PairEvaluator.EvaluateMany"/>) with
+    /// <see cref="Lanes"/> lanes, built on its first batch.
+    /// </summary>
+    public PairEvaluator CreateEvaluator() =>
+        new(CreateFitness(), Environment is not null && Lanes > 1 ? CreateLockstep : null);
+
+    /// <summary>
+    /// Episodes an evaluator steps together: es.rollouts.lanes, or when that is 0 the number
+    /// <see cref="LockstepRollouts.AutoLanes"/> picks for the policy's size; 1 for a test function.
+    /// </summary>
+    public int Lanes => Environment is null ? 1 : Settings.Rollouts.Lanes > 0 ? Settings.Rollouts.Lanes : LockstepRollouts.AutoLanes(Dimension);
+
+    /// <summary>Lockstep lanes over fresh environments, for the episodes <see cref="CreateFitness"/> runs.</summary>
+    /// <exception cref="InvalidOperationException">The task is a test function (no episodes).</exception>
+    public LockstepRollouts CreateLockstep()
+    {
+        if (Environment is null) throw new InvalidOperationException($"{Settings.Env.Id} is a test function: it has no episodes to step in lockstep.");
+        ILockstepEnvironment lanes = Settings.Env.Id switch
+        {
+            CartPoleEnvironment.EnvironmentId => new CartPoleLanes(Lanes),
+            PendulumEnvironment.EnvironmentId => new PendulumLanes(Lanes),
+            _ => new EnvironmentLanes(() => CreateEnvironment(Settings), Lanes),
+        };
+        return new LockstepRollouts(lanes, Policy!, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
+    }
 
     /// <summary>θ₀: the policy's normalized-column initialization from the run seed, or zeros for a test function.</summary>
     public float[] InitialParameters()

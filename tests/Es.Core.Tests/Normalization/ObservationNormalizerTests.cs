@@ -169,4 +169,34 @@ public sealed class ObservationNormalizerTests
         Assert.Equal("clip", Assert.Throws<ArgumentOutOfRangeException>(() => new ObservationNormalizer(3, clip: 0f)).ParamName);
         Assert.Equal("stats", Assert.Throws<ArgumentOutOfRangeException>(() => ObservationNormalizer.FromStats(new ObservationStats(3))).ParamName);
     }
+
+    [Theory]
+    [InlineData(true, 19, 19)]
+    [InlineData(true, 19, 11)]
+    [InlineData(false, 8, 5)]
+    public void NormalizeLanes_GivesEachObservationTheBitsOfNormalize(bool enabled, int stride, int lanes)
+    {
+        // NaN, ±∞, ±0, subnormals, values far beyond the clip, and ordinary ones.
+        float[] special = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, 1e30f, -1e30f, 0.1f, -7.5f];
+        var random = new System.Random(20230828);
+        ObservationNormalizer normalizer = enabled
+            ? ObservationNormalizer.FromStats(new ObservationStats([0.5, -3, 0, 1e-3], [9, 40, 1e-6, 2], 3), clip: 4f)
+            : ObservationNormalizer.Identity(4);
+        float[][] observations = Enumerable.Range(0, lanes)
+            .Select(k => Enumerable.Range(0, 4).Select(c => (k + c) % 3 == 0 ? special[(k * 4 + c) % special.Length] : (float)(random.NextDouble() * 40 - 20)).ToArray())
+            .ToArray();
+        var soa = new float[4 * stride];
+        for (int k = 0; k < lanes; k++)
+            for (int c = 0; c < 4; c++) soa[c * stride + k] = observations[k][c];
+        var destination = new float[4 * stride];
+        normalizer.NormalizeLanes(soa, destination, stride, lanes);
+        for (int k = 0; k < lanes; k++)
+        {
+            var expected = new float[4];
+            normalizer.Normalize(observations[k], expected);
+            for (int c = 0; c < 4; c++)
+                Assert.True(BitConverter.SingleToInt32Bits(expected[c]) == BitConverter.SingleToInt32Bits(destination[c * stride + k]),
+                    $"observation {k} component {c} ({observations[k][c]:R}): {expected[c]:R} from Normalize, {destination[c * stride + k]:R} from NormalizeLanes");
+        }
+    }
 }

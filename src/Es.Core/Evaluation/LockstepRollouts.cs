@@ -1,0 +1,418 @@
+// Many tasks' episodes stepped together: K environments side by side, one policy forward pass for
+// all of them with SIMD across episodes, the same results bit for bit as one episode at a time.
+using Es.Core.Environments;
+using Es.Core.Normalization;
+using Es.Core.Policies;
+using Es.Core.Random;
+using Es.Core.Strategies;
+
+namespace Es.Core.Evaluation;
+
+/// <summary>
+/// Evaluates a batch of <see cref="EvaluationTask"/>s by running their episodes in
+/// <see cref="Lanes"/> lanes at once: every step normalizes all lanes' observations together,
+/// runs one <see cref="LockstepPolicy"/> forward pass, then steps each lane's own environment.
+/// A lane whose episode ends takes the batch's next episode at once, so episodes of different
+/// lengths keep the lanes full until the batch runs out.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The results are the bits <see cref="PairEvaluator.Evaluate"/> gives task by task (DESIGN.md,
+/// rule 4): each lane performs <see cref="EpisodeRunner.Run"/>'s operations in its order (reset
+/// seed, action-noise stream, normalization, forward pass, head, step, reward sum, termination or
+/// truncation at the step limit), and a task's episode returns are summed and averaged in
+/// <see cref="EpisodeFitness"/>'s order. Observation statistics, which depend on the order of
+/// their additions, receive the observations of a task's episodes in episode order: a lane whose
+/// episode is not yet next in line for its task keeps its observations aside until it is.
+/// </para>
+/// <para>
+/// Environments step through an <see cref="ILockstepEnvironment"/>: <see cref="CartPoleLanes"/>
+/// and <see cref="PendulumLanes"/> run those environments' own static step over an array of
+/// states; <see cref="EnvironmentLanes"/>
+/// gives every other environment (MuJoCo's included) one instance per lane. Either way each lane
+/// calls the very code, transcendental functions included, of its one-episode step. Not
+/// thread-safe: one per evaluator.
+/// </para>
+/// </remarks>
+public sealed class LockstepRollouts
+{
+    private readonly ILockstepEnvironment _environments;
+    private readonly LockstepPolicy _policy;
+    private readonly int _episodesPerCandidate;
+    private readonly int _limit;
+    private readonly int _observationSize;
+    private readonly int _actionSize;
+    private readonly float[] _observation;
+    private readonly float[] _actions;
+    private readonly float[] _raw;
+    private readonly float[] _candidate;
+    private readonly StepResult[] _results;
+    private readonly Rng[] _noise;
+    private readonly int[] _job;
+    private readonly double[] _total;
+    private readonly int[] _steps;
+    private readonly bool[] _training;
+    private readonly bool[] _collects;
+    private readonly Stack<List<float>> _spareBuffers = new();
+
+    /// <summary>Creates the lanes over one instance of the environment per lane.</summary>
+    /// <param name="environmentFactory">Builds one environment per lane (instances owned by this object).</param>
+    /// <param name="policy">The policy architecture, as the one-episode path uses it.</param>
+    /// <param name="lanes">Episodes stepped together; see <see cref="AutoLanes"/>.</param>
+    /// <param name="episodesPerCandidate">Training episodes averaged per candidate, as <see cref="EpisodeFitness"/>.</param>
+    /// <param name="stepLimit">0 for the environment's own limit, otherwise the smaller of the two.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> or <paramref name="episodesPerCandidate"/> is below 1, or <paramref name="stepLimit"/> is negative.</exception>
+    /// <exception cref="ArgumentException">The factory builds environments of different ids.</exception>
+    public LockstepRollouts(Func<IEnvironment> environmentFactory, PolicySpec policy, int lanes, int episodesPerCandidate = 1, int stepLimit = 0)
+        : this(new EnvironmentLanes(environmentFactory, lanes), policy, episodesPerCandidate, stepLimit)
+    {
+    }
+
+    /// <summary>Creates the lanes over <paramref name="environments"/> (owned by this object), one per lane.</summary>
+    /// <param name="environments">The environment's lanes, e.g. <see cref="CartPoleLanes"/>.</param>
+    /// <param name="policy">The policy architecture, as the one-episode path uses it.</param>
+    /// <param name="episodesPerCandidate">Training episodes averaged per candidate, as <see cref="EpisodeFitness"/>.</param>
+    /// <param name="stepLimit">0 for the environment's own limit, otherwise the smaller of the two.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="episodesPerCandidate"/> is below 1, or <paramref name="stepLimit"/> is negative.</exception>
+    public LockstepRollouts(ILockstepEnvironment environments, PolicySpec policy, int episodesPerCandidate = 1, int stepLimit = 0)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodesPerCandidate, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepLimit);
+        int lanes = environments.Lanes;
+        _environments = environments;
+        EnvironmentSpec spec = environments.Spec;
+        _policy = new LockstepPolicy(new Policy(policy, spec), lanes);
+        _episodesPerCandidate = episodesPerCandidate;
+        _limit = stepLimit > 0 ? Math.Min(stepLimit, spec.MaxEpisodeSteps) : spec.MaxEpisodeSteps;
+        _observationSize = spec.ObservationSize;
+        _actionSize = spec.ActionSize;
+        _observation = new float[spec.ObservationSize];
+        _actions = new float[lanes * spec.ActionSize];
+        _raw = new float[spec.ObservationSize * _policy.Stride];
+        _candidate = new float[_policy.Policy.ParameterCount];
+        _results = new StepResult[lanes];
+        _noise = new Rng[lanes];
+        _job = new int[lanes];
+        _total = new double[lanes];
+        _steps = new int[lanes];
+        _training = new bool[lanes];
+        _collects = new bool[lanes];
+    }
+
+    /// <summary>Episodes stepped together.</summary>
+    public int Lanes => _environments.Lanes;
+
+    /// <summary>Number of policy parameters.</summary>
+    public int Dimension => _candidate.Length;
+
+    /// <summary>Observation components (what the statistics track).</summary>
+    public int ObservationSize => _observationSize;
+
+    /// <summary>
+    /// Lanes for a policy of <paramref name="parameterCount"/> parameters when the settings say
+    /// "automatic": as many as keep every lane's weights within half the core's L2 cache (which a
+    /// step reads through once), at most 64, rounded down to whole 16-, 8- or 4-float vectors; and
+    /// one lane (one episode at a time) for a policy of more than <see cref="MaxLaneBytes"/> of
+    /// weights, whose one-episode forward pass already fills vectors across its outputs and reads
+    /// its weights from L1 (es-bench lockstep: MLP 4-64-64-2 ran at 0.6× in 8 lanes).
+    /// </summary>
+    /// <param name="parameterCount">The policy's parameter count.</param>
+    /// <param name="cacheBytes">The cache to fit in; by default the L2 size Linux reports for CPU 0, else 512 KiB.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is below 1.</exception>
+    public static int AutoLanes(int parameterCount, long? cacheBytes = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parameterCount, 1);
+        if (4L * parameterCount > MaxLaneBytes) return 1;
+        long budget = (cacheBytes ?? L2Bytes.Value) / 2;
+        long lanes = Math.Clamp(budget / (4L * parameterCount), 1, 64);
+        return (int)(lanes >= 16 ? lanes / 16 * 16 : lanes >= 8 ? 8 : lanes >= 4 ? 4 : lanes);
+    }
+
+    /// <summary>Above this many bytes of weights per lane, <see cref="AutoLanes"/> picks one episode at a time.</summary>
+    public const int MaxLaneBytes = 8 * 1024;
+
+    private static readonly Lazy<long> L2Bytes = new(ReadL2Bytes);
+
+    private static long ReadL2Bytes()
+    {
+        const long fallback = 512 * 1024;
+        try
+        {
+            string path = "/sys/devices/system/cpu/cpu0/cache/index2/size";
+            if (!File.Exists(path)) return fallback;
+            string text = File.ReadAllText(path).Trim();
+            long scale = text.EndsWith('K') ? 1024 : text.EndsWith('M') ? 1024 * 1024 : 1;
+            return long.TryParse(text.TrimEnd('K', 'M'), out long value) && value > 0 ? value * scale : fallback;
+        }
+        catch (IOException)
+        {
+            return fallback;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return fallback;
+        }
+    }
+
+    /// <summary>Evaluates <paramref name="tasks"/> of the generation <paramref name="sampler"/> describes; <paramref name="results"/>[i] is task i's result.</summary>
+    /// <exception cref="ArgumentException">The sampler is for another dimension or generation than a task, or <paramref name="results"/> is shorter than <paramref name="tasks"/>.</exception>
+    public void Evaluate(ICandidateSampler sampler, ObservationNormalizer normalizer, IReadOnlyList<EvaluationTask> tasks, Span<TaskResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(sampler);
+        ArgumentNullException.ThrowIfNull(normalizer);
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (sampler.Dimension != Dimension)
+            throw new ArgumentException($"the sampler has {sampler.Dimension} parameters, the policy {Dimension}.", nameof(sampler));
+        if (results.Length < tasks.Count)
+            throw new ArgumentException($"{results.Length} result slots for {tasks.Count} tasks.", nameof(results));
+        var batch = new Batch(this, sampler, tasks);
+        Run(batch, normalizer);
+        batch.Assemble(results);
+    }
+
+    private void Run(Batch batch, ObservationNormalizer normalizer)
+    {
+        int lanes = Lanes, stride = _policy.Stride, size = _observationSize, actionSize = _actionSize;
+        int next = 0, inUse = 0;
+        for (int k = 0; k < lanes; k++)
+        {
+            _job[k] = -1;
+            if (Start(batch, k, ref next)) inUse = k + 1;
+        }
+        float[] raw = _raw, observation = _observation;
+        // Busy lanes are 0 to inUse − 1: the lanes are refilled while the batch lasts, and at its
+        // end the last busy lane moves into each hole, so the vectors stay full.
+        while (inUse > 0)
+        {
+            for (int k = 0; k < inUse; k++)
+            {
+                if (!_collects[k]) continue;
+                for (int c = 0; c < size; c++) observation[c] = raw[c * stride + k];
+                batch.Observe(_job[k], observation);
+            }
+            normalizer.NormalizeLanes(raw, _policy.Inputs, stride, inUse);
+            _policy.Forward(inUse);
+            for (int k = 0; k < inUse; k++)
+                _policy.Act(k, _actions.AsSpan(k * actionSize, actionSize), ref _noise[k], _training[k]);
+            _environments.Step(inUse, _actions, raw, stride, _results);
+            bool idle = false;
+            for (int k = 0; k < inUse; k++)
+            {
+                _total[k] += _results[k].Reward;
+                int steps = ++_steps[k];
+                if (_results[k].Done || steps >= _limit)
+                {
+                    batch.Finish(_job[k], _total[k], steps);
+                    idle |= !Start(batch, k, ref next);
+                }
+            }
+            if (idle) inUse = Compact(inUse);
+        }
+    }
+
+    // Moves busy lanes from the back into idle ones at the front; returns the busy count.
+    private int Compact(int inUse)
+    {
+        int low = 0, high = inUse - 1;
+        while (true)
+        {
+            while (low <= high && _job[low] >= 0) low++;
+            while (high >= low && _job[high] < 0) high--;
+            if (low >= high) return low;
+            _environments.Move(high, low);
+            for (int c = 0; c < _observationSize; c++) _raw[c * _policy.Stride + low] = _raw[c * _policy.Stride + high];
+            _noise[low] = _noise[high];
+            _total[low] = _total[high];
+            _steps[low] = _steps[high];
+            _job[low] = _job[high];
+            _training[low] = _training[high];
+            _collects[low] = _collects[high];
+            _job[high] = -1;
+            _policy.Move(high, low);
+        }
+    }
+
+    // Puts the batch's next episode in lane k, returns false when there is none (the lane idles).
+    private bool Start(Batch batch, int k, ref int next)
+    {
+        while (next < batch.Count)
+        {
+            int job = next++;
+            batch.Load(job, _candidate, out ulong seed);
+            _policy.Load(k, _candidate);
+            _environments.Reset(k, seed, _raw, _policy.Stride);
+            _noise[k] = new Rng(Seeds.ActionNoise(seed));
+            _total[k] = 0;
+            _steps[k] = 0;
+            _job[k] = job;
+            _training[k] = batch.Training(job);
+            _collects[k] = batch.Collects(job);
+            if (_limit > 0) return true;
+            batch.Finish(job, 0, 0); // EpisodeRunner takes no step under a zero limit
+        }
+        _job[k] = -1;
+        return false;
+    }
+
+    private List<float> RentBuffer() => _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new List<float>();
+
+    private void ReturnBuffer(List<float> buffer)
+    {
+        buffer.Clear();
+        _spareBuffers.Push(buffer);
+    }
+
+    // The episodes of one batch of tasks, in task order and, within a task, in the order
+    // PairEvaluator runs them: + then − candidate, each over its episodes.
+    private sealed class Batch
+    {
+        private readonly LockstepRollouts _owner;
+        private readonly ICandidateSampler _sampler;
+        private readonly IReadOnlyList<EvaluationTask> _tasks;
+        private readonly int _perCandidate;
+        private readonly int[] _firstJob;
+        private readonly int[] _jobTask;
+        private readonly double[] _return;
+        private readonly int[] _length;
+        private readonly bool[] _finished;
+        private readonly List<float>?[] _pending;
+        private readonly ObservationStats?[] _stats;
+        private readonly int[] _cursor;
+
+        public Batch(LockstepRollouts owner, ICandidateSampler sampler, IReadOnlyList<EvaluationTask> tasks)
+        {
+            _owner = owner;
+            _sampler = sampler;
+            _tasks = tasks;
+            _perCandidate = owner._episodesPerCandidate;
+            _firstJob = new int[tasks.Count + 1];
+            _stats = new ObservationStats?[tasks.Count];
+            _cursor = new int[tasks.Count];
+            int jobs = 0;
+            for (int t = 0; t < tasks.Count; t++)
+            {
+                EvaluationTask task = tasks[t];
+                if (sampler.Generation != task.Generation)
+                    throw new ArgumentException($"task is of generation {task.Generation}, the sampler of generation {sampler.Generation}.", nameof(tasks));
+                _firstJob[t] = jobs;
+                _cursor[t] = jobs;
+                jobs += task.Kind == TaskKind.Evaluate ? 1 : sampler.CandidatesPerTask * _perCandidate;
+                if (task.Kind == TaskKind.Train && task.CollectStatistics && owner._observationSize > 0)
+                    _stats[t] = new ObservationStats(owner._observationSize);
+            }
+            _firstJob[tasks.Count] = jobs;
+            _jobTask = new int[jobs];
+            for (int t = 0; t < tasks.Count; t++)
+                for (int j = _firstJob[t]; j < _firstJob[t + 1]; j++) _jobTask[j] = t;
+            _return = new double[jobs];
+            _length = new int[jobs];
+            _finished = new bool[jobs];
+            _pending = new List<float>?[jobs];
+        }
+
+        public int Count => _jobTask.Length;
+
+        public bool Training(int job) => _tasks[_jobTask[job]].Kind == TaskKind.Train;
+
+        public bool Collects(int job) => _stats[_jobTask[job]] is not null;
+
+        // The parameters and reset seed of episode `job`.
+        public void Load(int job, Span<float> parameters, out ulong seed)
+        {
+            int t = _jobTask[job];
+            EvaluationTask task = _tasks[t];
+            if (task.Kind == TaskKind.Evaluate)
+            {
+                _sampler.Center.CopyTo(parameters);
+                seed = task.EnvironmentSeed;
+                return;
+            }
+            int index = job - _firstJob[t];
+            int sign = index < _perCandidate ? +1 : -1;
+            _sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, sign), parameters);
+            seed = Seeds.Episode(task.EnvironmentSeed, index % _perCandidate);
+        }
+
+        // An observation the policy is about to see: straight into the task's statistics when
+        // this episode is next in line for them, else kept until it is.
+        public void Observe(int job, float[] observation)
+        {
+            int t = _jobTask[job];
+            ObservationStats? stats = _stats[t];
+            if (stats is null) return;
+            if (_cursor[t] == job)
+            {
+                stats.Add(observation);
+                return;
+            }
+            (_pending[job] ??= _owner.RentBuffer()).AddRange(observation);
+        }
+
+        public void Finish(int job, double total, int steps)
+        {
+            _return[job] = total;
+            _length[job] = steps;
+            _finished[job] = true;
+            int t = _jobTask[job];
+            ObservationStats? stats = _stats[t];
+            if (stats is null || _cursor[t] != job) return;
+            // Hand the line to the following episodes, flushing what they kept aside.
+            int end = _firstJob[t + 1];
+            int cursor = job + 1;
+            while (cursor < end)
+            {
+                if (_pending[cursor] is { } kept)
+                {
+                    int size = stats.Size;
+                    for (int at = 0; at < kept.Count; at += size)
+                        stats.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept).Slice(at, size));
+                    _owner.ReturnBuffer(kept);
+                    _pending[cursor] = null;
+                }
+                if (!_finished[cursor]) break;
+                cursor++;
+            }
+            _cursor[t] = cursor;
+        }
+
+        public void Assemble(Span<TaskResult> results)
+        {
+            for (int t = 0; t < _tasks.Count; t++)
+            {
+                EvaluationTask task = _tasks[t];
+                int first = _firstJob[t];
+                if (task.Kind == TaskKind.Evaluate)
+                {
+                    // EpisodeFitness: one evaluation episode, total / 1.
+                    double total = 0;
+                    total += _return[first];
+                    results[t] = new TaskResult(task.Generation, task.Task, total / 1, double.NaN, _length[first], 0, null);
+                    continue;
+                }
+                (double plus, int plusSteps) = Candidate(first);
+                if (_sampler.CandidatesPerTask == 1)
+                {
+                    results[t] = new TaskResult(task.Generation, task.Task, plus, double.NaN, plusSteps, 0, _stats[t]);
+                    continue;
+                }
+                (double minus, int minusSteps) = Candidate(first + _perCandidate);
+                results[t] = new TaskResult(task.Generation, task.Task, plus, minus, plusSteps, minusSteps, _stats[t]);
+            }
+        }
+
+        // EpisodeFitness.Evaluate's sum and mean over a candidate's episodes.
+        private (double Fitness, int Steps) Candidate(int first)
+        {
+            double total = 0;
+            int steps = 0;
+            for (int e = 0; e < _perCandidate; e++)
+            {
+                total += _return[first + e];
+                steps += _length[first + e];
+            }
+            return (total / _perCandidate, steps);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+// The forward pass of K policies at once, one per lane, with SIMD across lanes: each lane does
+// the very operations of Policy.Forward in the same order, so it computes the same bits.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Es.Core.Random;
+
+namespace Es.Core.Policies;
+
+/// <summary>
+/// Runs <see cref="Lanes"/> copies of one <see cref="Policy"/> architecture side by side, each with
+/// its own parameter vector (the candidates of several tasks), in structure-of-arrays layout so
+/// that one vector instruction advances one output unit of 4, 8 or 16 lanes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Layout: parameter <c>p</c> of lane <c>k</c> lives at <c>p·Stride + k</c>; the inputs and every
+/// layer's outputs are <c>[unit][Stride]</c>. <see cref="Stride"/> is <see cref="Lanes"/> rounded
+/// up to the vector width, the spare lanes hold zeros and are never read back.
+/// </para>
+/// <para>
+/// Why the bits match the one-episode path (DESIGN.md, rule 4): <see cref="PolicyKernels.Affine"/>
+/// computes <c>y[o] = (…(b[o] + x[0]·W[0,o]) + x[1]·W[1,o]) + …)</c> with separate multiplies and
+/// adds rounded to float; here every lane computes exactly that sum, in the same order, with the
+/// same separate operations (no FMA: the JIT never contracts them). Tanh and ReLU are the very
+/// element-wise kernels of <see cref="PolicyKernels"/>, whose vector and scalar paths agree bit for
+/// bit (a continuous head's tanh runs over all lanes at once), and the rest of the action head
+/// is <see cref="Policy"/>'s own code, called per lane.
+/// </para>
+/// <para>Not thread-safe: one per evaluator.</para>
+/// </remarks>
+public sealed class LockstepPolicy
+{
+    private readonly Policy _policy;
+    private readonly int[] _layerSizes;
+    private readonly float[] _parameters;
+    private readonly float[] _input;
+    private readonly float[] _bufferA;
+    private readonly float[] _bufferB;
+    private readonly float[] _laneOutputs;
+    private readonly int _width;
+    private float[] _output;
+
+    /// <summary>Creates <paramref name="lanes"/> lanes of <paramref name="policy"/>'s architecture.</summary>
+    /// <param name="policy">The one-episode policy whose architecture and action head every lane uses.</param>
+    /// <param name="lanes">Number of lanes, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is below 1.</exception>
+    public LockstepPolicy(Policy policy, int lanes)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        _policy = policy;
+        _layerSizes = [.. policy.LayerSizes];
+        Lanes = lanes;
+        _width = VectorWidth(lanes);
+        Stride = (lanes + _width - 1) / _width * _width;
+        int widest = _layerSizes.Skip(1).Max();
+        _parameters = new float[(long)policy.ParameterCount * Stride];
+        _input = new float[policy.ObservationSize * Stride];
+        _bufferA = new float[widest * Stride];
+        _bufferB = new float[widest * Stride];
+        _laneOutputs = new float[policy.OutputSize];
+        _output = _bufferA;
+    }
+
+    /// <summary>The one-episode policy every lane reproduces.</summary>
+    public Policy Policy => _policy;
+
+    /// <summary>Number of lanes.</summary>
+    public int Lanes { get; }
+
+    /// <summary>Floats between one unit's lane 0 and the next unit's lane 0: <see cref="Lanes"/> rounded up to the vector width.</summary>
+    public int Stride { get; }
+
+    /// <summary>The normalized observations, <c>[component][Stride]</c>: callers write lane <c>k</c>'s component <c>c</c> at <c>c·Stride + k</c> before <see cref="Forward(int)"/>.</summary>
+    public Span<float> Inputs => _input;
+
+    /// <summary>Copies <paramref name="parameters"/> into lane <paramref name="lane"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have the policy's parameter count.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lane"/> is not a lane.</exception>
+    public void Load(int lane, ReadOnlySpan<float> parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lane);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, Lanes);
+        if (parameters.Length != _policy.ParameterCount)
+            throw new ArgumentException($"Parameter vector has {parameters.Length} values; the policy has {_policy.ParameterCount}.", nameof(parameters));
+        float[] destination = _parameters;
+        int stride = Stride;
+        for (int p = 0; p < parameters.Length; p++) destination[(long)p * stride + lane] = parameters[p];
+    }
+
+    /// <summary>Copies lane <paramref name="from"/>'s parameters into lane <paramref name="to"/>, so that busy lanes can be kept at the front as episodes end.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A lane index is not a lane.</exception>
+    public void Move(int from, int to)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(from, Lanes);
+        ArgumentOutOfRangeException.ThrowIfNegative(to);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(to, Lanes);
+        float[] parameters = _parameters;
+        long stride = Stride;
+        for (long p = 0, end = (long)_policy.ParameterCount * stride; p < end; p += stride) parameters[p + to] = parameters[p + from];
+    }
+
+    /// <summary>
+    /// Runs the network on lanes 0 to <paramref name="lanes"/> − 1 of <see cref="Inputs"/> (and on
+    /// the rest of their vector); the outputs stay in scratch until <see cref="Act"/> reads them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is not between 0 and <see cref="Lanes"/>.</exception>
+    public void Forward(int lanes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lanes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, Lanes);
+        int stride = Stride;
+        int used = (lanes + _width - 1) / _width * _width;
+        float[] input = _input;
+        int offset = 0;
+        int last = _layerSizes.Length - 2;
+        for (int l = 0; l <= last; l++)
+        {
+            int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
+            float[] output = (l & 1) == 0 ? _bufferA : _bufferB;
+            Affine(input, inputs, offset, outputs, output, used);
+            if (l < last)
+            {
+                // Element-wise, so any grouping of the units gives each the same bits.
+                if (used == stride) Activate(output.AsSpan(0, outputs * stride));
+                else for (int o = 0; o < outputs; o++) Activate(output.AsSpan(o * stride, used));
+            }
+            offset += inputs * outputs + outputs;
+            input = output;
+        }
+        // A continuous head's tanh, for all lanes at once (element-wise: each lane's bits as in Policy.Head).
+        if (_policy.HasBoxHead)
+        {
+            int outputs = _layerSizes[^1];
+            if (used == stride) PolicyKernels.Tanh(input.AsSpan(0, outputs * stride), input.AsSpan(0, outputs * stride));
+            else for (int o = 0; o < outputs; o++) PolicyKernels.Tanh(input.AsSpan(o * stride, used), input.AsSpan(o * stride, used));
+        }
+        _output = input;
+    }
+
+    /// <summary>Runs the network on every lane.</summary>
+    public void Forward() => Forward(Lanes);
+
+    private void Activate(Span<float> units)
+    {
+        if (_policy.Spec.Activation == Activation.Tanh) PolicyKernels.Tanh(units, units);
+        else PolicyKernels.Relu(units, units);
+    }
+
+    /// <summary>Writes lane <paramref name="lane"/>'s action from the last <see cref="Forward(int)"/>, exactly as <see cref="Policy.Act(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ref Rng, bool)"/> would.</summary>
+    /// <exception cref="ArgumentException"><paramref name="action"/> has the wrong length.</exception>
+    public void Act(int lane, Span<float> action, ref Rng noise, bool addNoise)
+    {
+        if (action.Length != _policy.ActionSize)
+            throw new ArgumentException($"Action buffer has {action.Length} values; the policy writes {_policy.ActionSize}.", nameof(action));
+        float[] source = _output;
+        int stride = Stride;
+        if (_policy.HasBoxHead)
+        {
+            // Forward already applied the tanh: the lane's squashed outputs go straight into the action.
+            for (int o = 0; o < action.Length; o++) action[o] = source[o * stride + lane];
+            _policy.BoxHead(action, ref noise, addNoise);
+            return;
+        }
+        float[] outputs = _laneOutputs;
+        for (int o = 0; o < outputs.Length; o++) outputs[o] = source[o * stride + lane];
+        _policy.Head(outputs, action, ref noise, addNoise);
+    }
+
+    // The widest vector that the lanes fill and the CPU accelerates; 1 = scalar.
+    private static int VectorWidth(int lanes)
+    {
+        if (lanes > 8 && Vector512.IsHardwareAccelerated) return 16;
+        if (lanes > 4 && Vector256.IsHardwareAccelerated) return 8;
+        if (lanes > 1 && Vector128.IsHardwareAccelerated) return 4;
+        return 1;
+    }
+
+    // y[o][k] = b[o][k] + Σ_i x[i][k]·W[i,o][k], accumulated in increasing i as PolicyKernels.Affine does.
+    private void Affine(float[] x, int inputs, int offset, int outputs, float[] y, int used)
+    {
+        int stride = Stride;
+        ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
+        ref float yr = ref MemoryMarshal.GetArrayDataReference(y);
+        ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), (nint)offset * stride);
+        ref float b = ref Unsafe.Add(ref w, (nint)inputs * outputs * stride);
+        for (int lane = 0; lane < used; lane += _width)
+        {
+            switch (_width)
+            {
+                case 16: Affine512(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
+                case 8: Affine256(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
+                case 4: Affine128(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
+                default: AffineScalar(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
+            }
+        }
+    }
+
+    // Four outputs per pass keep four independent accumulators in flight; the weights of input i
+    // for outputs o..o+3 are four consecutive vectors.
+    private static void Affine512(ref float x, ref float w, ref float b, ref float y, int inputs, int outputs, int stride)
+    {
+        nint s = stride;
+        int o = 0;
+        for (; o + 4 <= outputs; o += 4)
+        {
+            var a0 = Vector512.LoadUnsafe(ref b, (nuint)(o * s));
+            var a1 = Vector512.LoadUnsafe(ref b, (nuint)((o + 1) * s));
+            var a2 = Vector512.LoadUnsafe(ref b, (nuint)((o + 2) * s));
+            var a3 = Vector512.LoadUnsafe(ref b, (nuint)((o + 3) * s));
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                var xi = Vector512.LoadUnsafe(ref x, (nuint)(i * s));
+                a0 += xi * Vector512.LoadUnsafe(ref row);
+                a1 += xi * Vector512.LoadUnsafe(ref row, (nuint)s);
+                a2 += xi * Vector512.LoadUnsafe(ref row, (nuint)(2 * s));
+                a3 += xi * Vector512.LoadUnsafe(ref row, (nuint)(3 * s));
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            a0.StoreUnsafe(ref y, (nuint)(o * s));
+            a1.StoreUnsafe(ref y, (nuint)((o + 1) * s));
+            a2.StoreUnsafe(ref y, (nuint)((o + 2) * s));
+            a3.StoreUnsafe(ref y, (nuint)((o + 3) * s));
+        }
+        for (; o < outputs; o++)
+        {
+            var a0 = Vector512.LoadUnsafe(ref b, (nuint)(o * s));
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                a0 += Vector512.LoadUnsafe(ref x, (nuint)(i * s)) * Vector512.LoadUnsafe(ref row);
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            a0.StoreUnsafe(ref y, (nuint)(o * s));
+        }
+    }
+
+    private static void Affine256(ref float x, ref float w, ref float b, ref float y, int inputs, int outputs, int stride)
+    {
+        nint s = stride;
+        int o = 0;
+        for (; o + 4 <= outputs; o += 4)
+        {
+            var a0 = Vector256.LoadUnsafe(ref b, (nuint)(o * s));
+            var a1 = Vector256.LoadUnsafe(ref b, (nuint)((o + 1) * s));
+            var a2 = Vector256.LoadUnsafe(ref b, (nuint)((o + 2) * s));
+            var a3 = Vector256.LoadUnsafe(ref b, (nuint)((o + 3) * s));
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                var xi = Vector256.LoadUnsafe(ref x, (nuint)(i * s));
+                a0 += xi * Vector256.LoadUnsafe(ref row);
+                a1 += xi * Vector256.LoadUnsafe(ref row, (nuint)s);
+                a2 += xi * Vector256.LoadUnsafe(ref row, (nuint)(2 * s));
+                a3 += xi * Vector256.LoadUnsafe(ref row, (nuint)(3 * s));
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            a0.StoreUnsafe(ref y, (nuint)(o * s));
+            a1.StoreUnsafe(ref y, (nuint)((o + 1) * s));
+            a2.StoreUnsafe(ref y, (nuint)((o + 2) * s));
+            a3.StoreUnsafe(ref y, (nuint)((o + 3) * s));
+        }
+        for (; o < outputs; o++)
+        {
+            var a0 = Vector256.LoadUnsafe(ref b, (nuint)(o * s));
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                a0 += Vector256.LoadUnsafe(ref x, (nuint)(i * s)) * Vector256.LoadUnsafe(ref row);
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            a0.StoreUnsafe(ref y, (nuint)(o * s));
+        }
+    }
+
+    private static void Affine128(ref float x, ref float w, ref float b, ref float y, int inputs, int outputs, int stride)
+    {
+        nint s = stride;
+        int o = 0;
+        for (; o + 4 <= outputs; o += 4)
+        {
+            var a0 = Vector128.LoadUnsafe(ref b, (nuint)(o * s));
+            var a1 = Vector128.LoadUnsafe(ref b, (nuint)((o + 1) * s));
+            var a2 = Vector128.LoadUnsafe(ref b, (nuint)((o + 2) * s));
+            var a3 = Vector128.LoadUnsafe(ref b, (nuint)((o + 3) * s));
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                var xi = Vector128.LoadUnsafe(ref x, (nuint)(i * s));
+                a0 += xi * Vector128.LoadUnsafe(ref row);
+                a1 += xi * Vector128.LoadUnsafe(ref row, (nuint)s);
+                a2 += xi * Vector128.LoadUnsafe(ref row, (nuint)(2 * s));
+                a3 += xi * Vector128.LoadUnsafe(ref row, (nuint)(3 * s));
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            a0.StoreUnsafe(ref y, (nuint)(o * s));
+            a1.StoreUnsafe(ref y, (nuint)((o + 1) * s));
+            a2.StoreUnsafe(ref y, (nuint)((o + 2) * s));
+            a3.StoreUnsafe(ref y, (nuint)((o + 3) * s));
+        }
+        for (; o < outputs; o++)
+        {
+            var a0 = Vector128.LoadUnsafe(ref b, (nuint)(o * s));
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                a0 += Vector128.LoadUnsafe(ref x, (nuint)(i * s)) * Vector128.LoadUnsafe(ref row);
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            a0.StoreUnsafe(ref y, (nuint)(o * s));
+        }
+    }
+
+    private static void AffineScalar(ref float x, ref float w, ref float b, ref float y, int inputs, int outputs, int stride)
+    {
+        nint s = stride;
+        for (int o = 0; o < outputs; o++)
+        {
+            float a0 = Unsafe.Add(ref b, o * s);
+            ref float row = ref Unsafe.Add(ref w, o * s);
+            for (int i = 0; i < inputs; i++)
+            {
+                a0 += Unsafe.Add(ref x, i * s) * row;
+                row = ref Unsafe.Add(ref row, outputs * s);
+            }
+            Unsafe.Add(ref y, o * s) = a0;
+        }
+    }
+}
