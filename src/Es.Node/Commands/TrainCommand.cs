@@ -54,6 +54,9 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>How often the run's report.html is rewritten while it trains.</summary>
+    internal static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(30);
+
     private sealed record TrainArguments(string Config, string[] Overrides, string? RunDir, int Evaluators, string? Resume, bool Plain);
 
     private static async Task<int> RunAsync(CliContext context, Runner runner, TrainArguments args, CancellationToken cancellation)
@@ -64,11 +67,13 @@ internal static class TrainCommand
         context.Out.WriteLine($"run directory: {runDirectory}");
         context.Out.Flush();
 
+        // report.html in the run directory, rewritten every so often while the run goes and once at its end.
+        var report = new ReportRefresher(runDirectory, Path.Combine(runDirectory, ReportCommand.DefaultFileName), ReportInterval, context.Fail);
         RunOutcome outcome;
         if (live)
         {
             var progress = new LiveProgress();
-            Task<RunOutcome> run = runner(options with { Observer = progress }, cancellation);
+            Task<RunOutcome> run = runner(options with { Observer = new ObserverFanout(progress, report) }, cancellation);
             await progress.ShowAsync(Terminal.For(context), run, cancellation).ConfigureAwait(false);
             outcome = await run.ConfigureAwait(false);
         }
@@ -76,10 +81,13 @@ internal static class TrainCommand
         {
             using CancellationTokenRegistration notice = cancellation.Register(() =>
                 context.Fail("interrupt: stopping after this generation and writing the final checkpoint (Ctrl-C again quits at once)"));
-            outcome = await runner(options with { Observer = new PlainProgress(context.Out) }, cancellation).ConfigureAwait(false);
+            outcome = await runner(options with { Observer = new ObserverFanout(new PlainProgress(context.Out), report) }, cancellation).ConfigureAwait(false);
         }
 
+        bool reported = File.Exists(Path.Combine(runDirectory, RunDirectory.MetricsFile));
+        if (reported) await report.FinishAsync().ConfigureAwait(false);
         WriteSummary(context.Out, outcome);
+        if (reported) context.Out.WriteLine($"report: {Path.Combine(runDirectory, ReportCommand.DefaultFileName)}");
         if (outcome.Reason != StopReason.Failed) return ExitCodes.Success;
         context.Fail("run failed: " + (outcome.Error ?? "no reason given"));
         return ExitCodes.Failure;
