@@ -114,6 +114,7 @@ public static class EsCli
             EnvsCommand.Create(context),
             CompareCommand.Create(context),
             ReportCommand.Create(context),
+            RenderCommand.Create(context),
         };
         return root;
     }
