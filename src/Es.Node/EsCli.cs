@@ -115,6 +115,7 @@ public static class EsCli
             CompareCommand.Create(context),
             ReportCommand.Create(context),
             RenderCommand.Create(context),
+            PlaygroundCommand.Create(context),
         };
         return root;
     }
