@@ -82,12 +82,13 @@ internal static class TrainCommand
         context.Out.Flush();
 
         // report.html in the run directory, rewritten every so often while the run goes and once at its end.
+        DashboardObserver? watcher = dashboard is null ? null : new DashboardObserver(dashboard, args.Role);
         var report = new ReportRefresher(runDirectory, Path.Combine(runDirectory, ReportCommand.DefaultFileName), ReportInterval, context.Fail);
         RunOutcome outcome;
         if (live)
         {
             var progress = new LiveProgress();
-            Task<RunOutcome> run = runner(options with { Observer = Observers(progress, report, dashboard, args.Role) }, cancellation);
+            Task<RunOutcome> run = runner(options with { Observer = Observers(progress, report, watcher) }, cancellation);
             await progress.ShowAsync(Terminal.For(context), run, cancellation).ConfigureAwait(false);
             outcome = await run.ConfigureAwait(false);
         }
@@ -95,10 +96,10 @@ internal static class TrainCommand
         {
             using CancellationTokenRegistration notice = cancellation.Register(() =>
                 context.Fail("interrupt: stopping after this generation and writing the final checkpoint (Ctrl-C again quits at once)"));
-            outcome = await runner(options with { Observer = Observers(new PlainProgress(context.Out), report, dashboard, args.Role) }, cancellation).ConfigureAwait(false);
+            outcome = await runner(options with { Observer = Observers(new PlainProgress(context.Out), report, watcher) }, cancellation).ConfigureAwait(false);
         }
 
-        dashboard?.PublishEnd(ProgressFormat.Reason(outcome.Reason));
+        watcher?.Finish(ProgressFormat.Reason(outcome.Reason));
         bool reported = File.Exists(Path.Combine(runDirectory, RunDirectory.MetricsFile));
         if (reported) await report.FinishAsync().ConfigureAwait(false);
         WriteSummary(context.Out, outcome);
@@ -108,8 +109,8 @@ internal static class TrainCommand
         return ExitCodes.Failure;
     }
 
-    private static ObserverFanout Observers(IRunObserver progress, ReportRefresher report, DashboardServer? dashboard, string role) =>
-        dashboard is null ? new ObserverFanout(progress, report) : new ObserverFanout(progress, report, new DashboardObserver(dashboard, role));
+    private static ObserverFanout Observers(IRunObserver progress, ReportRefresher report, DashboardObserver? dashboard) =>
+        dashboard is null ? new ObserverFanout(progress, report) : new ObserverFanout(progress, report, dashboard);
 
     /// <summary>Checks every input and resolves the run directory, creating nothing.</summary>
     private static RunOptions Prepare(TrainArguments args)

@@ -12,12 +12,27 @@ namespace Es.Node.Output;
 /// </summary>
 internal sealed class DashboardObserver(DashboardServer server, string role) : IRunObserver
 {
+    private GenerationMetrics? _last;
+
     /// <inheritdoc />
     public void OnGeneration(GenerationMetrics metrics)
     {
         server.PublishGeneration(metrics);
+        Volatile.Write(ref _last, metrics);
+        Members(metrics, "running");
+    }
+
+    /// <summary>Tells the page the run is over: the member stopped, and why.</summary>
+    public void Finish(string reason)
+    {
+        if (Volatile.Read(ref _last) is { } last) Members(last, "stopped");
+        server.PublishEnd(reason);
+    }
+
+    private void Members(GenerationMetrics metrics, string state)
+    {
         string name = metrics.Nodes > 1 ? $"this process ({metrics.Nodes} nodes alive)" : "this process";
-        server.PublishMembers([new DashboardMember(name, role, "running", metrics.Evaluators, metrics.StepsPerSecond)]);
+        server.PublishMembers([new DashboardMember(name, role, state, metrics.Evaluators, metrics.StepsPerSecond)]);
     }
 
     /// <inheritdoc />

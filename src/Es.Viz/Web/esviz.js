@@ -109,27 +109,50 @@
     return String(Number(v.toPrecision(4)));
   }
 
-  // Builds the series of one chart for all runs: one line per (run, field), plus median and spread when there are several runs.
+  // Runs named like es compare's directories (<strategy>-seed<n>) form one group per strategy; otherwise all runs are one group.
+  function groupsOf(runs) {
+    var keys = runs.map(function (r) { return String(r.name).replace(/-seed\d+$/, ''); });
+    var distinct = keys.filter(function (k, i) { return keys.indexOf(k) === i; });
+    if (distinct.length === runs.length) { keys = runs.map(function () { return 'all runs'; }); distinct = ['all runs']; }
+    return { keys: keys, names: distinct };
+  }
+
+  // Builds the series of one chart. One run: a line per field. Several runs: on charts with a band, each run's band field
+  // as a thin line in its group's colour, with each group's median and min-max spread; elsewhere a line per (run, field).
   function chartSeries(chart, runs) {
-    var series = [], bandCurves = [];
+    var series = [], bands = [];
+    var several = runs.length > 1, groups = groupsOf(runs);
     runs.forEach(function (run, r) {
+      var g = groups.names.indexOf(groups.keys[r]);
       chart.ys.forEach(function (y, m) {
+        if (several && chart.band && y[0] !== chart.band) return;
         var pts = points(run.rows, chart.x, y[0]);
         if (pts.length === 0) return;
         if (y[2] === 'hideZero' && pts.every(function (p) { return p[1] === 0; })) return;
-        var several = runs.length > 1;
+        var grouped = several && chart.band && groups.names.length > 1;
         series.push({
           run: run.name, metric: y[0],
           name: several ? run.name + ': ' + y[1] : y[1],
-          color: COLORS[(several ? r : m) % COLORS.length],
-          dash: several ? DASHES[m % DASHES.length] : '',
+          color: COLORS[(several ? (grouped ? g : r) : m) % COLORS.length],
+          dash: several && !chart.band ? DASHES[m % DASHES.length] : '',
+          thin: several && !!chart.band,
           points: pts,
         });
-        if (y[0] === chart.band) bandCurves.push(pts);
       });
     });
-    var band = runs.length > 1 && bandCurves.length > 1 ? spread(bandCurves) : null;
-    return { series: series, band: band };
+    if (several && chart.band) {
+      groups.names.forEach(function (name, g) {
+        var curves = [];
+        runs.forEach(function (run, r) {
+          if (groups.keys[r] !== name) return;
+          var pts = points(run.rows, chart.x, chart.band);
+          if (pts.length) curves.push(pts);
+        });
+        var s = curves.length > 1 ? spread(curves) : null;
+        if (s) bands.push({ name: name, color: groups.names.length > 1 ? COLORS[g % COLORS.length] : '#000', spread: s });
+      });
+    }
+    return { series: series, bands: bands };
   }
 
   function drawChart(container, chart, runs) {
@@ -138,7 +161,7 @@
     html('figcaption', {}, chart.title, box);
     var all = [];
     built.series.forEach(function (s) { all = all.concat(s.points); });
-    if (built.band) all = all.concat(built.band.lower, built.band.upper);
+    built.bands.forEach(function (b) { all = all.concat(b.spread.lower, b.spread.upper); });
     if (all.length === 0) { html('p', { class: 'empty' }, 'no data yet', box); return; }
     var x0 = Math.min.apply(null, all.map(function (p) { return p[0]; }));
     var x1 = Math.max.apply(null, all.map(function (p) { return p[0]; }));
@@ -168,15 +191,18 @@
     el('text', { x: 14, y: (TOP + HEIGHT - BOTTOM) / 2, 'text-anchor': 'middle', class: 'label',
       transform: 'rotate(-90 14 ' + (TOP + HEIGHT - BOTTOM) / 2 + ')' }, svg).textContent = chart.yLabel;
 
-    if (built.band) {
-      el('polygon', { class: 'band', points: path(built.band.lower.concat(built.band.upper.slice().reverse())) }, svg);
-    }
+    built.bands.forEach(function (b) {
+      el('polygon', { class: 'band', fill: b.color, 'data-group': b.name, points: path(b.spread.lower.concat(b.spread.upper.slice().reverse())) }, svg);
+    });
     built.series.forEach(function (s) {
       var line = el('polyline', { class: 'series', points: path(s.points), stroke: s.color, fill: 'none', 'data-run': s.run, 'data-metric': s.metric }, svg);
       if (s.dash) line.setAttribute('stroke-dasharray', s.dash);
+      if (s.thin) line.setAttribute('class', 'series thin');
       if (s.points.length === 1) el('circle', { cx: sx(s.points[0][0]), cy: sy(s.points[0][1]), r: 3, fill: s.color }, svg);
     });
-    if (built.band) el('polyline', { class: 'median', points: path(built.band.median), fill: 'none' }, svg);
+    built.bands.forEach(function (b) {
+      el('polyline', { class: 'median', stroke: b.color, 'data-group': b.name, points: path(b.spread.median), fill: 'none' }, svg);
+    });
 
     var legend = html('div', { class: 'legend' }, null, box);
     built.series.forEach(function (s) {
@@ -184,11 +210,11 @@
       html('i', { style: 'border-top: 2px ' + (s.dash ? 'dashed' : 'solid') + ' ' + s.color }, null, item);
       item.appendChild(document.createTextNode(s.name));
     });
-    if (built.band) {
+    built.bands.forEach(function (b) {
       var med = html('span', { class: 'item' }, null, legend);
-      html('i', { style: 'border-top: 3px solid #000' }, null, med);
-      med.appendChild(document.createTextNode('median of runs (band: min to max)'));
-    }
+      html('i', { style: 'border-top: 3px solid ' + b.color }, null, med);
+      med.appendChild(document.createTextNode(b.name + ': median (band: min to max)'));
+    });
   }
 
   function best(rows, field) {

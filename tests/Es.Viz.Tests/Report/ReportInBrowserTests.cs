@@ -61,6 +61,19 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IDisposable
     }
 
     [Fact]
+    public async Task Report_OfAComparison_GivesEachStrategyItsOwnMedianAndSpread()
+    {
+        string[] runs = ["openai-es-seed1", "openai-es-seed2", "cma-es-seed1", "cma-es-seed2"];
+        for (int i = 0; i < runs.Length; i++) SyntheticRun.Create(_temp.Combine(runs[i]), 8, offset: 30 * i);
+        IPage page = await OpenAsync(runs.Select(_temp.Combine).ToArray(), "report-groups.png");
+        string[] groups = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#chart-return-steps polyline.median')].map(p => p.dataset.group)");
+        Assert.Equal(["openai-es", "cma-es"], groups);
+        // Each run's mean is still drawn, one point per generation.
+        Assert.Equal(8, await PointsAsync(page, "return-steps", "cma-es-seed2", "return_mean"));
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Report_OfARunKilledMidWrite_StillDrawsTheGenerationsItFinished()
     {
         RunDirectory dir = SyntheticRun.Create(_temp.Combine("killed"), 8);
