@@ -3,7 +3,7 @@ using Es.Core.Environments;
 
 namespace Es.Viz.Render;
 
-/// <summary>Picks the drawer of an environment instance: the classic-control tasks and the arm.</summary>
+/// <summary>Picks the drawer of an environment instance: the classic-control tasks, the arm and the MuJoCo tasks.</summary>
 public static class FrameDrawers
 {
     /// <summary>The drawer for <paramref name="environment"/>.</summary>
@@ -16,8 +16,9 @@ public static class FrameDrawers
         MountainCarEnvironment => new MountainCarDrawer(0.5),
         MountainCarContinuousEnvironment => new MountainCarDrawer(0.45),
         ArmEnvironment arm => new ArmDrawer(arm.Options.ResolveLinkLengths(), arm.InnerRadius, 1 / arm.Options.Dt),
+        Es.MuJoCo.MuJoCoEnvironment mujoco => new MuJoCoDrawer(mujoco),
         _ => throw new VizInputException(
-            $"es render cannot draw {environment.Spec.Id} yet; it draws {string.Join(", ", Drawn)} and the test functions (see docs/tasks.md)."),
+            $"es render cannot draw {environment.Spec.Id}; it draws {string.Join(", ", Drawn)}, the MuJoCo tasks and the test functions (see docs/tasks.md)."),
     };
 
     /// <summary>The environment ids that have a drawer.</summary>

@@ -1,4 +1,4 @@
-// es render's drawing: every classic-control task and the arm give one frame per step plus the start, none of them blank, and the pictures move.
+// es render's drawing: every classic-control task, the arm and the MuJoCo tasks give one frame per step plus the start, none of them blank, and the pictures move.
 using Es.Core.Configuration;
 using Es.Core.Environments;
 using Es.Core.Evaluation;
@@ -14,6 +14,8 @@ public sealed class EpisodeRendererTests
 {
     private static (EpisodeRenderer Renderer, TrainingSetup Setup) For(string envId)
     {
+        // The MuJoCo tasks register themselves with the environment registry (Es.Core does not know them).
+        Es.MuJoCo.MuJoCoEnvironments.Register();
         TrainingSetup setup = TrainingSetup.FromSettings(SettingsLoader.Parse($"es.env.id = {envId}\n", "test"));
         IEnvironment env = setup.NewEnvironment()!;
         return (new EpisodeRenderer(env, new Policy(setup.Policy!, env.Spec)), setup);
@@ -26,6 +28,8 @@ public sealed class EpisodeRendererTests
     [InlineData("MountainCar-v0")]
     [InlineData("MountainCarContinuous-v0")]
     [InlineData("Arm-v0")]
+    [InlineData("Humanoid")]
+    [InlineData("Arm26Reach")]
     public void Render_DrawsTheStartAndEveryStep_AndTheFramesAreNotBlankAndMove(string envId)
     {
         (EpisodeRenderer renderer, TrainingSetup setup) = For(envId);
