@@ -15,12 +15,15 @@ namespace Es.Viz.Playground;
 /// on two parameters, the fitness of a candidate being the painted landscape's value at it, one
 /// generation every <c>pace</c>. Each generation's candidates, their fitnesses and the new centre
 /// go to the pages as server-sent events; the pages send the landscape (POST /landscape) and
-/// where to start again (POST /restart).
+/// where to start again (POST /restart). GET /arm is the second half of the demo
+/// (<see cref="ArmPlayground"/>): the arm reaching for the pointer while its policy trains.
 /// </summary>
 public sealed class PlaygroundServer : IAsyncDisposable
 {
     private const int MaxBody = 1 << 20;
     private readonly EventHub _events = new();
+    private readonly EventHub _armEvents = new();
+    private readonly ArmPlayground _arm;
     private readonly EsSettings _settings;
     private readonly TimeSpan _pace;
     private readonly Lock _gate = new();
@@ -29,12 +32,14 @@ public sealed class PlaygroundServer : IAsyncDisposable
     private IStrategy _strategy;
     private WebApplication? _app;
     private Task _loop = Task.CompletedTask;
+    private Task _armLoop = Task.CompletedTask;
 
     private PlaygroundServer(EsSettings settings, TimeSpan pace)
     {
         _settings = settings;
         _pace = pace;
         _strategy = TrainingSetup.StrategyOf(settings, new float[2]);
+        _arm = new ArmPlayground(_armEvents);
     }
 
     /// <summary>The page's address.</summary>
@@ -62,8 +67,12 @@ public sealed class PlaygroundServer : IAsyncDisposable
             app.MapGet("/events", server._events.ServeAsync);
             app.MapPost("/landscape", server.LandscapeAsync);
             app.MapPost("/restart", server.RestartAsync);
+            app.MapGet("/arm", server.ArmPageAsync);
+            app.MapGet("/arm/events", server._armEvents.ServeAsync);
+            app.MapPost("/arm/target", server.TargetAsync);
         }, cancellation).ConfigureAwait(false);
         server._loop = Task.Run(server.LoopAsync, CancellationToken.None);
+        server._armLoop = Task.Run(() => server.ArmLoopAsync(), CancellationToken.None);
         return server;
     }
 
@@ -80,6 +89,42 @@ public sealed class PlaygroundServer : IAsyncDisposable
             {
                 break;
             }
+        }
+    }
+
+    private async Task ArmLoopAsync()
+    {
+        try
+        {
+            await _arm.RunAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private Task ArmPageAsync(HttpContext http)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsync(PlaygroundPage.ArmHtml(), http.RequestAborted);
+    }
+
+    private async Task TargetAsync(HttpContext http)
+    {
+        using JsonDocument? body = await ReadJsonAsync(http).ConfigureAwait(false);
+        if (body is null) return;
+        try
+        {
+            double x = body.RootElement.GetProperty("x").GetDouble(), y = body.RootElement.GetProperty("y").GetDouble();
+            if (!double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > 10 || Math.Abs(y) > 10) throw new ArgumentException("x and y must be finite and within ±10.");
+            _arm.SetTarget(x, y);
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            await BadRequestAsync(http, "target: " + e.Message).ConfigureAwait(false);
         }
     }
 
@@ -190,7 +235,9 @@ public sealed class PlaygroundServer : IAsyncDisposable
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await _armLoop.ConfigureAwait(false);
         _events.CloseAll();
+        _armEvents.CloseAll();
         if (_app is not null) await PageHost.StopAsync(_app).ConfigureAwait(false);
         _stop.Dispose();
     }

@@ -10,9 +10,11 @@
   var log = document.getElementById('log');
   var state = null, trail = [], painting = 0, dirty = false, lastSent = 0;
 
+  // Pointer to world coordinates, measured inside the canvas's border.
   function toWorld(e) {
     var r = canvas.getBoundingClientRect();
-    return [(e.clientX - r.left) / r.width * 2 - 1, 1 - (e.clientY - r.top) / r.height * 2];
+    var px = (e.clientX - r.left - canvas.clientLeft) / canvas.clientWidth, py = (e.clientY - r.top - canvas.clientTop) / canvas.clientHeight;
+    return [px * 2 - 1, 1 - py * 2];
   }
   function toCanvas(x, y) { return [(x + 1) / 2 * canvas.width, (1 - y) / 2 * canvas.height]; }
 
