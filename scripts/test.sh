@@ -20,6 +20,15 @@ if ! mujoco_installed; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${mujoco_packages[@]}"
 fi
 
+# The browser tests (tests/Es.Viz.Tests) open the report and the live pages in Debian's chromium,
+# driven by Playwright; Playwright's own browser download is never used. Install it when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium
+fi
+
 # The Redis fabric's tests need a server: start one on a free loopback port, stop it on exit.
 redis_url=$(scripts/redis-start.sh | tail -n 1)
 redis_port="${redis_url##*:}"

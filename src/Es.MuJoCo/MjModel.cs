@@ -62,6 +62,9 @@ public sealed unsafe class MjModel : IDisposable
     /// <summary>The reference configuration (qpos0, nq values).</summary>
     public ReadOnlySpan<double> Qpos0 => Array(MjLayout.ModelQpos0, Nq);
 
+    /// <summary>The parent of each body (nbody values; the world, body 0, is its own parent), for drawing the bodies as a tree.</summary>
+    public ReadOnlySpan<int> BodyParentId => new((void*)*(nint*)(Pointer + MjLayout.ModelBodyParentId), Nbody);
+
     /// <summary>Mass of each body (nbody values).</summary>
     public ReadOnlySpan<double> BodyMass => Array(MjLayout.ModelBodyMass, Nbody);
 

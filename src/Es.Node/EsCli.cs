@@ -85,6 +85,10 @@ public static class EsCli
         {
             context.Fail(e.Message);
         }
+        catch (Es.Viz.VizInputException e)
+        {
+            context.Fail(e.Message);
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             context.Fail("interrupted");
@@ -109,6 +113,9 @@ public static class EsCli
             InspectCommand.Create(context),
             EnvsCommand.Create(context),
             CompareCommand.Create(context),
+            ReportCommand.Create(context),
+            RenderCommand.Create(context),
+            PlaygroundCommand.Create(context),
         };
         return root;
     }

@@ -14,6 +14,18 @@ public class MjModelTests
     }
 
     [Fact]
+    public void BodyParentId_FollowsTheModelsBodyTree()
+    {
+        using var model = MjModel.Load("/usr/share/mujoco/model/humanoid/humanoid.xml");
+        ReadOnlySpan<int> parent = model.BodyParentId;
+        Assert.Equal(0, parent[0]);
+        Assert.Equal(0, parent[model.BodyId("torso")]);
+        Assert.Equal(model.BodyId("torso"), parent[model.BodyId("head")]);
+        Assert.Equal(model.BodyId("right_thigh"), parent[model.BodyId("right_shin")]);
+        Assert.Equal(model.BodyId("left_lower_arm"), parent[model.BodyId("left_hand")]);
+    }
+
+    [Fact]
     public void Load_MissingSampleModel_NamesThePackageThatShipsIt()
     {
         var e = Assert.Throws<MuJoCoException>(() => MjModel.Load("/usr/share/mujoco/model/humanoid/no-such-model.xml"));

@@ -23,6 +23,10 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(r.Stdout[r.Stdout.IndexOf("| strategy", StringComparison.Ordinal)..], File.ReadAllText(Path.Combine(output, "compare.md")));
         string[] lines = File.ReadAllLines(Path.Combine(output, "compare.jsonl"));
         Assert.Equal(2, lines.Length);
+        // Both runs overlaid in one report.
+        string report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("\"name\":\"openai-es-seed1\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"openai-es-seed2\"", report, StringComparison.Ordinal);
         for (int k = 0; k < 2; k++)
         {
             using JsonDocument doc = JsonDocument.Parse(lines[k]);

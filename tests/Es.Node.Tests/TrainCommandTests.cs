@@ -63,6 +63,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("generations: 2", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("last evaluation: mean ", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("final checkpoint: " + Path.Combine(runDir, "final.ckpt"), r.Stdout, StringComparison.Ordinal);
+        // The report is written when the run ends, holding both generations.
+        Assert.Contains("report: " + Path.Combine(runDir, "report.html"), r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"generation\":1,", File.ReadAllText(Path.Combine(runDir, "report.html")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,6 +78,12 @@ public sealed class TrainingSetup
         return new EpisodeFitness(env, new Policy(Policy!, env.Spec), Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
     }
 
+    /// <summary>A fresh instance of the task's environment, for tools that step it themselves (es render); null for a test function.</summary>
+    public IEnvironment? NewEnvironment() => Environment is null ? null : CreateEnvironment(Settings);
+
+    /// <summary>A fresh instance of the test function, for tools that draw it (es render); null for an environment task.</summary>
+    public IObjective? NewObjective() => Environment is null ? CreateObjective(Settings) : null;
+
     /// <summary>
     /// A fresh evaluator (its own fitness function and buffers). For an environment it can also
     /// step a batch of tasks in lockstep (<see cref="PairEvaluator.EvaluateMany"/>) with

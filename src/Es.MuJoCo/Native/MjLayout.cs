@@ -40,6 +40,7 @@ internal static class MjLayout
 
     // mjModel: pointers.
     public const int ModelQpos0 = 1096;
+    public const int ModelBodyParentId = 1112;
     public const int ModelBodyMass = 1240;
     public const int ModelJntType = 1280;
     public const int ModelActuatorCtrlLimited = 2744;

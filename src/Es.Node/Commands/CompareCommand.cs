@@ -78,6 +78,14 @@ internal static class CompareCommand
             context.Out.Flush();
         }
 
+        // Every run's curves overlaid in one page (a run stopped before its first generation has none).
+        List<string> reported = runs.Select(r => r.RunDirectory).Where(d => File.Exists(Path.Combine(d, Es.Core.Runs.RunDirectory.MetricsFile))).ToList();
+        if (reported.Count > 0)
+        {
+            string report = Path.Combine(outputDirectory, ReportCommand.DefaultFileName);
+            Es.Viz.Report.ReportPage.Write(reported, report);
+            context.Out.WriteLine($"report: {report}");
+        }
         string table = ComparisonTable.Markdown(runs, threshold);
         context.Out.WriteLine();
         context.Out.Write(table);

@@ -7,6 +7,8 @@ using Es.Core.Configuration;
 using Es.Core.Runs;
 using Es.Core.Training;
 using Es.Node.Output;
+using Es.Viz.Dashboard;
+using System.Net;
 
 namespace Es.Node.Commands;
 
@@ -38,9 +40,15 @@ internal static class TrainCommand
         var evaluators = new Option<int>("--evaluators") { HelpName = "N", Description = "Evaluators in the rollout pool (0 = one per core).", DefaultValueFactory = _ => 0 };
         var resume = new Option<string?>("--resume") { HelpName = "CHECKPOINT", Description = "Continue from this checkpoint (same seed and task as the configuration)." };
         var plain = new Option<bool>("--plain") { Description = "One line per generation instead of the live table (implied when output is redirected)." };
+        var dashboard = new Option<string?>("--dashboard")
+        {
+            HelpName = "[HOST:]PORT",
+            Description = "Serve a live page of the run at http://HOST:PORT/ (HOST defaults to 127.0.0.1; port 0 picks a free one).",
+        };
+        var allowRemote = new Option<bool>("--dashboard-allow-remote") { Description = "Let --dashboard listen on a non-loopback address (the page has no login)." };
         var command = new Command(name, description)
         {
-            config, set, runDir, evaluators, resume, plain,
+            config, set, runDir, evaluators, resume, plain, dashboard, allowRemote,
         };
         command.SetAction((parsed, cancellation) => EsCli.Guard(
             context,
@@ -48,27 +56,39 @@ internal static class TrainCommand
                 context,
                 runner,
                 new TrainArguments(parsed.GetValue(config)!, parsed.GetValue(set) ?? [], parsed.GetValue(runDir), parsed.GetValue(evaluators),
-                    parsed.GetValue(resume), parsed.GetValue(plain)),
+                    parsed.GetValue(resume), parsed.GetValue(plain), parsed.GetValue(dashboard), parsed.GetValue(allowRemote), name == "head" ? "head" : "single-process"),
                 cancellation),
             cancellation));
         return command;
     }
 
-    private sealed record TrainArguments(string Config, string[] Overrides, string? RunDir, int Evaluators, string? Resume, bool Plain);
+    /// <summary>How often the run's report.html is rewritten while it trains.</summary>
+    internal static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(30);
+
+    private sealed record TrainArguments(string Config, string[] Overrides, string? RunDir, int Evaluators, string? Resume, bool Plain,
+        string? Dashboard, bool DashboardAllowRemote, string Role);
 
     private static async Task<int> RunAsync(CliContext context, Runner runner, TrainArguments args, CancellationToken cancellation)
     {
         RunOptions options = Prepare(args);
+        IPEndPoint? dashboardAt = args.Dashboard is null ? null : DashboardAddress.Parse(args.Dashboard, args.DashboardAllowRemote);
+        if (args.DashboardAllowRemote && args.Dashboard is null) throw new UsageException("--dashboard-allow-remote needs --dashboard HOST:PORT.");
         string runDirectory = options.RunDirectory!;
         bool live = context.Terminal && !args.Plain;
+        await using DashboardServer? dashboard = dashboardAt is null ? null
+            : await DashboardServer.StartAsync(dashboardAt, $"EsAkka {args.Role} run {Path.GetFileName(runDirectory)}", cancellation).ConfigureAwait(false);
         context.Out.WriteLine($"run directory: {runDirectory}");
+        if (dashboard is not null) context.Out.WriteLine($"dashboard: {dashboard.Address}");
         context.Out.Flush();
 
+        // report.html in the run directory, rewritten every so often while the run goes and once at its end.
+        DashboardObserver? watcher = dashboard is null ? null : new DashboardObserver(dashboard, args.Role);
+        var report = new ReportRefresher(runDirectory, Path.Combine(runDirectory, ReportCommand.DefaultFileName), ReportInterval, context.Fail);
         RunOutcome outcome;
         if (live)
         {
             var progress = new LiveProgress();
-            Task<RunOutcome> run = runner(options with { Observer = progress }, cancellation);
+            Task<RunOutcome> run = runner(options with { Observer = Observers(progress, report, watcher) }, cancellation);
             await progress.ShowAsync(Terminal.For(context), run, cancellation).ConfigureAwait(false);
             outcome = await run.ConfigureAwait(false);
         }
@@ -76,14 +96,21 @@ internal static class TrainCommand
         {
             using CancellationTokenRegistration notice = cancellation.Register(() =>
                 context.Fail("interrupt: stopping after this generation and writing the final checkpoint (Ctrl-C again quits at once)"));
-            outcome = await runner(options with { Observer = new PlainProgress(context.Out) }, cancellation).ConfigureAwait(false);
+            outcome = await runner(options with { Observer = Observers(new PlainProgress(context.Out), report, watcher) }, cancellation).ConfigureAwait(false);
         }
 
+        watcher?.Finish(ProgressFormat.Reason(outcome.Reason));
+        bool reported = File.Exists(Path.Combine(runDirectory, RunDirectory.MetricsFile));
+        if (reported) await report.FinishAsync().ConfigureAwait(false);
         WriteSummary(context.Out, outcome);
+        if (reported) context.Out.WriteLine($"report: {Path.Combine(runDirectory, ReportCommand.DefaultFileName)}");
         if (outcome.Reason != StopReason.Failed) return ExitCodes.Success;
         context.Fail("run failed: " + (outcome.Error ?? "no reason given"));
         return ExitCodes.Failure;
     }
+
+    private static ObserverFanout Observers(IRunObserver progress, ReportRefresher report, DashboardObserver? dashboard) =>
+        dashboard is null ? new ObserverFanout(progress, report) : new ObserverFanout(progress, report, dashboard);
 
     /// <summary>Checks every input and resolves the run directory, creating nothing.</summary>
     private static RunOptions Prepare(TrainArguments args)
