@@ -145,7 +145,8 @@ public static class SettingsLoader
             Hidden: r.GetIntList("es.policy.hidden"),
             Activation: SettingsNames.Read(r, "es.policy.activation", SettingsNames.Activations),
             ActionNoise: r.GetDouble("es.policy.action-noise"),
-            InitOutputStd: r.GetDouble("es.policy.init-output-std")),
+            InitOutputStd: r.GetDouble("es.policy.init-output-std"),
+            CellSize: r.GetInt("es.policy.cell-size")),
         new StrategySettings(
             Name: r.GetString("es.strategy.name"),
             Population: r.GetInt("es.strategy.population"),

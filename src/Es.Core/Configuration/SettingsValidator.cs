@@ -81,6 +81,7 @@ public static class SettingsValidator
 
         v.AtLeast("es.policy.action-noise", s.Policy.ActionNoise, 0);
         v.AtLeast("es.policy.init-output-std", s.Policy.InitOutputStd, 0);
+        v.AtLeast("es.policy.cell-size", s.Policy.CellSize, 1);
 
         if (!SettingsNames.Strategies.Contains(s.Strategy.Name, StringComparer.Ordinal))
         {

@@ -50,7 +50,8 @@ internal static class SettingsWriter
                 ("hidden", Arr(s.Policy.Hidden.Select(h => Num(h)))),
                 ("activation", Str(SettingsNames.NameOf(s.Policy.Activation, SettingsNames.Activations))),
                 ("action-noise", Num(s.Policy.ActionNoise)),
-                ("init-output-std", Num(s.Policy.InitOutputStd)))),
+                ("init-output-std", Num(s.Policy.InitOutputStd)),
+                ("cell-size", Num(s.Policy.CellSize)))),
             ("strategy", Obj(
                 ("name", Str(s.Strategy.Name)),
                 ("population", Num(s.Strategy.Population)),

@@ -1,4 +1,4 @@
-// A feed-forward policy over one flat float32 parameter vector: the object ES perturbs, and the
+// A feed-forward or recurrent policy over one flat float32 parameter vector: the object ES perturbs, and the
 // forward pass every evaluator runs, deterministic to the bit across machines.
 using Es.Core.Environments;
 using Es.Core.Noise;
@@ -7,8 +7,9 @@ using Es.Core.Random;
 namespace Es.Core.Policies;
 
 /// <summary>
-/// Maps a normalized observation to an action with a linear map or an MLP whose parameters live
-/// in one flat <see cref="float"/> vector, so that ES can perturb it with a noise-table slice.
+/// Maps a normalized observation to an action with a linear map, an MLP or a recurrent cell
+/// (GRU, LSTM) whose parameters live in one flat <see cref="float"/> vector, so that ES can
+/// perturb it with a noise-table slice.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,6 +18,13 @@ namespace Es.Core.Policies;
 /// the weights leaving input <c>i</c>, so y = x·W + b as in evolution-strategies-starter), then
 /// the <c>out</c> biases. Hidden layers apply <see cref="PolicySpec.Activation"/>; the output
 /// layer is linear.
+/// </para>
+/// <para>
+/// Recurrent kinds (<see cref="PolicySpec.IsRecurrent"/>): θ holds the cell's parameters first
+/// (layout in <see cref="RecurrentCell"/>), then the linear head [H][out] and its biases. The
+/// policy carries the cell's state from one <c>Act</c> to the next; <see cref="ResetState"/>
+/// zeroes it, and <see cref="Evaluation.EpisodeRunner"/> calls it at every episode start, so an
+/// episode's actions depend only on θ and that episode.
 /// </para>
 /// <para>
 /// Heads: for a <see cref="DiscreteSpace"/> the outputs are N logits and the action is the
@@ -40,6 +48,8 @@ public sealed class Policy
     private readonly float[]? _actionHalfRange;
     private readonly float[]? _actionLow;
     private readonly float[]? _actionHigh;
+    private readonly RecurrentCell? _cell;
+    private readonly int[] _shape;
 
     /// <summary>Builds the network for <paramref name="environment"/>'s observation and action spaces.</summary>
     /// <exception cref="ArgumentException">
@@ -86,8 +96,19 @@ public sealed class Policy
                 throw new ArgumentException($"Unsupported action space {environment.ActionSpace}.", nameof(environment));
         }
 
-        _layerSizes = [observationSize, .. spec.HiddenSizes, OutputSize];
         long count = 0;
+        if (spec.IsRecurrent)
+        {
+            _cell = new RecurrentCell(spec.Kind, observationSize, spec.CellSize);
+            count = _cell.ParameterCount;
+            _layerSizes = [spec.CellSize, OutputSize]; // the head; the cell sits before it
+            _shape = [observationSize, spec.CellSize, OutputSize];
+        }
+        else
+        {
+            _layerSizes = [observationSize, .. spec.HiddenSizes, OutputSize];
+            _shape = _layerSizes;
+        }
         int widest = 0;
         for (int l = 0; l + 1 < _layerSizes.Length; l++)
         {
@@ -111,7 +132,7 @@ public sealed class Policy
     public int ParameterCount { get; }
 
     /// <summary>Length of the observation the policy reads.</summary>
-    public int ObservationSize => _layerSizes[0];
+    public int ObservationSize => _shape[0];
 
     /// <summary>Length of the action buffer <see cref="Act(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ref Rng, bool)"/> writes (1 for a discrete action).</summary>
     public int ActionSize => Environment.ActionSize;
@@ -119,11 +140,23 @@ public sealed class Policy
     /// <summary>Number of network outputs: N logits for a discrete space, one per action component for a box.</summary>
     public int OutputSize { get; }
 
-    /// <summary>Layer widths from the observation to the outputs, e.g. [4, 64, 64, 2].</summary>
-    public IReadOnlyList<int> LayerSizes => _layerSizes;
+    /// <summary>Layer widths from the observation to the outputs, e.g. [4, 64, 64, 2]; for a recurrent policy [observation, cell size, outputs].</summary>
+    public IReadOnlyList<int> LayerSizes => _shape;
+
+    /// <summary>Whether the policy carries a state between steps (a GRU or LSTM cell).</summary>
+    public bool IsRecurrent => _cell is not null;
 
     /// <summary>
-    /// Writes initial parameters: the starter's normalized-column initializer. Each weight is
+    /// Forgets the recurrent state (zeroes h and c), as at the start of an episode; nothing to do
+    /// for a feed-forward policy. Every episode must start with it, or its actions would depend on
+    /// the episode before.
+    /// </summary>
+    public void ResetState() => _cell?.Reset();
+
+    /// <summary>
+    /// Writes initial parameters: the starter's normalized-column initializer. A recurrent policy
+    /// first initializes its cell (see <see cref="RecurrentCell.Initialize"/>) from the same stream,
+    /// then its head as below. Each weight is
     /// drawn N(0, 1) from <c>new Rng(seed)</c> (layers in order, weights in storage order), then
     /// each output unit's incoming weights are scaled to Euclidean norm 1 for hidden layers and
     /// <see cref="PolicySpec.InitOutputStd"/> for the output layer; biases are 0. Unit-norm
@@ -136,6 +169,11 @@ public sealed class Policy
         CheckParameters(parameters.Length, nameof(parameters));
         var rng = new Rng(seed);
         int offset = 0;
+        if (_cell is not null)
+        {
+            _cell.Initialize(parameters[..(int)_cell.ParameterCount], ref rng);
+            offset = (int)_cell.ParameterCount;
+        }
         for (int l = 0; l + 1 < _layerSizes.Length; l++)
         {
             int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
@@ -156,7 +194,8 @@ public sealed class Policy
     }
 
     /// <summary>
-    /// Computes the action for an already normalized observation. When <paramref name="addNoise"/>
+    /// Computes the action for an already normalized observation (and, for a recurrent policy,
+    /// advances its state by one step). When <paramref name="addNoise"/>
     /// is true and the action space is a box with <see cref="PolicySpec.ActionNoiseStd"/> &gt; 0,
     /// one Gaussian per action component is drawn from <paramref name="noise"/> (with the noise
     /// table's deterministic Ziggurat sampler, one 64-bit word per draw almost always); otherwise
@@ -205,6 +244,12 @@ public sealed class Policy
     {
         ReadOnlySpan<float> input = observation;
         int offset = 0;
+        if (_cell is not null)
+        {
+            _cell.Step(parameters[..(int)_cell.ParameterCount], observation);
+            input = _cell.Hidden;
+            offset = (int)_cell.ParameterCount;
+        }
         int last = _layerSizes.Length - 2;
         for (int l = 0; l <= last; l++)
         {
@@ -242,6 +287,12 @@ public sealed class Policy
             throw new ArgumentException("A linear policy has no hidden layers.", name);
         if (spec.Kind == PolicyKind.Mlp && spec.HiddenSizes.Length == 0)
             throw new ArgumentException("An MLP policy needs at least one hidden layer.", name);
+        if (spec.IsRecurrent && spec.HiddenSizes.Length != 0)
+            throw new ArgumentException("A recurrent policy has a cell and a linear head, no hidden layers.", name);
+        if (spec.IsRecurrent != (spec.CellSize != 0))
+            throw new ArgumentException(spec.IsRecurrent ? "A recurrent policy needs a cell size." : $"A {spec.Kind} policy has no recurrent cell (cell size {spec.CellSize}).", name);
+        if (spec.CellSize < 0)
+            throw new ArgumentException($"Cell size {spec.CellSize} is not positive.", name);
         foreach (int size in spec.HiddenSizes)
             if (size < 1) throw new ArgumentException($"Hidden layer width {size} is not positive.", name);
         if (!float.IsFinite(spec.ActionNoiseStd) || spec.ActionNoiseStd < 0f)

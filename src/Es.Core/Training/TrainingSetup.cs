@@ -65,7 +65,8 @@ public sealed class TrainingSetup
             settings.Policy.Type == PolicyKind.Mlp ? settings.Policy.Hidden.ToArray() : [],
             settings.Policy.Activation,
             (float)settings.Policy.ActionNoise,
-            (float)settings.Policy.InitOutputStd);
+            (float)settings.Policy.InitOutputStd,
+            settings.Policy.Type is PolicyKind.Gru or PolicyKind.Lstm ? settings.Policy.CellSize : 0);
         var policy = new Policy(spec, env.Spec);
         return new TrainingSetup(settings, env.Spec, spec, policy.ParameterCount);
     }
