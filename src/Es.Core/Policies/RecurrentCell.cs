@@ -25,6 +25,13 @@ using Es.Core.Random;
 /// </remarks>
 internal sealed class RecurrentCell
 {
+    /// <summary>
+    /// Initial bias of the gate that keeps the state (the LSTM's forget gate, the GRU's update gate):
+    /// σ(3) ≈ 0.95, so a fresh cell still holds about a third of what it saw 20 steps before. With a
+    /// bias of 0 that fraction is about 1e-6 and ES finds no trace of a remembered cue to climb from.
+    /// </summary>
+    internal const float MemoryBias = 3f;
+
     private readonly int _inputs;
     private readonly bool _lstm;
     private readonly float[] _gatesX;
@@ -66,8 +73,9 @@ internal sealed class RecurrentCell
     /// <summary>
     /// Writes the initial cell parameters: W_x and W_h drawn N(0, 1) from <paramref name="rng"/> in
     /// storage order and each gate unit's incoming weights scaled to norm 1 (separately for W_x and W_h),
-    /// biases 0 except the LSTM's forget-gate b_x, which starts at 1 so the first cells keep their state
-    /// (Jozefowicz et al. 2015).
+    /// biases 0 except the b_x of the gate that keeps the state (LSTM forget, GRU update), which starts
+    /// at <see cref="MemoryBias"/> so that a fresh cell remembers (Jozefowicz et al. 2015 for the LSTM's
+    /// forget gate; Tallec and Ollivier 2018 for gate biases as memory length).
     /// </summary>
     public void Initialize(Span<float> parameters, ref Rng rng)
     {
@@ -77,7 +85,7 @@ internal sealed class RecurrentCell
         offset += _inputs * width;
         Span<float> biasX = parameters.Slice(offset, width);
         biasX.Clear();
-        if (_lstm) biasX.Slice(Size, Size).Fill(1f);
+        biasX.Slice(_lstm ? Size : Size, Size).Fill(MemoryBias); // LSTM forget gate f, GRU update gate z
         offset += width;
         Normalized(parameters.Slice(offset, Size * width), Size, width, ref rng);
         offset += Size * width;

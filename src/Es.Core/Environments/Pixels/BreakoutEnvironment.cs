@@ -9,7 +9,8 @@ using Es.Core.Random;
 /// moves first; the ball bounces off the side and top walls; a ball whose next cell holds a brick
 /// removes it (+1), reverses its vertical direction and stays where it is for that step; a ball
 /// about to enter the bottom row bounces up if the paddle is in that column, and is lost otherwise
-/// (the episode terminates). When the last brick goes, all 30 come back.
+/// (the episode terminates). When the last brick goes, all 30 come back. The ball starts in row 4,
+/// in column 0 or 9 (drawn from the seed), heading down toward the middle, with the paddle in column 4.
 /// </summary>
 /// <remarks>
 /// Observation: 4 channels × 10 × 10 — paddle, ball, trail (the ball's previous cell, which shows
@@ -48,11 +49,12 @@ public sealed class BreakoutEnvironment : PixelGame
     /// <inheritdoc/>
     protected override void SampleInitialState(ref Rng rng, Span<double> state)
     {
-        int column = (int)rng.NextInt64(Size);
-        int direction = rng.NextInt64(2) == 0 ? -1 : 1;
-        if (column == 0) direction = 1;
-        if (column == Size - 1) direction = -1;
-        state[Paddle] = rng.NextInt64(Size);
+        // As in MinAtar: the serve comes from a top corner of the play field toward the middle, where
+        // the paddle waits, so the first catch is always possible (it lands in column 5 or 4).
+        bool left = rng.NextInt64(2) == 0;
+        int column = left ? 0 : Size - 1;
+        int direction = left ? 1 : -1;
+        state[Paddle] = 4;
         state[BallRow] = 4;
         state[BallColumn] = column;
         state[RowDirection] = 1;
