@@ -18,7 +18,7 @@ public sealed class BreakoutEnvironmentTests
     public void Spec_IsFourChannelsOfTenByTen_WithThreeActions()
     {
         EnvironmentSpec spec = BreakoutEnvironment.CreateSpec();
-        Assert.Equal([4, 10, 10], spec.ObservationSpace.Shape);
+        Assert.Equal(new[] { 4, 10, 10 }, spec.ObservationSpace.Shape);
         Assert.Equal(400, spec.ObservationSize);
         Assert.Equal(new DiscreteSpace(3), spec.ActionSpace);
         Assert.Equal("Box(0, 1, (4, 10, 10))", spec.ObservationSpace.ToString());
@@ -102,8 +102,8 @@ public sealed class BreakoutEnvironmentTests
     [Fact]
     public void TrackingTheBall_KeepsItInPlayForTheWholeEpisode()
     {
-        // A scripted player that starts under the ball and moves toward the column the ball heads
-        // for never loses it (the paddle is as fast as the ball): the game is winnable by its rules.
+        // A scripted player that starts under the ball and follows it to the column it moves to next
+        // never loses it (the paddle is as fast as the ball): the game is winnable by its rules.
         var game = new BreakoutEnvironment();
         var obs = new float[400];
         game.Reset(3, obs);
@@ -115,7 +115,10 @@ public sealed class BreakoutEnvironmentTests
         while (true)
         {
             double[] s = State(game);
-            int target = (int)s[2] + (int)s[4];
+            var lookahead = new BreakoutEnvironment(); // where the ball goes next does not depend on the action
+            lookahead.SetState(s, game.ElapsedSteps);
+            Step(lookahead, 0);
+            int target = (int)State(lookahead)[2];
             int action = target < s[0] ? 1 : target > s[0] ? 2 : 0;
             StepResult r = Step(game, action, obs);
             total += r.Reward;

@@ -22,7 +22,7 @@ public sealed class FreewayEnvironmentTests
     public void Spec_IsThreeChannelsOfTenByTen_TruncatedAt200()
     {
         EnvironmentSpec spec = FreewayEnvironment.CreateSpec();
-        Assert.Equal([3, 10, 10], spec.ObservationSpace.Shape);
+        Assert.Equal(new[] { 3, 10, 10 }, spec.ObservationSpace.Shape);
         Assert.Equal(new DiscreteSpace(3), spec.ActionSpace);
         Assert.Equal(200, spec.MaxEpisodeSteps);
     }

@@ -20,7 +20,7 @@ public sealed class InvadersEnvironmentTests
     public void Spec_IsFourChannelsOfTenByTen_WithFourActions()
     {
         EnvironmentSpec spec = InvadersEnvironment.CreateSpec();
-        Assert.Equal([4, 10, 10], spec.ObservationSpace.Shape);
+        Assert.Equal(new[] { 4, 10, 10 }, spec.ObservationSpace.Shape);
         Assert.Equal(new DiscreteSpace(4), spec.ActionSpace);
         Assert.Equal(500, spec.MaxEpisodeSteps);
     }
