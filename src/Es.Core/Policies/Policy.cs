@@ -2,13 +2,14 @@
 // forward pass every evaluator runs, deterministic to the bit across machines.
 using Es.Core.Environments;
 using Es.Core.Noise;
+using Es.Core.Normalization;
 using Es.Core.Random;
 
 namespace Es.Core.Policies;
 
 /// <summary>
-/// Maps a normalized observation to an action with a linear map, an MLP or a recurrent cell
-/// (GRU, LSTM) whose parameters live in one flat <see cref="float"/> vector, so that ES can
+/// Maps a normalized observation to an action with a linear map, an MLP, a recurrent cell
+/// (GRU, LSTM) or a convolutional network whose parameters live in one flat <see cref="float"/> vector, so that ES can
 /// perturb it with a noise-table slice.
 /// </summary>
 /// <remarks>
@@ -25,6 +26,12 @@ namespace Es.Core.Policies;
 /// policy carries the cell's state from one <c>Act</c> to the next; <see cref="ResetState"/>
 /// zeroes it, and <see cref="Evaluation.EpisodeRunner"/> calls it at every episode start, so an
 /// episode's actions depend only on θ and that episode.
+/// </para>
+/// <para>
+/// Convolutional kind (<see cref="PolicyKind.Conv"/>): for observations with a 3-D
+/// <see cref="BoxSpace.Shape"/>; layout and virtual batch normalization in <see cref="ConvNetwork"/>.
+/// With VBN, <see cref="BeginEpisode"/> computes the statistics of the reference batch
+/// (<see cref="SetReferenceBatch"/>) for the episode's parameters.
 /// </para>
 /// <para>
 /// Heads: for a <see cref="DiscreteSpace"/> the outputs are N logits and the action is the
@@ -49,6 +56,7 @@ public sealed class Policy
     private readonly float[]? _actionLow;
     private readonly float[]? _actionHigh;
     private readonly RecurrentCell? _cell;
+    private readonly ConvNetwork? _conv;
     private readonly int[] _shape;
 
     /// <summary>Builds the network for <paramref name="environment"/>'s observation and action spaces.</summary>
@@ -97,7 +105,16 @@ public sealed class Policy
         }
 
         long count = 0;
-        if (spec.IsRecurrent)
+        if (spec.Kind == PolicyKind.Conv)
+        {
+            int[] shape = environment.ObservationSpace.Shape is { Length: 3 } s3 ? s3
+                : throw new ArgumentException($"a convolutional policy reads pixel observations (channels × rows × columns); {environment.Id}'s observation is a vector of {observationSize}.", nameof(environment));
+            _conv = new ConvNetwork(spec, shape, OutputSize);
+            count = _conv.ParameterCount;
+            _layerSizes = [OutputSize, OutputSize]; // unused: the network computes everything
+            _shape = [observationSize, .. spec.HiddenSizes, OutputSize];
+        }
+        else if (spec.IsRecurrent)
         {
             _cell = new RecurrentCell(spec.Kind, observationSize, spec.CellSize);
             count = _cell.ParameterCount;
@@ -110,7 +127,7 @@ public sealed class Policy
             _shape = _layerSizes;
         }
         int widest = 0;
-        for (int l = 0; l + 1 < _layerSizes.Length; l++)
+        for (int l = 0; _conv is null && l + 1 < _layerSizes.Length; l++)
         {
             count += (long)_layerSizes[l] * _layerSizes[l + 1] + _layerSizes[l + 1];
             widest = Math.Max(widest, _layerSizes[l + 1]);
@@ -153,6 +170,37 @@ public sealed class Policy
     /// </summary>
     public void ResetState() => _cell?.Reset();
 
+    /// <summary>Whether the policy needs a reference batch of observations (virtual batch normalization).</summary>
+    public bool UsesReferenceBatch => _conv?.UsesReferenceBatch == true;
+
+    /// <summary>
+    /// Gives a policy with virtual batch normalization its reference batch: <paramref name="observations"/>
+    /// holds whole raw observations one after the other (the array is kept, not copied: do not change it).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The policy does not use a reference batch.</exception>
+    /// <exception cref="ArgumentException">The array is empty or not a whole number of observations.</exception>
+    public void SetReferenceBatch(float[] observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (!UsesReferenceBatch) throw new InvalidOperationException($"a {Spec.Kind} policy without virtual batch normalization has no reference batch.");
+        _conv!.SetReferenceBatch(observations, ObservationSize);
+    }
+
+    /// <summary>
+    /// Starts an episode with <paramref name="parameters"/>: forgets the recurrent state and, with
+    /// virtual batch normalization, computes the reference batch's statistics under these parameters
+    /// (its observations normalized by <paramref name="normalizer"/>, like the episode's).
+    /// <see cref="Evaluation.EpisodeRunner"/> calls it before every episode.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">VBN is on and no reference batch was set.</exception>
+    public void BeginEpisode(ReadOnlySpan<float> parameters, ObservationNormalizer? normalizer)
+    {
+        CheckParameters(parameters.Length, nameof(parameters));
+        ResetState();
+        _conv?.Prepare(parameters, normalizer);
+    }
+
     /// <summary>
     /// Writes initial parameters: the starter's normalized-column initializer. A recurrent policy
     /// first initializes its cell (see <see cref="RecurrentCell.Initialize"/>) from the same stream,
@@ -168,6 +216,11 @@ public sealed class Policy
     {
         CheckParameters(parameters.Length, nameof(parameters));
         var rng = new Rng(seed);
+        if (_conv is not null)
+        {
+            _conv.Initialize(parameters, ref rng, Spec.InitOutputStd);
+            return;
+        }
         int offset = 0;
         if (_cell is not null)
         {
@@ -242,6 +295,7 @@ public sealed class Policy
     /// <summary>Raw network outputs (logits, or pre-tanh values for a box); the span is scratch, valid until the next call.</summary>
     internal ReadOnlySpan<float> Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observation)
     {
+        if (_conv is not null) return _conv.Forward(parameters, observation);
         ReadOnlySpan<float> input = observation;
         int offset = 0;
         if (_cell is not null)
@@ -285,6 +339,13 @@ public sealed class Policy
         if (!Enum.IsDefined(spec.Activation)) throw new ArgumentException($"Unknown activation {spec.Activation}.", name);
         if (spec.Kind == PolicyKind.Linear && spec.HiddenSizes.Length != 0)
             throw new ArgumentException("A linear policy has no hidden layers.", name);
+        if (spec.Kind == PolicyKind.Conv ? spec.ConvLayers.Length == 0 : spec.ConvLayers.Length != 0)
+            throw new ArgumentException(spec.Kind == PolicyKind.Conv ? "A convolutional policy needs at least one conv layer." : $"A {spec.Kind} policy has no conv layers.", name);
+        if (spec.VirtualBatchNorm && spec.Kind != PolicyKind.Conv)
+            throw new ArgumentException("Virtual batch normalization is for convolutional policies.", name);
+        foreach (ConvLayer layer in spec.ConvLayers)
+            if (layer.Channels < 1 || layer.Kernel < 1 || layer.Stride < 1)
+                throw new ArgumentException($"Conv layer {layer} needs positive channels, kernel and stride.", name);
         if (spec.Kind == PolicyKind.Mlp && spec.HiddenSizes.Length == 0)
             throw new ArgumentException("An MLP policy needs at least one hidden layer.", name);
         if (spec.IsRecurrent && spec.HiddenSizes.Length != 0)

@@ -15,4 +15,7 @@ public enum PolicyKind
 
     /// <summary>An LSTM cell of <see cref="PolicySpec.CellSize"/> units, then a linear head; its state is reset at each episode start.</summary>
     Lstm,
+
+    /// <summary>Convolutions over a pixel observation (<see cref="PolicySpec.ConvLayers"/>), then dense layers (<see cref="PolicySpec.HiddenSizes"/>).</summary>
+    Conv,
 }

@@ -23,6 +23,25 @@ public sealed record PolicySpec(PolicyKind Kind, int[] HiddenSizes, Activation A
     public static PolicySpec Recurrent(PolicyKind kind, int cellSize, float actionNoiseStd = 0f, float initOutputStd = 0.01f) =>
         new(kind, [], Activation.Tanh, actionNoiseStd, initOutputStd, cellSize);
 
+    /// <summary>
+    /// The convolutional layers of a <see cref="PolicyKind.Conv"/> policy, input side first; empty for
+    /// the other kinds. <see cref="HiddenSizes"/> then gives the dense layers between the flattened
+    /// last convolution and the output (possibly none).
+    /// </summary>
+    public ConvLayer[] ConvLayers { get; init; } = [];
+
+    /// <summary>
+    /// Virtual batch normalization (Salimans et al. 2016, used for Atari by Salimans et al. 2017) of
+    /// every conv and hidden dense layer of a <see cref="PolicyKind.Conv"/> policy: each layer's
+    /// pre-activations are normalized with the mean and variance they have over a fixed reference
+    /// batch of observations under the same parameters, then scaled by γ and shifted by the bias.
+    /// </summary>
+    public bool VirtualBatchNorm { get; init; }
+
+    /// <summary>A convolutional policy over pixel observations.</summary>
+    public static PolicySpec Convolutional(ConvLayer[] layers, int[] hiddenSizes, bool virtualBatchNorm = false, Activation activation = Activation.Relu, float actionNoiseStd = 0f, float initOutputStd = 0.01f) =>
+        new(PolicyKind.Conv, hiddenSizes, activation, actionNoiseStd, initOutputStd) { ConvLayers = layers, VirtualBatchNorm = virtualBatchNorm };
+
     /// <summary>True for the kinds that carry a state from one step to the next.</summary>
     public bool IsRecurrent => Kind is PolicyKind.Gru or PolicyKind.Lstm;
 
@@ -42,6 +61,8 @@ public sealed record PolicySpec(PolicyKind Kind, int[] HiddenSizes, Activation A
         && ActionNoiseStd.Equals(other.ActionNoiseStd)
         && InitOutputStd.Equals(other.InitOutputStd)
         && CellSize == other.CellSize
+        && VirtualBatchNorm == other.VirtualBatchNorm
+        && ConvLayers.AsSpan().SequenceEqual(other.ConvLayers)
         && HiddenSizes.AsSpan().SequenceEqual(other.HiddenSizes);
 
     /// <inheritdoc/>
@@ -53,6 +74,8 @@ public sealed record PolicySpec(PolicyKind Kind, int[] HiddenSizes, Activation A
         hash.Add(ActionNoiseStd);
         hash.Add(InitOutputStd);
         hash.Add(CellSize);
+        hash.Add(VirtualBatchNorm);
+        foreach (ConvLayer layer in ConvLayers) hash.Add(layer);
         foreach (int size in HiddenSizes) hash.Add(size);
         return hash.ToHashCode();
     }
@@ -62,6 +85,7 @@ public sealed record PolicySpec(PolicyKind Kind, int[] HiddenSizes, Activation A
     {
         PolicyKind.Linear => $"Linear(noise={ActionNoiseStd}, init={InitOutputStd})",
         PolicyKind.Gru or PolicyKind.Lstm => $"{Kind}({CellSize}, noise={ActionNoiseStd}, init={InitOutputStd})",
+        PolicyKind.Conv => $"Conv([{string.Join(", ", ConvLayers)}], [{string.Join(", ", HiddenSizes)}], {Activation}{(VirtualBatchNorm ? ", vbn" : "")}, noise={ActionNoiseStd}, init={InitOutputStd})",
         _ => $"Mlp([{string.Join(", ", HiddenSizes)}], {Activation}, noise={ActionNoiseStd}, init={InitOutputStd})",
     };
 }
