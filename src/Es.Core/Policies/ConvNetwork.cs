@@ -213,32 +213,19 @@ internal sealed class ConvNetwork
     {
         ReadOnlySpan<float> weights = parameters.Slice((int)layer.Offset, layer.Inputs * layer.Outputs);
         ReadOnlySpan<float> bias = withoutBias ? _zeros.AsSpan(0, layer.Outputs) : parameters.Slice((int)layer.Offset + layer.Inputs * layer.Outputs, layer.Outputs);
-        if (layer.Conv is not { } c)
+        if (layer.Conv is null)
         {
             PolicyKernels.Affine(input, weights, bias, output);
             return;
         }
         Span<float> patch = _patch.AsSpan(0, layer.Inputs);
-        int k = c.Kernel;
-        for (int oy = 0; oy < layer.OutRows; oy++)
+        int[] gather = layer.Gather;
+        int positions = layer.OutRows * layer.OutColumns, size = layer.Inputs;
+        for (int p = 0; p < positions; p++)
         {
-            for (int ox = 0; ox < layer.OutColumns; ox++)
-            {
-                int j = 0;
-                for (int ch = 0; ch < layer.InChannels; ch++)
-                    for (int dy = 0; dy < k; dy++)
-                    {
-                        int row = oy * c.Stride + dy;
-                        for (int dx = 0; dx < k; dx++)
-                        {
-                            int column = ox * c.Stride + dx;
-                            patch[j++] = layer.ChannelMajorInput
-                                ? input[(ch * layer.InRows + row) * layer.InColumns + column]
-                                : input[(row * layer.InColumns + column) * layer.InChannels + ch];
-                        }
-                    }
-                PolicyKernels.Affine(patch, weights, bias, output.Slice((oy * layer.OutColumns + ox) * layer.Outputs, layer.Outputs));
-            }
+            ReadOnlySpan<int> indices = gather.AsSpan(p * size, size);
+            for (int j = 0; j < size; j++) patch[j] = input[indices[j]];
+            PolicyKernels.Affine(patch, weights, bias, output.Slice(p * layer.Outputs, layer.Outputs));
         }
     }
 
@@ -250,11 +237,9 @@ internal sealed class ConvNetwork
             ReadOnlySpan<float> bias = parameters.Slice((int)layer.Offset + layer.Inputs * layer.Outputs, layer.Outputs);
             float[] mean = layer.Mean, scale = layer.Scale;
             int outputs = layer.Outputs;
-            for (int i = 0; i < values.Length; i++)
-            {
-                int o = i % outputs;
-                values[i] = (values[i] - mean[o]) * scale[o] + bias[o];
-            }
+            for (int start = 0; start < values.Length; start += outputs)
+                for (int o = 0; o < outputs; o++)
+                    values[start + o] = (values[start + o] - mean[o]) * scale[o] + bias[o];
         }
         if (_activation == Activation.Tanh) PolicyKernels.Tanh(values, values);
         else PolicyKernels.Relu(values, values);
@@ -283,6 +268,30 @@ internal sealed class ConvNetwork
         public int OutColumns { get; init; } = 1;
 
         public bool ChannelMajorInput { get; init; }
+
+        // im2col as an index table: entry p·Inputs + j is where patch element j of output position p
+        // lies in the layer's input (element j = (c·k + dy)·k + dx). Built once, so a step only copies.
+        public int[] Gather => _gather ??= BuildGather();
+
+        private int[]? _gather;
+
+        private int[] BuildGather()
+        {
+            ConvLayer c = Conv!.Value;
+            int k = c.Kernel;
+            var table = new int[OutRows * OutColumns * Inputs];
+            int n = 0;
+            for (int oy = 0; oy < OutRows; oy++)
+                for (int ox = 0; ox < OutColumns; ox++)
+                    for (int ch = 0; ch < InChannels; ch++)
+                        for (int dy = 0; dy < k; dy++)
+                            for (int dx = 0; dx < k; dx++)
+                            {
+                                int row = oy * c.Stride + dy, column = ox * c.Stride + dx;
+                                table[n++] = ChannelMajorInput ? (ch * InRows + row) * InColumns + column : (row * InColumns + column) * InChannels + ch;
+                            }
+            return table;
+        }
 
         public int OutputSize => OutRows * OutColumns * Outputs;
 
