@@ -188,9 +188,6 @@ internal sealed class ConvNetwork
         _prepared = true;
     }
 
-    /// <summary>The VBN statistics of layer <paramref name="layer"/> (mean, inverse std), for tests and checks.</summary>
-    public (float[] Mean, float[] InverseStd) Statistics(int layer) => (_layers[layer].Mean, _layers[layer].InverseStd);
-
     /// <summary>Raw outputs for one observation; the span is scratch.</summary>
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observation)
     {

@@ -85,7 +85,7 @@ internal sealed class RecurrentCell
         offset += _inputs * width;
         Span<float> biasX = parameters.Slice(offset, width);
         biasX.Clear();
-        biasX.Slice(_lstm ? Size : Size, Size).Fill(MemoryBias); // LSTM forget gate f, GRU update gate z
+        biasX.Slice(Size, Size).Fill(MemoryBias); // the second gate: the LSTM's forget gate f, the GRU's update gate z
         offset += width;
         Normalized(parameters.Slice(offset, Size * width), Size, width, ref rng);
         offset += Size * width;

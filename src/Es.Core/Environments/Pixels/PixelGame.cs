@@ -30,7 +30,4 @@ public abstract class PixelGame : EnvironmentBase
 
     /// <summary>Index of a cell of a channel in the flat observation.</summary>
     protected static int Cell(int channel, int row, int column) => channel * Cells + row * Size + column;
-
-    /// <summary>Whether (row, column) is on the grid.</summary>
-    protected static bool OnGrid(int row, int column) => row is >= 0 and < Size && column is >= 0 and < Size;
 }
