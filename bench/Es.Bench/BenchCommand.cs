@@ -8,6 +8,7 @@ internal static class BenchCommand
     {
         ["noise"] = NoiseBenchmark.Run,
         ["policy"] = PolicyBenchmark.Run,
+        ["conv"] = ConvBenchmark.Run,
         ["update"] = UpdateBenchmark.Run,
         ["rollout"] = RolloutBenchmark.Run,
         ["lockstep"] = LockstepBenchmark.Run,

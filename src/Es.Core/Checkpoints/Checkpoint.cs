@@ -15,6 +15,7 @@ namespace Es.Core.Checkpoints;
 /// <param name="BestReturn">Best evaluation return so far (NaN when none yet).</param>
 /// <param name="Configuration">The resolved configuration, as HOCON text.</param>
 /// <param name="GoalStreak">Consecutive evaluations at or above the goal so far, so a resumed run stops where the original would.</param>
+/// <param name="ReferenceBatch">The virtual-batch-normalization reference batch (raw observations, one after the other), or null when the policy has none (format version 3).</param>
 public sealed record Checkpoint(
     ulong RunSeed,
     long Generation,
@@ -25,4 +26,5 @@ public sealed record Checkpoint(
     long Episodes,
     double BestReturn,
     string Configuration,
-    int GoalStreak = 0);
+    int GoalStreak = 0,
+    float[]? ReferenceBatch = null);

@@ -17,7 +17,7 @@ namespace Es.Core.Checkpoints;
 public static class CheckpointFile
 {
     /// <summary>The format version this build writes and the newest it reads.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private static readonly byte[] Magic = "ESAKKACK"u8.ToArray();
     private const int HeaderSize = 8 + 4 + 8;
@@ -98,6 +98,9 @@ public static class CheckpointFile
             // Version 2: the strategy's own state beyond θ (CMA-ES's covariance, PEPG's σ, ...).
             w.Write(s.Extra is not null);
             if (s.Extra is { } extra) WriteDoubles(w, extra);
+            // Version 3: the reference batch of virtual batch normalization.
+            w.Write(checkpoint.ReferenceBatch is not null);
+            if (checkpoint.ReferenceBatch is { } batch) WriteFloats(w, batch);
         }
         var bytes = new byte[HeaderSize + payload.Length + ChecksumSize];
         Magic.CopyTo(bytes, 0);
@@ -158,9 +161,10 @@ public static class CheckpointFile
             if (r.ReadBoolean())
                 normalizer = new ObservationStats(ReadDoubles(r), ReadDoubles(r), r.ReadDouble());
             double[]? extra = version >= 2 && r.ReadBoolean() ? ReadDoubles(r) : null;
+            float[]? referenceBatch = version >= 3 && r.ReadBoolean() ? ReadFloats(r) : null;
             if (r.BaseStream.Position != r.BaseStream.Length)
                 throw new InvalidDataException("trailing bytes in the payload");
-            return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer, extra), normalizer, timesteps, episodes, best, config, streak);
+            return new Checkpoint(runSeed, generation, envId, new StrategyState(name, strategyGeneration, center, optimizer, extra), normalizer, timesteps, episodes, best, config, streak, referenceBatch);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or ArgumentException)
         {

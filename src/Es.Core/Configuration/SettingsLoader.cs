@@ -145,7 +145,14 @@ public static class SettingsLoader
             Hidden: r.GetIntList("es.policy.hidden"),
             Activation: SettingsNames.Read(r, "es.policy.activation", SettingsNames.Activations),
             ActionNoise: r.GetDouble("es.policy.action-noise"),
-            InitOutputStd: r.GetDouble("es.policy.init-output-std")),
+            InitOutputStd: r.GetDouble("es.policy.init-output-std"),
+            CellSize: r.GetInt("es.policy.cell-size"),
+            Conv: new ConvSettings(
+                Channels: r.GetIntList("es.policy.conv.channels"),
+                Kernels: r.GetIntList("es.policy.conv.kernels"),
+                Strides: r.GetIntList("es.policy.conv.strides"),
+                VirtualBatchNorm: r.GetBool("es.policy.conv.virtual-batch-norm"),
+                ReferenceBatch: r.GetInt("es.policy.conv.reference-batch"))),
         new StrategySettings(
             Name: r.GetString("es.strategy.name"),
             Population: r.GetInt("es.strategy.population"),

@@ -14,7 +14,7 @@ using Es.Core.Configuration.Hocon;
 /// </summary>
 internal static class SettingsNames
 {
-    public static readonly (string Name, PolicyKind Value)[] PolicyTypes = [("linear", PolicyKind.Linear), ("mlp", PolicyKind.Mlp)];
+    public static readonly (string Name, PolicyKind Value)[] PolicyTypes = [("linear", PolicyKind.Linear), ("mlp", PolicyKind.Mlp), ("gru", PolicyKind.Gru), ("lstm", PolicyKind.Lstm), ("conv", PolicyKind.Conv)];
 
     public static readonly (string Name, Activation Value)[] Activations = [("tanh", Activation.Tanh), ("relu", Activation.Relu)];
 

@@ -87,6 +87,15 @@ internal static class SettingsUsage
     {
         if (key is "es.policy.hidden" or "es.policy.activation" && s.Policy.Type == PolicyKind.Linear)
             return "a linear policy has no hidden layers; set es.policy.type = mlp to use them";
+        bool recurrent = s.Policy.Type is PolicyKind.Gru or PolicyKind.Lstm;
+        if (key is "es.policy.hidden" or "es.policy.activation" && recurrent)
+            return $"a {SettingsNames.NameOf(s.Policy.Type, SettingsNames.PolicyTypes)} policy is a recurrent cell (es.policy.cell-size wide) and a linear head, with no hidden layers";
+        if (key.StartsWith("es.policy.conv.", StringComparison.Ordinal) && s.Policy.Type != PolicyKind.Conv)
+            return $"only convolutional policies (es.policy.type = conv) have conv layers; this one is {SettingsNames.NameOf(s.Policy.Type, SettingsNames.PolicyTypes)}";
+        if (key == "es.policy.conv.reference-batch" && s.Policy.Conv is { VirtualBatchNorm: false })
+            return "only virtual batch normalization reads a reference batch (es.policy.conv.virtual-batch-norm = false)";
+        if (key == "es.policy.cell-size" && !recurrent)
+            return $"only recurrent policies (es.policy.type = gru or lstm) have a cell; this one is {SettingsNames.NameOf(s.Policy.Type, SettingsNames.PolicyTypes)}";
         if (key == "es.policy.action-noise" && IsDiscrete(s.Env.Id))
             return $"{s.Env.Id} has discrete actions (the policy picks the largest logit); action noise applies to continuous actions only";
         return null;

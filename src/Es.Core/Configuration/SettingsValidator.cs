@@ -9,6 +9,7 @@ using System.Globalization;
 using Es.Core.Configuration.Hocon;
 using Es.Core.Environments;
 using Es.Core.Objectives;
+using Es.Core.Policies;
 
 /// <summary>
 /// Refuses settings that cannot run or would silently misbehave (sigma &lt;= 0, an odd mirrored
@@ -81,6 +82,8 @@ public static class SettingsValidator
 
         v.AtLeast("es.policy.action-noise", s.Policy.ActionNoise, 0);
         v.AtLeast("es.policy.init-output-std", s.Policy.InitOutputStd, 0);
+        v.AtLeast("es.policy.cell-size", s.Policy.CellSize, 1);
+        if (s.Policy.Type == PolicyKind.Conv) ValidateConv(s, v);
 
         if (!SettingsNames.Strategies.Contains(s.Strategy.Name, StringComparer.Ordinal))
         {
@@ -145,6 +148,35 @@ public static class SettingsValidator
         if (!(s.Cluster.StragglerCutoff > 0 && s.Cluster.StragglerCutoff <= 1))
             throw v.Fail("es.cluster.straggler-cutoff", $"must be in (0, 1], 1 meaning wait for every task (got {Show(s.Cluster.StragglerCutoff)})");
         if (s.Cluster.MaxMessageSize < 1024) throw v.Fail("es.cluster.max-message-size", $"must be at least 1k (got {s.Cluster.MaxMessageSize} bytes)");
+    }
+
+    private static void ValidateConv(EsSettings s, SettingsChecker v)
+    {
+        ConvSettings c = s.Policy.Conv ?? EsSettings.Default.Policy.Conv!;
+        if (c.Channels.Count == 0)
+            throw v.Fail("es.policy.conv.channels", "a convolutional policy needs at least one conv layer");
+        if (c.Kernels.Count != c.Channels.Count)
+            throw v.Fail("es.policy.conv.kernels", $"needs one kernel size per conv layer ({c.Channels.Count} in es.policy.conv.channels, {c.Kernels.Count} here)");
+        if (c.Strides.Count != c.Channels.Count)
+            throw v.Fail("es.policy.conv.strides", $"needs one stride per conv layer ({c.Channels.Count} in es.policy.conv.channels, {c.Strides.Count} here)");
+        foreach (var (key, list) in new[] { ("es.policy.conv.channels", c.Channels), ("es.policy.conv.kernels", c.Kernels), ("es.policy.conv.strides", c.Strides) })
+            for (int i = 0; i < list.Count; i++)
+                if (list[i] < 1) throw v.FailElement(key, i, $"must be > 0 (got {list[i]} at index {i})");
+        if (c.VirtualBatchNorm) v.AtLeast("es.policy.conv.reference-batch", c.ReferenceBatch, 1);
+        // Built-in environments are cheap to build; one registered from outside Es.Core (MuJoCo) has vector observations.
+        int[]? shape = EnvironmentRegistry.IsBuiltIn(s.Env.Id) ? EnvironmentRegistry.GetSpec(s.Env.Id).ObservationSpace.Shape : null;
+        if (shape is not { Length: 3 })
+            throw v.Fail("es.policy.type", $"a convolutional policy reads pixel observations (channels x rows x columns), but {s.Env.Id}'s observation is a vector; the Pixel* games have pixels");
+        int rows = shape[1], columns = shape[2];
+        for (int i = 0; i < c.Channels.Count; i++)
+        {
+            var layer = new Es.Core.Policies.ConvLayer(c.Channels[i], c.Kernels[i], c.Strides[i]);
+            int nextRows = layer.OutputSize(rows), nextColumns = layer.OutputSize(columns);
+            if (nextRows < 1 || nextColumns < 1)
+                throw v.FailElement("es.policy.conv.kernels", i, $"conv layer {i + 1}'s kernel {c.Kernels[i]} does not fit its {rows}x{columns} input");
+            rows = nextRows;
+            columns = nextColumns;
+        }
     }
 
     private static void ValidateMuJoCo(MuJoCoSettings m, SettingsChecker v)

@@ -16,6 +16,7 @@ internal static class SettingsWriter
     public static string ToHocon(EsSettings s)
     {
         StrategyBlocks b = s.Strategy.Blocks;
+        ConvSettings conv = s.Policy.Conv ?? EsSettings.Default.Policy.Conv!;
         var root = Obj(("es", Obj(
             ("run", Obj(
                 ("seed", Num((long)s.Run.Seed)),
@@ -50,7 +51,14 @@ internal static class SettingsWriter
                 ("hidden", Arr(s.Policy.Hidden.Select(h => Num(h)))),
                 ("activation", Str(SettingsNames.NameOf(s.Policy.Activation, SettingsNames.Activations))),
                 ("action-noise", Num(s.Policy.ActionNoise)),
-                ("init-output-std", Num(s.Policy.InitOutputStd)))),
+                ("init-output-std", Num(s.Policy.InitOutputStd)),
+                ("cell-size", Num(s.Policy.CellSize)),
+                ("conv", Obj(
+                    ("channels", Arr(conv.Channels.Select(h => Num(h)))),
+                    ("kernels", Arr(conv.Kernels.Select(h => Num(h)))),
+                    ("strides", Arr(conv.Strides.Select(h => Num(h)))),
+                    ("virtual-batch-norm", HoconScalar.Boolean(conv.VirtualBatchNorm, Origin)),
+                    ("reference-batch", Num(conv.ReferenceBatch)))))),
             ("strategy", Obj(
                 ("name", Str(s.Strategy.Name)),
                 ("population", Num(s.Strategy.Population)),

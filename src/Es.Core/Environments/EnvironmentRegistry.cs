@@ -21,6 +21,12 @@ public static class EnvironmentRegistry
         [PendulumEnvironment.EnvironmentId] = () => new PendulumEnvironment(),
         [AcrobotEnvironment.EnvironmentId] = () => new AcrobotEnvironment(),
         [ArmEnvironment.EnvironmentId] = () => new ArmEnvironment(),
+        [MaskedEnvironment.CartPoleId] = MaskedEnvironment.CartPole,
+        [MaskedEnvironment.PendulumId] = MaskedEnvironment.Pendulum,
+        [CueMemoryEnvironment.EnvironmentId] = () => new CueMemoryEnvironment(),
+        [BreakoutEnvironment.EnvironmentId] = () => new BreakoutEnvironment(),
+        [InvadersEnvironment.EnvironmentId] = () => new InvadersEnvironment(),
+        [FreewayEnvironment.EnvironmentId] = () => new FreewayEnvironment(),
     };
 
     private static readonly Lock ProvidersLock = new();

@@ -27,6 +27,34 @@ public sealed record DiscreteSpace(int N) : Space
 /// <param name="High">Upper bound of each component.</param>
 public sealed record BoxSpace(float[] Low, float[] High) : Space
 {
+    private readonly int[]? _shape;
+
+    /// <summary>
+    /// The box's shape when it is more than a vector (a pixel observation is channels × rows ×
+    /// columns, stored flat in that order), or null for a plain vector. A convolutional policy reads
+    /// it; every other consumer sees the flat vector.
+    /// </summary>
+    /// <exception cref="ArgumentException">The dimensions are not positive or do not multiply to <see cref="FlatSize"/>.</exception>
+    public int[]? Shape
+    {
+        get => _shape;
+        init
+        {
+            if (value is not null)
+            {
+                long product = 1;
+                foreach (int d in value)
+                {
+                    if (d < 1) throw new ArgumentException($"shape dimension {d} is not positive.", nameof(Shape));
+                    product *= d;
+                }
+                if (product != Low.Length)
+                    throw new ArgumentException($"shape ({string.Join(", ", value)}) holds {product} values; the box has {Low.Length}.", nameof(Shape));
+            }
+            _shape = value is null ? null : (int[])value.Clone();
+        }
+    }
+
     /// <summary>A box whose components share one lower and one upper bound.</summary>
     public static BoxSpace Uniform(int size, float low, float high)
     {
@@ -42,7 +70,8 @@ public sealed record BoxSpace(float[] Low, float[] High) : Space
 
     /// <inheritdoc/>
     public bool Equals(BoxSpace? other) =>
-        other is not null && Low.AsSpan().SequenceEqual(other.Low) && High.AsSpan().SequenceEqual(other.High);
+        other is not null && Low.AsSpan().SequenceEqual(other.Low) && High.AsSpan().SequenceEqual(other.High)
+        && (Shape is null ? other.Shape is null : other.Shape is not null && Shape.AsSpan().SequenceEqual(other.Shape));
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Low.Length, Low.Length > 0 ? Low[0] : 0f, High.Length > 0 ? High[0] : 0f);
@@ -50,6 +79,6 @@ public sealed record BoxSpace(float[] Low, float[] High) : Space
     /// <inheritdoc/>
     public override string ToString() =>
         Low.All(l => l == Low[0]) && High.All(h => h == High[0])
-            ? $"Box({Low[0]}, {High[0]}, ({Low.Length},))"
+            ? $"Box({Low[0]}, {High[0]}, ({(Shape is null ? Low.Length + "," : string.Join(", ", Shape))}))"
             : $"Box([{string.Join(", ", Low)}], [{string.Join(", ", High)}])";
 }

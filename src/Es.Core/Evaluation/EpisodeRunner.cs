@@ -46,6 +46,7 @@ public sealed class EpisodeRunner
     {
         int limit = stepLimit > 0 ? Math.Min(stepLimit, _env.Spec.MaxEpisodeSteps) : _env.Spec.MaxEpisodeSteps;
         var noise = new Rng(Seeds.ActionNoise(seed));
+        _policy.BeginEpisode(parameters, normalizer); // blank recurrent memory; VBN statistics for these parameters
         _env.Reset(seed, _observation);
         double total = 0;
         int steps = 0;

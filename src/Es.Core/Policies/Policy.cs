@@ -1,14 +1,16 @@
-// A feed-forward policy over one flat float32 parameter vector: the object ES perturbs, and the
+// A feed-forward or recurrent policy over one flat float32 parameter vector: the object ES perturbs, and the
 // forward pass every evaluator runs, deterministic to the bit across machines.
 using Es.Core.Environments;
 using Es.Core.Noise;
+using Es.Core.Normalization;
 using Es.Core.Random;
 
 namespace Es.Core.Policies;
 
 /// <summary>
-/// Maps a normalized observation to an action with a linear map or an MLP whose parameters live
-/// in one flat <see cref="float"/> vector, so that ES can perturb it with a noise-table slice.
+/// Maps a normalized observation to an action with a linear map, an MLP, a recurrent cell
+/// (GRU, LSTM) or a convolutional network whose parameters live in one flat <see cref="float"/> vector, so that ES can
+/// perturb it with a noise-table slice.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,6 +19,19 @@ namespace Es.Core.Policies;
 /// the weights leaving input <c>i</c>, so y = x·W + b as in evolution-strategies-starter), then
 /// the <c>out</c> biases. Hidden layers apply <see cref="PolicySpec.Activation"/>; the output
 /// layer is linear.
+/// </para>
+/// <para>
+/// Recurrent kinds (<see cref="PolicySpec.IsRecurrent"/>): θ holds the cell's parameters first
+/// (layout in <see cref="RecurrentCell"/>), then the linear head [H][out] and its biases. The
+/// policy carries the cell's state from one <c>Act</c> to the next; <see cref="ResetState"/>
+/// zeroes it, and <see cref="Evaluation.EpisodeRunner"/> calls it at every episode start, so an
+/// episode's actions depend only on θ and that episode.
+/// </para>
+/// <para>
+/// Convolutional kind (<see cref="PolicyKind.Conv"/>): for observations with a 3-D
+/// <see cref="BoxSpace.Shape"/>; layout and virtual batch normalization in <see cref="ConvNetwork"/>.
+/// With VBN, <see cref="BeginEpisode"/> computes the statistics of the reference batch
+/// (<see cref="SetReferenceBatch"/>) for the episode's parameters.
 /// </para>
 /// <para>
 /// Heads: for a <see cref="DiscreteSpace"/> the outputs are N logits and the action is the
@@ -40,6 +55,9 @@ public sealed class Policy
     private readonly float[]? _actionHalfRange;
     private readonly float[]? _actionLow;
     private readonly float[]? _actionHigh;
+    private readonly RecurrentCell? _cell;
+    private readonly ConvNetwork? _conv;
+    private readonly int[] _shape;
 
     /// <summary>Builds the network for <paramref name="environment"/>'s observation and action spaces.</summary>
     /// <exception cref="ArgumentException">
@@ -86,10 +104,30 @@ public sealed class Policy
                 throw new ArgumentException($"Unsupported action space {environment.ActionSpace}.", nameof(environment));
         }
 
-        _layerSizes = [observationSize, .. spec.HiddenSizes, OutputSize];
         long count = 0;
+        if (spec.Kind == PolicyKind.Conv)
+        {
+            int[] shape = environment.ObservationSpace.Shape is { Length: 3 } s3 ? s3
+                : throw new ArgumentException($"a convolutional policy reads pixel observations (channels × rows × columns); {environment.Id}'s observation is a vector of {observationSize}.", nameof(environment));
+            _conv = new ConvNetwork(spec, shape, OutputSize);
+            count = _conv.ParameterCount;
+            _layerSizes = [OutputSize, OutputSize]; // unused: the network computes everything
+            _shape = [observationSize, .. spec.HiddenSizes, OutputSize];
+        }
+        else if (spec.IsRecurrent)
+        {
+            _cell = new RecurrentCell(spec.Kind, observationSize, spec.CellSize);
+            count = _cell.ParameterCount;
+            _layerSizes = [spec.CellSize, OutputSize]; // the head; the cell sits before it
+            _shape = [observationSize, spec.CellSize, OutputSize];
+        }
+        else
+        {
+            _layerSizes = [observationSize, .. spec.HiddenSizes, OutputSize];
+            _shape = _layerSizes;
+        }
         int widest = 0;
-        for (int l = 0; l + 1 < _layerSizes.Length; l++)
+        for (int l = 0; _conv is null && l + 1 < _layerSizes.Length; l++)
         {
             count += (long)_layerSizes[l] * _layerSizes[l + 1] + _layerSizes[l + 1];
             widest = Math.Max(widest, _layerSizes[l + 1]);
@@ -111,7 +149,7 @@ public sealed class Policy
     public int ParameterCount { get; }
 
     /// <summary>Length of the observation the policy reads.</summary>
-    public int ObservationSize => _layerSizes[0];
+    public int ObservationSize => _shape[0];
 
     /// <summary>Length of the action buffer <see cref="Act(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, ref Rng, bool)"/> writes (1 for a discrete action).</summary>
     public int ActionSize => Environment.ActionSize;
@@ -119,11 +157,54 @@ public sealed class Policy
     /// <summary>Number of network outputs: N logits for a discrete space, one per action component for a box.</summary>
     public int OutputSize { get; }
 
-    /// <summary>Layer widths from the observation to the outputs, e.g. [4, 64, 64, 2].</summary>
-    public IReadOnlyList<int> LayerSizes => _layerSizes;
+    /// <summary>Layer widths from the observation to the outputs, e.g. [4, 64, 64, 2]; for a recurrent policy [observation, cell size, outputs].</summary>
+    public IReadOnlyList<int> LayerSizes => _shape;
+
+    /// <summary>Whether the policy carries a state between steps (a GRU or LSTM cell).</summary>
+    public bool IsRecurrent => _cell is not null;
 
     /// <summary>
-    /// Writes initial parameters: the starter's normalized-column initializer. Each weight is
+    /// Forgets the recurrent state (zeroes h and c), as at the start of an episode; nothing to do
+    /// for a feed-forward policy. Every episode must start with it, or its actions would depend on
+    /// the episode before.
+    /// </summary>
+    public void ResetState() => _cell?.Reset();
+
+    /// <summary>Whether the policy needs a reference batch of observations (virtual batch normalization).</summary>
+    public bool UsesReferenceBatch => _conv?.UsesReferenceBatch == true;
+
+    /// <summary>
+    /// Gives a policy with virtual batch normalization its reference batch: <paramref name="observations"/>
+    /// holds whole raw observations one after the other (the array is kept, not copied: do not change it).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The policy does not use a reference batch.</exception>
+    /// <exception cref="ArgumentException">The array is empty or not a whole number of observations.</exception>
+    public void SetReferenceBatch(float[] observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (!UsesReferenceBatch) throw new InvalidOperationException($"a {Spec.Kind} policy without virtual batch normalization has no reference batch.");
+        _conv!.SetReferenceBatch(observations, ObservationSize);
+    }
+
+    /// <summary>
+    /// Starts an episode with <paramref name="parameters"/>: forgets the recurrent state and, with
+    /// virtual batch normalization, computes the reference batch's statistics under these parameters
+    /// (its observations normalized by <paramref name="normalizer"/>, like the episode's).
+    /// <see cref="Evaluation.EpisodeRunner"/> calls it before every episode.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> has the wrong length.</exception>
+    /// <exception cref="InvalidOperationException">VBN is on and no reference batch was set.</exception>
+    public void BeginEpisode(ReadOnlySpan<float> parameters, ObservationNormalizer? normalizer)
+    {
+        CheckParameters(parameters.Length, nameof(parameters));
+        ResetState();
+        _conv?.Prepare(parameters, normalizer);
+    }
+
+    /// <summary>
+    /// Writes initial parameters: the starter's normalized-column initializer. A recurrent policy
+    /// first initializes its cell (see <see cref="RecurrentCell.Initialize"/>) from the same stream,
+    /// then its head as below. Each weight is
     /// drawn N(0, 1) from <c>new Rng(seed)</c> (layers in order, weights in storage order), then
     /// each output unit's incoming weights are scaled to Euclidean norm 1 for hidden layers and
     /// <see cref="PolicySpec.InitOutputStd"/> for the output layer; biases are 0. Unit-norm
@@ -135,7 +216,17 @@ public sealed class Policy
     {
         CheckParameters(parameters.Length, nameof(parameters));
         var rng = new Rng(seed);
+        if (_conv is not null)
+        {
+            _conv.Initialize(parameters, ref rng, Spec.InitOutputStd);
+            return;
+        }
         int offset = 0;
+        if (_cell is not null)
+        {
+            _cell.Initialize(parameters[..(int)_cell.ParameterCount], ref rng);
+            offset = (int)_cell.ParameterCount;
+        }
         for (int l = 0; l + 1 < _layerSizes.Length; l++)
         {
             int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
@@ -156,7 +247,8 @@ public sealed class Policy
     }
 
     /// <summary>
-    /// Computes the action for an already normalized observation. When <paramref name="addNoise"/>
+    /// Computes the action for an already normalized observation (and, for a recurrent policy,
+    /// advances its state by one step). When <paramref name="addNoise"/>
     /// is true and the action space is a box with <see cref="PolicySpec.ActionNoiseStd"/> &gt; 0,
     /// one Gaussian per action component is drawn from <paramref name="noise"/> (with the noise
     /// table's deterministic Ziggurat sampler, one 64-bit word per draw almost always); otherwise
@@ -225,8 +317,15 @@ public sealed class Policy
     /// <summary>Raw network outputs (logits, or pre-tanh values for a box); the span is scratch, valid until the next call.</summary>
     internal ReadOnlySpan<float> Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> observation)
     {
+        if (_conv is not null) return _conv.Forward(parameters, observation);
         ReadOnlySpan<float> input = observation;
         int offset = 0;
+        if (_cell is not null)
+        {
+            _cell.Step(parameters[..(int)_cell.ParameterCount], observation);
+            input = _cell.Hidden;
+            offset = (int)_cell.ParameterCount;
+        }
         int last = _layerSizes.Length - 2;
         for (int l = 0; l <= last; l++)
         {
@@ -262,8 +361,21 @@ public sealed class Policy
         if (!Enum.IsDefined(spec.Activation)) throw new ArgumentException($"Unknown activation {spec.Activation}.", name);
         if (spec.Kind == PolicyKind.Linear && spec.HiddenSizes.Length != 0)
             throw new ArgumentException("A linear policy has no hidden layers.", name);
+        if (spec.Kind == PolicyKind.Conv ? spec.ConvLayers.Length == 0 : spec.ConvLayers.Length != 0)
+            throw new ArgumentException(spec.Kind == PolicyKind.Conv ? "A convolutional policy needs at least one conv layer." : $"A {spec.Kind} policy has no conv layers.", name);
+        if (spec.VirtualBatchNorm && spec.Kind != PolicyKind.Conv)
+            throw new ArgumentException("Virtual batch normalization is for convolutional policies.", name);
+        foreach (ConvLayer layer in spec.ConvLayers)
+            if (layer.Channels < 1 || layer.Kernel < 1 || layer.Stride < 1)
+                throw new ArgumentException($"Conv layer {layer} needs positive channels, kernel and stride.", name);
         if (spec.Kind == PolicyKind.Mlp && spec.HiddenSizes.Length == 0)
             throw new ArgumentException("An MLP policy needs at least one hidden layer.", name);
+        if (spec.IsRecurrent && spec.HiddenSizes.Length != 0)
+            throw new ArgumentException("A recurrent policy has a cell and a linear head, no hidden layers.", name);
+        if (spec.IsRecurrent != (spec.CellSize != 0))
+            throw new ArgumentException(spec.IsRecurrent ? "A recurrent policy needs a cell size." : $"A {spec.Kind} policy has no recurrent cell (cell size {spec.CellSize}).", name);
+        if (spec.CellSize < 0)
+            throw new ArgumentException($"Cell size {spec.CellSize} is not positive.", name);
         foreach (int size in spec.HiddenSizes)
             if (size < 1) throw new ArgumentException($"Hidden layer width {size} is not positive.", name);
         if (!float.IsFinite(spec.ActionNoiseStd) || spec.ActionNoiseStd < 0f)

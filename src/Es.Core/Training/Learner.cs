@@ -170,16 +170,29 @@ public sealed class Learner
         return ParameterHash.Checksum(_strategy.Center) == update.ParameterChecksum;
     }
 
+    /// <summary>
+    /// The reference batch of a policy with virtual batch normalization (raw observations), saved in every
+    /// checkpoint so the statistics a policy was trained against stay with it; null for other policies.
+    /// </summary>
+    public float[]? ReferenceBatch { get; init; }
+
     /// <summary>A checkpoint of the current state.</summary>
     public Checkpoint ToCheckpoint(string environmentId, double bestReturn, string configuration, int goalStreak = 0) =>
-        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.Enabled ? _normalizer.Stats : null, TotalTimesteps, TotalEpisodes, bestReturn, configuration, goalStreak);
+        new(_runSeed, Generation, environmentId, _strategy.SaveState(), _normalizer.Enabled ? _normalizer.Stats : null, TotalTimesteps, TotalEpisodes, bestReturn, configuration, goalStreak, ReferenceBatch);
 
     /// <summary>Continues from <paramref name="checkpoint"/>.</summary>
-    /// <exception cref="ArgumentException">The checkpoint is from another run seed or an incompatible strategy.</exception>
+    /// <exception cref="ArgumentException">
+    /// The checkpoint is from another run seed or an incompatible strategy, or holds a reference batch other
+    /// than this run's (a snapshot without one, as replicas receive, keeps this run's).
+    /// </exception>
     public void Restore(Checkpoint checkpoint)
     {
         if (checkpoint.RunSeed != _runSeed)
             throw new ArgumentException($"checkpoint is from run seed {checkpoint.RunSeed}, this run's seed is {_runSeed}.", nameof(checkpoint));
+        if (checkpoint.ReferenceBatch is { } batch && !batch.AsSpan().SequenceEqual(ReferenceBatch ?? []))
+            throw new ArgumentException(
+                $"the checkpoint's reference batch ({batch.Length} values) is not the one this run collects ({ReferenceBatch?.Length ?? 0} values): the environment or the policy settings changed since it was written.",
+                nameof(checkpoint));
         _strategy.LoadState(checkpoint.Strategy);
         if (checkpoint.Normalizer is not null && _normalizer.Enabled) _normalizer.Restore(checkpoint.Normalizer);
         TotalTimesteps = checkpoint.Timesteps;

@@ -19,9 +19,11 @@ namespace Es.Core.Training;
 public sealed class TrainingSetup
 {
     private const ulong PolicyInitDomain = 0x504F4C49; // "POLI"
+    private const ulong ReferenceBatchDomain = 0x5642_4E00; // "VBN"
 
-    private TrainingSetup(EsSettings settings, EnvironmentSpec? environment, PolicySpec? policy, int dimension)
+    private TrainingSetup(EsSettings settings, EnvironmentSpec? environment, PolicySpec? policy, int dimension, float[]? referenceBatch = null)
     {
+        ReferenceBatch = referenceBatch;
         Settings = settings;
         Environment = environment;
         Policy = policy;
@@ -36,6 +38,13 @@ public sealed class TrainingSetup
 
     /// <summary>The policy architecture, or null when the task is a test function.</summary>
     public PolicySpec? Policy { get; }
+
+    /// <summary>
+    /// The reference batch of a policy with virtual batch normalization (raw observations, one after
+    /// the other), collected once from the run seed; null for every other policy. Every node derives the
+    /// same batch; the learner saves it in checkpoints.
+    /// </summary>
+    public float[]? ReferenceBatch { get; }
 
     /// <summary>Number of parameters being optimized.</summary>
     public int Dimension { get; }
@@ -60,14 +69,24 @@ public sealed class TrainingSetup
             return new TrainingSetup(settings, null, null, objective.Dimension);
         }
         IEnvironment env = CreateEnvironment(settings);
+        ConvSettings conv = settings.Policy.Conv ?? EsSettings.Default.Policy.Conv!;
+        bool isConv = settings.Policy.Type == PolicyKind.Conv;
         PolicySpec spec = new(
             settings.Policy.Type,
-            settings.Policy.Type == PolicyKind.Mlp ? settings.Policy.Hidden.ToArray() : [],
+            settings.Policy.Type is PolicyKind.Mlp or PolicyKind.Conv ? settings.Policy.Hidden.ToArray() : [],
             settings.Policy.Activation,
             (float)settings.Policy.ActionNoise,
-            (float)settings.Policy.InitOutputStd);
+            (float)settings.Policy.InitOutputStd,
+            settings.Policy.Type is PolicyKind.Gru or PolicyKind.Lstm ? settings.Policy.CellSize : 0)
+        {
+            ConvLayers = isConv ? conv.Channels.Select((c, i) => new ConvLayer(c, conv.Kernels[i], conv.Strides[i])).ToArray() : [],
+            VirtualBatchNorm = isConv && conv.VirtualBatchNorm,
+        };
         var policy = new Policy(spec, env.Spec);
-        return new TrainingSetup(settings, env.Spec, spec, policy.ParameterCount);
+        float[]? batch = spec.VirtualBatchNorm
+            ? Evaluation.ReferenceBatch.Collect(CreateEnvironment(settings), Rng.Mix(settings.Run.Seed, ReferenceBatchDomain), conv.ReferenceBatch)
+            : null;
+        return new TrainingSetup(settings, env.Spec, spec, policy.ParameterCount, batch);
     }
 
     /// <summary>A fresh fitness function with its own environment instance (one per evaluator).</summary>
@@ -75,7 +94,9 @@ public sealed class TrainingSetup
     {
         if (Environment is null) return new ObjectiveFitness(CreateObjective(Settings));
         IEnvironment env = CreateEnvironment(Settings);
-        return new EpisodeFitness(env, new Policy(Policy!, env.Spec), Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
+        var policy = new Policy(Policy!, env.Spec);
+        if (ReferenceBatch is not null) policy.SetReferenceBatch(ReferenceBatch);
+        return new EpisodeFitness(env, policy, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
     }
 
     /// <summary>A fresh instance of the task's environment, for tools that step it themselves (es render); null for a test function.</summary>
@@ -144,7 +165,8 @@ public sealed class TrainingSetup
     /// <summary>A learner around <paramref name="strategy"/> (one built by hand rather than from es.strategy), with every other piece from the settings.</summary>
     public Learner CreateLearner(IStrategy strategy) =>
         new(strategy, CreateNormalizer(), RunSeed, Settings.Normalization.SampleProbability, Settings.Strategy.EpisodesPerCandidate,
-            Settings.Evaluation.Every, Settings.Evaluation.Episodes);
+            Settings.Evaluation.Every, Settings.Evaluation.Episodes)
+        { ReferenceBatch = ReferenceBatch };
 
     /// <summary>A local trainer with <paramref name="threads"/> evaluators.</summary>
     public LocalTrainer CreateLocalTrainer(int threads = 1) => new(CreateLearner(), CreateEvaluator, threads);

@@ -51,4 +51,47 @@ public class SingleProcessRunTests(ITestOutputHelper output)
         Assert.Equal(expected, one.Parameters);
         Assert.Equal(expected, two.Parameters);
     }
+
+    [Fact]
+    public async Task Actors_RunARecurrentPolicy_WithTheLibraryLoopsBits()
+    {
+        // A GRU carries state between steps: the evaluators must reset it per episode exactly as the library loop does.
+        EsSettings settings = SettingsLoader.Parse("""
+            es {
+              run { seed = 4, max-generations = 4 }
+              env.id = CartPole-v1-masked
+              policy { type = gru, cell-size = 6 }
+              strategy { population = 16, sigma = 0.1, optimizer.learning-rate = 0.03 }
+              evaluation { every = 2, episodes = 3 }
+              noise.size = 1M
+            }
+            """, "gru.conf");
+        float[] expected = LibraryLoop(settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        RunOutcome two = await SingleProcessRun.RunAsync(new RunOptions(settings) { Evaluators = 2, Observer = new Log(output) }, timeout.Token);
+        Assert.Equal(StopReason.GenerationBudget, two.Reason);
+        Assert.Equal(expected, two.Parameters);
+    }
+
+    [Fact]
+    public async Task Actors_RunAConvPolicyWithVirtualBatchNorm_WithTheLibraryLoopsBits()
+    {
+        // Every evaluator normalizes against the reference batch its TrainingSetup collected from the run seed.
+        EsSettings settings = SettingsLoader.Parse("""
+            es {
+              run { seed = 2, max-generations = 2 }
+              env.id = PixelFreeway-v0
+              policy { type = conv, hidden = [], conv { channels = [4], kernels = [3], strides = [2], virtual-batch-norm = true, reference-batch = 8 } }
+              strategy { population = 8, sigma = 0.05, optimizer.learning-rate = 0.03 }
+              normalization.enabled = false
+              evaluation { every = 2, episodes = 2 }
+              noise.size = 1M
+            }
+            """, "vbn.conf");
+        float[] expected = LibraryLoop(settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        RunOutcome two = await SingleProcessRun.RunAsync(new RunOptions(settings) { Evaluators = 2, Observer = new Log(output) }, timeout.Token);
+        Assert.Equal(StopReason.GenerationBudget, two.Reason);
+        Assert.Equal(expected, two.Parameters);
+    }
 }

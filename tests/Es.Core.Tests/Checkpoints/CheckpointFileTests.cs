@@ -53,21 +53,45 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Null(CheckpointFile.Deserialize(CheckpointFile.Serialize(Sample()), "memory").Strategy.Extra);
     }
 
+    // An older file is today's without the trailing flags its version lacked (Sample() has no extra state and no reference batch).
+    private static byte[] OlderVersion(int version)
+    {
+        byte[] current = CheckpointFile.Serialize(Sample());
+        int drop = CheckpointFile.FormatVersion - version;
+        int payload = current.Length - 20 - 32;
+        var old = new byte[current.Length - drop];
+        current.AsSpan(0, 20 + payload - drop).CopyTo(old);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(old.AsSpan(8), version);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(old.AsSpan(12), payload - drop);
+        System.Security.Cryptography.SHA256.HashData(old.AsSpan(0, old.Length - 32), old.AsSpan(old.Length - 32));
+        return old;
+    }
+
     [Fact]
     public void Load_ReadsAVersion1File_WhichHadNoStrategyState()
     {
-        // Version 1 is version 2 without the trailing "has extra" flag: build one by hand.
-        byte[] v2 = CheckpointFile.Serialize(Sample());
-        int payload = v2.Length - 20 - 32;
-        var v1 = new byte[v2.Length - 1];
-        v2.AsSpan(0, 20 + payload - 1).CopyTo(v1);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(v1.AsSpan(8), 1);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(v1.AsSpan(12), payload - 1);
-        System.Security.Cryptography.SHA256.HashData(v1.AsSpan(0, v1.Length - 32), v1.AsSpan(v1.Length - 32));
-        Checkpoint loaded = CheckpointFile.Deserialize(v1, "v1");
+        Checkpoint loaded = CheckpointFile.Deserialize(OlderVersion(1), "v1");
         Assert.Equal(Sample().Strategy.Center, loaded.Strategy.Center);
         Assert.Null(loaded.Strategy.Extra);
+        Assert.Null(loaded.ReferenceBatch);
         Assert.Equal(2, loaded.GoalStreak);
+    }
+
+    [Fact]
+    public void Load_ReadsAVersion2File_WhichHadNoReferenceBatch()
+    {
+        Checkpoint loaded = CheckpointFile.Deserialize(OlderVersion(2), "v2");
+        Assert.Equal(Sample().Strategy.Center, loaded.Strategy.Center);
+        Assert.Null(loaded.ReferenceBatch);
+        Assert.Equal(Sample().Configuration, loaded.Configuration);
+    }
+
+    [Fact]
+    public void ReferenceBatch_SurvivesARoundTripBitForBit()
+    {
+        float[] batch = [0f, -0f, 1f, float.Epsilon, 3.4028235e38f, -1.5f, BitConverter.Int32BitsToSingle(0x3F800001)];
+        Checkpoint loaded = CheckpointFile.Deserialize(CheckpointFile.Serialize(Sample() with { ReferenceBatch = batch }), "memory");
+        Assert.Equal(batch.Select(BitConverter.SingleToInt32Bits), loaded.ReferenceBatch!.Select(BitConverter.SingleToInt32Bits));
     }
 
     [Fact]

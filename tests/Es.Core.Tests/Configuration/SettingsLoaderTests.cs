@@ -19,7 +19,8 @@ public sealed class SettingsLoaderTests : IDisposable
         var expected = new EsSettings(
             new RunSettings(Seed: 1, MaxGenerations: 0, MaxTimesteps: 0, GoalReturn: null, GoalConsecutive: 1),
             new EnvSettings("CartPole-v1", MaxEpisodeSteps: 0, Dimension: 0, Optimum: [], new ArmSettings(Links: 2, LinkLengths: [], ControlCost: 0.01)),
-            new PolicySettings(PolicyKind.Mlp, Hidden: [32, 32], Activation.Tanh, ActionNoise: 0.0, InitOutputStd: 0.01),
+            new PolicySettings(PolicyKind.Mlp, Hidden: [32, 32], Activation.Tanh, ActionNoise: 0.0, InitOutputStd: 0.01, CellSize: 32,
+                new ConvSettings(Channels: [8], Kernels: [3], Strides: [1], VirtualBatchNorm: false, ReferenceBatch: 32)),
             new StrategySettings(
                 "openai-es",
                 Population: 0,

@@ -24,7 +24,7 @@ public class SettingsValidatorTests
     [InlineData("es.noise.size = 4G", "es.noise.size", "values is too large")]
     [InlineData("es.noise.seed = -1", "es.noise.seed", "a seed must be >= 0 (got -1)")]
     [InlineData("es.run.seed = -3", "es.run.seed", "a seed must be >= 0 (got -3)")]
-    [InlineData("es.policy.type = cnn", "es.policy.type", "unknown value \"cnn\" (allowed: linear, mlp)")]
+    [InlineData("es.policy.type = cnn", "es.policy.type", "unknown value \"cnn\" (allowed: linear, mlp, gru, lstm, conv)")]
     [InlineData("es.policy.activation = rel", "es.policy.activation", "unknown value \"rel\"; did you mean relu? (allowed: tanh, relu)")]
     [InlineData("es.strategy.fitness-shaping = ranks", "es.strategy.fitness-shaping", "(allowed: centered-ranks, z-score, raw)")]
     [InlineData("es.strategy.optimizer.type = adamw", "es.strategy.optimizer.type", "unknown value \"adamw\"; did you mean adam? (allowed: adam, sgd)")]

@@ -9,7 +9,11 @@ public sealed class EnvironmentRegistryTests
     [Fact]
     public void Ids_AreSortedAndListEveryEnvironment()
     {
-        string[] expected = ["Acrobot-v1", "Arm-v0", "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"];
+        string[] expected =
+        [
+            "Acrobot-v1", "Arm-v0", "CartPole-v1", "CartPole-v1-masked", "CueMemory-v0", "MountainCar-v0", "MountainCarContinuous-v0",
+            "Pendulum-v1", "Pendulum-v1-masked", "PixelBreakout-v0", "PixelFreeway-v0", "PixelInvaders-v0",
+        ];
         Assert.Equal(expected, EnvironmentRegistry.Ids);
     }
 
