@@ -115,9 +115,13 @@ public sealed class TrainingSetup
 
     /// <summary>
     /// Episodes an evaluator steps together: es.rollouts.lanes, or when that is 0 the number
-    /// <see cref="LockstepRollouts.AutoLanes"/> picks for the policy's size; 1 for a test function.
+    /// <see cref="LockstepRollouts.AutoLanes"/> picks for the policy's size; 1 for a test function
+    /// and for the policies lockstep does not cover (recurrent and convolutional: one episode at a time).
     /// </summary>
-    public int Lanes => Environment is null ? 1 : Settings.Rollouts.Lanes > 0 ? Settings.Rollouts.Lanes : LockstepRollouts.AutoLanes(Dimension);
+    public int Lanes => !SupportsLockstep ? 1 : Settings.Rollouts.Lanes > 0 ? Settings.Rollouts.Lanes : LockstepRollouts.AutoLanes(Dimension);
+
+    /// <summary>Whether this task and policy can be stepped in lockstep: an environment with a linear or MLP policy.</summary>
+    public bool SupportsLockstep => Environment is not null && Policy!.Kind is PolicyKind.Linear or PolicyKind.Mlp;
 
     /// <summary>Lockstep lanes over fresh environments, for the episodes <see cref="CreateFitness"/> runs.</summary>
     /// <exception cref="InvalidOperationException">The task is a test function (no episodes).</exception>

@@ -126,7 +126,13 @@ public class LockstepRolloutsTests
     public void AutoLanes_FitsTheLanesWeightsInHalfTheCache_AndLeavesBigPoliciesToOneEpisode(int parameters, long cache, int expected) =>
         Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cache));
 
+    // Action noise applies to continuous actions only (a discrete head refuses it as a key without effect).
     private static EsSettings Settings(string env, string policy, int lanes, string strategy, string extra) =>
+        Parse(env, EnvironmentRegistry.GetSpec(env).ActionSpace is DiscreteSpace
+            ? System.Text.RegularExpressions.Regex.Replace(policy, @",\s*action-noise\s*=\s*[0-9.eE+-]+", "")
+            : policy, lanes, strategy, extra);
+
+    private static EsSettings Parse(string env, string policy, int lanes, string strategy, string extra) =>
         SettingsLoader.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
             es {
               run.seed = 9
