@@ -5,7 +5,7 @@ using Es.Core.Random;
 
 /// <summary>
 /// Gymnasium's CartPole-v1: push a cart left or right to keep a pole upright. Every expression
-/// follows Gymnasium's evaluation order (see shared/reference/classic_control/README.md) so the
+/// follows Gymnasium's evaluation order (see tests/Es.Core.Tests/Reference/README.md) so the
 /// trajectories match the reference data bit for bit on Linux x64.
 /// </summary>
 /// <remarks>
