@@ -31,14 +31,17 @@ internal static class PlaygroundCommand
     }
 
     /// <summary>The search's settings: two parameters, a population a person can follow, a small noise table; the user's --set on top.</summary>
-    internal const string Defaults = "es { env.id = sphere, env.dimension = 2, noise.size = 1M, evaluation.every = 0, strategy { population = 20, sigma = 0.1, optimizer.learning-rate = 0.05 } }\n";
+    // The optimizer's step size only for the strategies that have one (a key without effect is refused).
+    internal static string Defaults(string strategy) =>
+        $"es {{ env.id = sphere, env.dimension = 2, noise.size = 1M, evaluation.every = 0, strategy {{ name = {strategy}, population = 20, sigma = 0.1"
+        + (strategy is "openai-es" or "pepg" ? ", optimizer.learning-rate = 0.05" : "") + " } }\n";
 
     private static async Task<int> RunAsync(CliContext context, string listen, bool allowRemote, string strategy, string[] overrides, int pace, CancellationToken cancellation)
     {
         if (pace < 0) throw new UsageException($"--pace must be 0 or more milliseconds (got {pace}).");
         if (!StrategySettings.KnownNames.Contains(strategy)) throw new UsageException($"--strategy: {StrategySettings.Unknown(strategy)}");
         IPEndPoint endpoint = DashboardAddress.Parse(listen, allowRemote, "--listen", "--allow-remote");
-        EsSettings settings = SettingsLoader.Parse(Defaults, "es playground", [$"es.strategy.name={strategy}", .. overrides]);
+        EsSettings settings = SettingsLoader.Parse(Defaults(strategy), "es playground", overrides);
         try
         {
             _ = TrainingSetup.FromSettings(settings).CreateStrategy();
