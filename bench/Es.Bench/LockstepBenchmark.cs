@@ -54,7 +54,7 @@ internal static class LockstepBenchmark
         {
             // ES_BENCH_LANES=<n> sets es.rollouts.lanes for every case (to compare lane counts).
             string? lanesOverride = Environment.GetEnvironmentVariable("ES_BENCH_LANES");
-            EsSettings settings = SettingsLoader.Load(RepoFiles.Find(c.File)!, [.. c.Overrides, "es.evaluation.every = 0", .. lanesOverride is null ? Array.Empty<string>() : [$"es.rollouts.lanes = {lanesOverride}"]]);
+            EsSettings settings = SettingsLoader.Load(RepoFiles.Find(c.File)!, [.. c.Overrides, "es.evaluation.every = 0", "es.evaluation.episodes = null", .. lanesOverride is null ? Array.Empty<string>() : [$"es.rollouts.lanes = {lanesOverride}"]]);
             TrainingSetup setup = TrainingSetup.FromSettings(settings);
             Learner learner = setup.CreateLearner();
             IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
