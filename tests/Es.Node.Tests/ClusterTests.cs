@@ -22,7 +22,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
           run { seed = 3, max-generations = {{generations}} }
           env.id = CartPole-v1
           policy { type = mlp, hidden = [8] }
-          strategy { name = {{strategy}}, population = 32, sigma = 0.1{{(strategy is "openai-es" or "pepg" ? ", optimizer.learning-rate = 0.03" : "")}} }
+          strategy { name = {{strategy}}, population = 32, sigma = 0.1{{(Es.Core.Configuration.StrategySettings.HasOptimizer(strategy) ? ", optimizer.learning-rate = 0.03" : "")}} }
           evaluation { every = 2, episodes = 4 }
           checkpoint.every = 1
           noise.size = 1M

@@ -17,8 +17,6 @@ using Es.Core.Policies;
 /// </summary>
 internal static class SettingsUsage
 {
-    private static readonly string[] GradientStrategies = ["openai-es", "pepg"];
-
     /// <summary>The user's settings in <paramref name="root"/> that <paramref name="settings"/> would not read, in file order.</summary>
     public static IReadOnlyList<UnusedSetting> Find(EsSettings settings, HoconObject root)
     {
@@ -106,8 +104,8 @@ internal static class SettingsUsage
 
     private static string? WhyUnusedStrategy(EsSettings s, string key, string strategy)
     {
-        bool gradient = GradientStrategies.Contains(strategy, StringComparer.Ordinal);
-        string block = strategy.StartsWith("ars-", StringComparison.Ordinal) ? "ars" : strategy;
+        bool gradient = StrategySettings.HasOptimizer(strategy);
+        string block = Training.StrategyCatalog.BlockOf(strategy);
         string rest = key["es.strategy.".Length..];
         int dot = rest.IndexOf('.', StringComparison.Ordinal);
         string head = dot < 0 ? rest : rest[..dot];

@@ -26,6 +26,13 @@ public sealed record StrategySettings(
     /// <summary>The names es.strategy.name accepts, for commands that take strategy names themselves.</summary>
     public static IReadOnlyList<string> KnownNames => SettingsNames.Strategies;
 
+    /// <summary>
+    /// Whether the strategy steps along an estimated gradient with es.strategy.optimizer (and reads
+    /// fitness-shaping and weight-decay): openai-es and pepg. Callers that write settings for any
+    /// strategy name the optimizer only for these (a key without effect is refused).
+    /// </summary>
+    public static bool HasOptimizer(string name) => name is "openai-es" or "pepg";
+
     /// <summary>The per-strategy blocks under es.strategy (every ARS variant shares <c>ars</c>).</summary>
     public static IReadOnlySet<string> BlockNames { get; } = new HashSet<string>(["pepg", "snes", "ars", "cma-es", "simple-ga", "simple-gaussian"], StringComparer.Ordinal);
 

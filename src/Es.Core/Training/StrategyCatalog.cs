@@ -215,7 +215,7 @@ public static class StrategyCatalog
     private static ArgumentException Refuse(string key, string message) => new(message, key);
 
     /// <summary>The es.strategy block holding a strategy's own options ("ars" for every ARS variant).</summary>
-    private static string BlockOf(string name) => name.StartsWith("ars-", StringComparison.Ordinal) ? "ars" : name;
+    internal static string BlockOf(string name) => name.StartsWith("ars-", StringComparison.Ordinal) ? "ars" : name;
 
     /// <summary>The configuration key of an options property (or constructor parameter) a validation named.</summary>
     private static string KeyOf(string block, string? property)
@@ -230,7 +230,7 @@ public static class StrategyCatalog
             "FitnessShaping" => "es.strategy.fitness-shaping",
             "WeightDecay" => "es.strategy.weight-decay",
             "Optimizer" => "es.strategy.optimizer.type",
-            "LearningRate" when block is "openai-es" or "pepg" => "es.strategy.optimizer.learning-rate",
+            "LearningRate" when StrategySettings.HasOptimizer(block) => "es.strategy.optimizer.learning-rate",
             "Beta1" or "Beta2" or "Epsilon" or "Momentum" => "es.strategy.optimizer." + name.ToLowerInvariant(),
             _ => $"es.strategy.{block}.{Kebab(name)}",
         };

@@ -34,7 +34,7 @@ internal static class PlaygroundCommand
     // The optimizer's step size only for the strategies that have one (a key without effect is refused).
     internal static string Defaults(string strategy) =>
         $"es {{ env.id = sphere, env.dimension = 2, noise.size = 1M, evaluation.every = 0, strategy {{ name = {strategy}, population = 20, sigma = 0.1"
-        + (strategy is "openai-es" or "pepg" ? ", optimizer.learning-rate = 0.05" : "") + " } }\n";
+        + (StrategySettings.HasOptimizer(strategy) ? ", optimizer.learning-rate = 0.05" : "") + " } }\n";
 
     private static async Task<int> RunAsync(CliContext context, string listen, bool allowRemote, string strategy, string[] overrides, int pace, CancellationToken cancellation)
     {
