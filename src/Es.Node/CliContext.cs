@@ -9,4 +9,14 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, bool Termina
 {
     /// <summary>Writes "es: <paramref name="message"/>" to the error stream.</summary>
     public void Fail(string message) => Error.WriteLine("es: " + message);
+
+    /// <summary>Writes a progress line at once (called from actor threads too).</summary>
+    public void Say(string line)
+    {
+        lock (Out)
+        {
+            Out.WriteLine(line);
+            Out.Flush();
+        }
+    }
 }

@@ -1,49 +1,27 @@
-// Refuses a worker whose settings would not reproduce the head's numbers (noise table, task, policy, strategy, seed).
-using Es.Actors.Fabric;
+// Refuses a node whose settings would not reproduce the run's numbers (noise table, task, policy, strategy, seed).
 using Es.Core.Checkpoints;
 using Es.Core.Configuration;
 
 namespace Es.Node;
 
 /// <summary>
-/// A worker with another noise table, policy or strategy would compute different fitnesses for
-/// the same task and silently break a run's exactness. Before it evaluates anything, a worker
-/// compares its settings with the configuration the head stored in the run's snapshot.
+/// A node with another noise table, policy or strategy would compute different fitnesses for the
+/// same task and silently break a run's exactness. Before it evaluates anything, a node compares
+/// its settings with the configuration the run's first head stored in the learner state every
+/// replica holds.
 /// </summary>
 internal static class RunCompatibility
 {
-    /// <summary>Waits for the head's snapshot, then returns a message naming every setting that differs, or null when the worker fits.</summary>
-    public static async Task<string?> CheckAgainstHeadAsync(EsSettings mine, IFabric fabric, CliContext context, CancellationToken cancellation)
+    /// <summary>A message naming every setting that differs from the run's, or null when the node fits.</summary>
+    /// <param name="mine">This node's settings.</param>
+    /// <param name="run">The run's state, as this node's replica received it.</param>
+    public static string? Check(EsSettings mine, Checkpoint run)
     {
-        bool told = false;
-        Checkpoint? snapshot;
-        while ((snapshot = await fabric.ReadSnapshotAsync(cancellation).ConfigureAwait(false)) is null)
-        {
-            if (!told)
-            {
-                // A mistyped run id would otherwise wait in silence: say which runs this server does have.
-                string others = fabric is Es.Actors.Fabric.Redis.RedisFabric redis
-                    && await redis.RunsOnServerAsync(cancellation).ConfigureAwait(false) is { Count: > 0 } runs
-                    ? $" (runs with a head on this server: {string.Join(", ", runs)}; check es.cluster.run-id)"
-                    : string.Empty;
-                context.Out.WriteLine($"waiting for the head of run '{mine.Cluster.RunId}' to publish the run...{others}");
-                context.Out.Flush();
-                told = true;
-            }
-            try
-            {
-                await Task.Delay(250, cancellation).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-        }
-        EsSettings head = SettingsLoader.ParseSaved(snapshot.Configuration, "the head's configuration");
+        EsSettings head = SettingsLoader.ParseSaved(run.Configuration, "the head's configuration");
         var differences = new List<string>();
         void Compare<T>(string key, T a, T b)
         {
-            if (!EqualityComparer<T>.Default.Equals(a, b)) differences.Add($"{key}: this worker has {a}, the head {b}");
+            if (!EqualityComparer<T>.Default.Equals(a, b)) differences.Add($"{key}: this node has {a}, the head {b}");
         }
         Compare("es.run.seed", mine.Run.Seed, head.Run.Seed);
         Compare("es.noise.seed", mine.Noise.Seed, head.Noise.Seed);
@@ -55,6 +33,6 @@ internal static class RunCompatibility
         Compare("es.evaluation", mine.Evaluation, head.Evaluation);
         return differences.Count == 0
             ? null
-            : $"this worker's settings do not match run '{mine.Cluster.RunId}' and would break its exactness: {string.Join("; ", differences)}";
+            : $"this node's settings do not match run '{mine.Cluster.RunId}' and would break its exactness: {string.Join("; ", differences)}";
     }
 }

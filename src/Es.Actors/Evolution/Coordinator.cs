@@ -1,84 +1,62 @@
-// The head's coordinator: runs generations, re-issues overdue tasks, and stops on a goal, a budget, a signal or a failure.
+// The head's coordinator: takes over from the replicas, hands out work, re-issues lost and overdue tasks, and stops on a goal, a budget, a signal or a failure.
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
-using Es.Actors.Fabric;
 using Es.Actors.Hosting;
+using Es.Core.Checkpoints;
+using Es.Core.Configuration;
 using Es.Core.Evaluation;
 using Es.Core.Training;
 
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// Drives a run. It creates the <see cref="Aggregator"/> as its child, publishes the tasks the
-/// aggregator plans, re-issues the tasks of the current generation that have no result after
-/// the task timeout (at-least-once: duplicates are ignored by the aggregator) and then has the
-/// aggregator publish its state again, decides after each complete generation whether the goal
-/// is reached, and ends the run with a final checkpoint on a goal, a budget, an interrupt, or a
-/// failure such as an empty rollout pool.
+/// Drives a run. In a cluster it first asks every replica how far it got
+/// (<see cref="QueryReplicas"/>) and continues from the most advanced one, so a head that starts
+/// after its predecessor died needs no checkpoint; a run that has ended is never continued. It
+/// then creates the <see cref="Aggregator"/> as its child and hands out the tasks the aggregator
+/// plans to the task feeds that ask for work (<see cref="RequestWork"/>), remembering which feed
+/// holds which task. A feed's tasks go to others as soon as its node becomes unreachable, leaves
+/// or its feed stops, and any task without a result after the task timeout goes out again
+/// (duplicates are ignored by the aggregator). After each complete generation it decides whether
+/// the goal is reached, and it ends the run with a final checkpoint on a goal, a budget, an
+/// interrupt, or a failure such as an empty rollout pool, telling every node
+/// (<see cref="RunEnded"/>).
 /// </summary>
-public sealed class Coordinator : ReceiveActor, IWithTimers
+public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IFabric _fabric;
-    private readonly Props _aggregatorProps;
-    private readonly StopRule _rule;
-    private readonly TimeSpan _taskTimeout;
-    private readonly IActorRef? _localPool;
-    private readonly TaskCompletionSource<RunOutcome> _completion;
-    private readonly IRunObserver? _observer;
+    private readonly HeadSetup _setup;
+    private readonly Dictionary<IActorRef, FeedState> _feeds = [];
+    private readonly Queue<int> _pending = new();
+    private readonly Dictionary<IActorRef, ReplicaState> _replicas = [];
+    private StopRule _rule = null!;
     private IActorRef _aggregator = ActorRefs.Nobody;
     private IReadOnlyList<EvaluationTask> _tasks = [];
+    private IActorRef?[] _holder = [];
+    private DateTime[] _issuedAt = [];
+    private bool[] _done = [];
     private long _generation = -1;
-    private DateTime _issuedAt;
     private int _reissued;
     private string? _lastEvaluatorFailure;
     private bool _finishing;
 
     /// <summary>Creates the coordinator.</summary>
-    /// <param name="fabric">Where tasks are published.</param>
-    /// <param name="aggregatorProps">Props of its aggregator child.</param>
-    /// <param name="rule">Goal and budgets (its streak restored from a checkpoint when resuming).</param>
-    /// <param name="taskTimeout">A task without a result after this long is issued again.</param>
-    /// <param name="localPool">A rollout pool in this process to watch (single-process mode), or null.</param>
-    /// <param name="completion">Completed with the outcome when the run ends.</param>
-    /// <param name="observer">Progress callbacks, or null.</param>
-    public Coordinator(IFabric fabric, Props aggregatorProps, StopRule rule, TimeSpan taskTimeout, IActorRef? localPool,
-        TaskCompletionSource<RunOutcome> completion, IRunObserver? observer)
+    /// <param name="setup">The run and where its outcome goes.</param>
+    public Coordinator(HeadSetup setup)
     {
-        _fabric = fabric;
-        _aggregatorProps = aggregatorProps;
-        _rule = rule;
-        _taskTimeout = taskTimeout;
-        _localPool = localPool;
-        _completion = completion;
-        _observer = observer;
-        Receive<GenerationPlanned>(OnPlanned);
-        Receive<GenerationAssembled>(OnAssembled);
-        Receive<CheckDeadlines>(_ => OnCheckDeadlines());
-        Receive<MissingTasks>(OnMissing);
-        Receive<Published>(_ => { });
-        Receive<PublishFailed>(f =>
-        {
-            _log.Warning("coordinator: publishing tasks failed ({0}); they will be re-issued", f.Error.Message);
-            _issuedAt = DateTime.MinValue;
-        });
-        Receive<Interrupt>(_ => Finish(StopReason.Interrupted, null));
-        Receive<EvaluatorStopped>(s => _lastEvaluatorFailure = s.Reason);
-        Receive<Terminated>(OnTerminated);
-        Receive<RunFinished>(f =>
-        {
-            _completion.TrySetResult(f.Outcome);
-            Context.Stop(Self);
-        });
+        _setup = setup;
+        TakingOver();
     }
 
     /// <summary>Props of a coordinator.</summary>
-    public static Props Props(IFabric fabric, Props aggregatorProps, StopRule rule, TimeSpan taskTimeout, IActorRef? localPool,
-        TaskCompletionSource<RunOutcome> completion, IRunObserver? observer) =>
-        Akka.Actor.Props.Create(() => new Coordinator(fabric, aggregatorProps, rule, taskTimeout, localPool, completion, observer));
+    public static Props Props(HeadSetup setup) => Akka.Actor.Props.Create(() => new Coordinator(setup));
 
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc/>
+    public IStash Stash { get; set; } = null!;
 
     /// <summary>Tell the coordinator to end the run now (Ctrl-C), writing the final checkpoint.</summary>
     public sealed record Interrupt
@@ -87,26 +65,137 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         public static Interrupt Instance { get; } = new();
     }
 
+    private RunPlan Plan => _setup.Plan;
+
     /// <inheritdoc/>
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(EvaluatorStopped));
-        if (_localPool is not null) Context.Watch(_localPool);
-        // Without an aggregator restart strategy a failure there would silently lose the run: stop and report instead.
-        _aggregator = Context.ActorOf(_aggregatorProps, "aggregator");
-        Context.Watch(_aggregator);
-        TimeSpan tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _taskTimeout.Ticks / 4));
-        Timers.StartPeriodicTimer("deadlines", CheckDeadlines.Instance, tick);
+        if (_setup.LocalPool is { } pool) Context.Watch(pool);
+        if (RunTopic.IsCluster(Context.System))
+        {
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.MemberRemoved));
+        }
+        AskReplicas();
     }
 
-    /// <inheritdoc/>
-    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+    private void AskReplicas()
+    {
+        if (_setup.TakeOverWait > TimeSpan.Zero)
+        {
+            RunTopic.Publish(Context.System, QueryReplicas.Instance, Self);
+            Timers.StartSingleTimer("take-over", TakeOverDue.Instance, _setup.TakeOverWait);
+        }
+        else
+        {
+            Self.Tell(TakeOverDue.Instance);
+        }
+    }
 
     /// <inheritdoc/>
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
-        _completion.TrySetResult(new RunOutcome(StopReason.Failed, Math.Max(0, _generation), [], null, "the coordinator stopped before the run finished", null));
+        if (RunTopic.IsCluster(Context.System)) Cluster.Get(Context.System).Unsubscribe(Self);
+        _setup.Completion.TrySetResult(new RunOutcome(StopReason.Failed, Math.Max(0, _generation), [], null, "the coordinator stopped before the run finished", null));
+    }
+
+    /// <inheritdoc/>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+
+    // Until the run's state is known: the replicas' answers, then the most advanced replica's snapshot.
+    private void TakingOver()
+    {
+        Receive<ReplicaState>(state => _replicas[Sender] = state);
+        Receive<TakeOverDue>(_ => OnTakeOverDue());
+        Receive<SnapshotReply>(reply => Start(reply.Snapshot, $"continuing the run from generation {reply.Snapshot.Generation}, the state of the replica at {Sender.Path.Address}"));
+        Receive<SnapshotMissing>(_ =>
+        {
+            _log.Warning("the most advanced replica did not send its state; asking the replicas again");
+            _replicas.Clear();
+            AskReplicas();
+        });
+        Receive<Interrupt>(_ => Context.Stop(Self));
+        Receive<EvaluatorStopped>(s => _lastEvaluatorFailure = s.Reason);
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ClusterEvent.UnreachableMember>(_ => { });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void OnTakeOverDue()
+    {
+        if (_replicas.Values.Any(r => r.RunEnded))
+        {
+            // The run ended while this node stood by: never continue it.
+            Announce("the run has already ended; this head does not continue it");
+            RunTopic.Publish(Context.System, new RunEnded("the run had already ended"), Self);
+            Context.Stop(Self);
+            return;
+        }
+        long start = Plan.Resume?.Generation ?? 0;
+        KeyValuePair<IActorRef, ReplicaState> best = _replicas.OrderByDescending(r => r.Value.Generation).FirstOrDefault();
+        if (best.Key is not null && best.Value.Generation > start)
+        {
+            best.Key.Ask<SnapshotReply>(GetSnapshot.Instance, TimeSpan.FromSeconds(30))
+                .PipeTo(Self, success: reply => reply, failure: _ => SnapshotMissing.Instance);
+            return;
+        }
+        Start(null, null);
+    }
+
+    private void Start(Checkpoint? replicaState, string? why)
+    {
+        Learner learner = Plan.CreateLeadLearner();
+        string configuration = Plan.Configuration;
+        double bestReturn = Plan.Resume?.BestReturn ?? double.NaN;
+        _rule = Plan.CreateStopRule();
+        if (replicaState is not null)
+        {
+            // The run goes on as its first head configured it: budgets and goal included.
+            learner.Restore(replicaState);
+            configuration = replicaState.Configuration;
+            bestReturn = replicaState.BestReturn;
+            _rule = new StopRule(SettingsLoader.ParseSaved(configuration, "the run's configuration").Run) { Streak = replicaState.GoalStreak };
+            Announce(why! + (_setup.Plan.Options.RunDirectory is { } dir ? $"; metrics and checkpoints go to {dir}" : string.Empty));
+        }
+        _replicas.Clear();
+        RunOptions options = Plan.Options;
+        Props aggregator = Aggregator.Props(learner, options.RunDirectory, options.Observer, Plan.EnvironmentId, configuration,
+            options.Settings.Checkpoint.Every, bestReturn, options.StragglerCutoff, _setup.MaxUpdatesPerReply);
+        // Without an aggregator restart strategy a failure there would silently lose the run: stop and report instead.
+        _aggregator = Context.ActorOf(aggregator, "aggregator");
+        Context.Watch(_aggregator);
+        TimeSpan tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, options.TaskTimeout.Ticks / 4));
+        Timers.StartPeriodicTimer("deadlines", CheckDeadlines.Instance, tick);
+        Become(Running);
+        Stash.UnstashAll();
+        _setup.OnStarted?.Invoke(Self);
+    }
+
+    private void Running()
+    {
+        Receive<GenerationPlanned>(OnPlanned);
+        Receive<RequestWork>(OnRequest);
+        Receive<TaskResults>(OnResults);
+        Receive<GetUpdates>(m => _aggregator.Forward(m));
+        Receive<GetSnapshot>(m => _aggregator.Forward(m));
+        Receive<GenerationAssembled>(OnAssembled);
+        Receive<CheckDeadlines>(_ => OnCheckDeadlines());
+        Receive<Interrupt>(_ => Finish(StopReason.Interrupted, null));
+        Receive<EvaluatorStopped>(s => _lastEvaluatorFailure = s.Reason);
+        Receive<ClusterEvent.UnreachableMember>(m => NodeLost(m.Member.Address, "is unreachable"));
+        Receive<ClusterEvent.MemberRemoved>(m => NodeLost(m.Member.Address, "has left the cluster"));
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ReplicaState>(_ => { });
+        Receive<SnapshotReply>(_ => { });
+        Receive<Terminated>(OnTerminated);
+        Receive<RunFinished>(f =>
+        {
+            RunTopic.Publish(Context.System, new RunEnded(f.Outcome.Reason.ToString()), Self);
+            _setup.Completion.TrySetResult(f.Outcome);
+            Context.Stop(Self);
+        });
     }
 
     private void OnPlanned(GenerationPlanned planned)
@@ -119,31 +208,103 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         }
         _generation = planned.Generation;
         _tasks = planned.Tasks;
+        _holder = new IActorRef?[_tasks.Count];
+        _issuedAt = new DateTime[_tasks.Count];
+        _done = new bool[_tasks.Count];
         _reissued = 0;
-        Publish(_tasks);
+        _pending.Clear();
+        for (int j = 0; j < _tasks.Count; j++) _pending.Enqueue(j);
+        Serve();
     }
 
-    private void Publish(IReadOnlyList<EvaluationTask> tasks)
+    private void OnRequest(RequestWork request)
     {
-        _issuedAt = DateTime.UtcNow;
-        _fabric.PublishTasksAsync(tasks).AsTask().PipeTo(Self, success: () => Published.Instance, failure: e => new PublishFailed(e));
+        if (!_feeds.TryGetValue(Sender, out FeedState? feed))
+        {
+            feed = new FeedState();
+            _feeds[Sender] = feed;
+            Context.Watch(Sender);
+            if (!Sender.Path.Address.Equals(Self.Path.Address) || _feeds.Count > 1)
+                Announce($"node {NodeName(Sender)} is up ({request.Evaluators} evaluator(s))");
+        }
+        feed.Evaluators = request.Evaluators;
+        feed.Demand = Math.Max(0, request.Max);
+        Serve();
+    }
+
+    // Hands pending tasks to the feeds that asked, each request answered by one batch.
+    private void Serve()
+    {
+        if (_finishing || _pending.Count == 0) return;
+        DateTime now = DateTime.UtcNow;
+        foreach ((IActorRef feedRef, FeedState feed) in _feeds.OrderBy(f => f.Value.LastServed))
+        {
+            if (_pending.Count == 0) break;
+            if (feed.Demand <= 0) continue;
+            int n = Math.Min(Math.Min(feed.Demand, _pending.Count), _setup.MaxTasksPerBatch);
+            var batch = new EvaluationTask[n];
+            for (int i = 0; i < n; i++)
+            {
+                int j = _pending.Dequeue();
+                _holder[j] = feedRef;
+                _issuedAt[j] = now;
+                batch[i] = _tasks[j];
+            }
+            feed.Demand = 0;
+            feed.LastServed = now;
+            feedRef.Tell(new WorkBatch(batch));
+        }
+    }
+
+    private void OnResults(TaskResults results)
+    {
+        foreach (TaskResult r in results.Results)
+        {
+            if (r.Generation != _generation || r.Task < 0 || r.Task >= _done.Length) continue;
+            _done[r.Task] = true;
+            _holder[r.Task] = null;
+        }
+        _aggregator.Forward(results);
     }
 
     private void OnCheckDeadlines()
     {
         if (_finishing || _generation < 0) return;
-        if (DateTime.UtcNow - _issuedAt >= _taskTimeout) _aggregator.Tell(new GetMissingTasks(_generation));
+        DateTime now = DateTime.UtcNow;
+        int overdue = Requeue(j => _holder[j] is not null && now - _issuedAt[j] >= Plan.Options.TaskTimeout);
+        if (overdue == 0) return;
+        Announce($"generation {_generation}: re-issuing {overdue} overdue task(s)");
+        // A replica that missed the last update cannot evaluate this generation: publish it again.
+        _aggregator.Tell(Republish.Instance);
     }
 
-    private void OnMissing(MissingTasks missing)
+    // Puts the unfinished tasks that match back in line for other feeds; returns how many.
+    private int Requeue(Func<int, bool> which)
     {
-        if (_finishing || missing.Generation != _generation || missing.Tasks.Count == 0) return;
-        _reissued += missing.Tasks.Count;
-        string message = $"generation {missing.Generation}: re-issuing {missing.Tasks.Count} overdue task(s)";
-        _log.Info("{0}", message);
-        _observer?.OnEvent(message);
-        Publish(missing.Tasks.Select(j => _tasks[j]).ToArray());
-        _aggregator.Tell(Republish.Instance);
+        int n = 0;
+        for (int j = 0; j < _tasks.Count; j++)
+        {
+            if (_done[j] || !which(j)) continue;
+            _holder[j] = null;
+            _pending.Enqueue(j);
+            n++;
+        }
+        _reissued += n;
+        Serve();
+        return n;
+    }
+
+    private void NodeLost(Address address, string what)
+    {
+        IActorRef[] gone = _feeds.Keys.Where(f => f.Path.Address.Equals(address)).ToArray();
+        foreach (IActorRef feed in gone) FeedLost(feed, $"node {address} {what}");
+    }
+
+    private void FeedLost(IActorRef feed, string what)
+    {
+        if (!_feeds.Remove(feed)) return;
+        int n = _finishing || _generation < 0 ? 0 : Requeue(j => feed.Equals(_holder[j]));
+        Announce(n > 0 ? $"{what}: its {n} unfinished task(s) go to other nodes" : what);
     }
 
     private void OnAssembled(GenerationAssembled assembled)
@@ -154,21 +315,25 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
             Finish(StopReason.Goal, null);
             return;
         }
-        _aggregator.Tell(new ApplyGeneration(assembled.Generation, _rule.Streak, _reissued));
+        _aggregator.Tell(new ApplyGeneration(assembled.Generation, _rule.Streak, _reissued, _feeds.Count, _feeds.Values.Sum(f => f.Evaluators)));
     }
 
     private void OnTerminated(Terminated terminated)
     {
         if (_finishing) return;
-        if (terminated.ActorRef.Equals(_localPool))
+        if (terminated.ActorRef.Equals(_setup.LocalPool))
         {
             string why = _lastEvaluatorFailure is null ? "" : $"; the last evaluator failure was: {_lastEvaluatorFailure}";
             Finish(StopReason.Failed, $"no evaluators are left: every evaluator of the rollout pool has stopped after failing past its retry budget{why}");
         }
         else if (terminated.ActorRef.Equals(_aggregator))
         {
-            _completion.TrySetResult(new RunOutcome(StopReason.Failed, _generation, [], null, "the aggregator failed (see the log); no final checkpoint was written", null));
+            _setup.Completion.TrySetResult(new RunOutcome(StopReason.Failed, _generation, [], null, "the aggregator failed (see the log); no final checkpoint was written", null));
             Context.Stop(Self);
+        }
+        else
+        {
+            FeedLost(terminated.ActorRef, $"the task feed of node {NodeName(terminated.ActorRef)} stopped");
         }
     }
 
@@ -179,15 +344,47 @@ public sealed class Coordinator : ReceiveActor, IWithTimers
         _aggregator.Tell(new FinishRun(reason, error, _rule.Streak));
     }
 
+    private void Announce(string message)
+    {
+        _log.Info("{0}", message);
+        Plan.Options.Observer?.OnEvent(message);
+    }
+
+    private static string NodeName(IActorRef actor) => actor.Path.Address.HasLocalScope ? "local" : actor.Path.Address.ToString();
+
+    private sealed class FeedState
+    {
+        public int Demand;
+        public int Evaluators;
+        public DateTime LastServed = DateTime.MinValue;
+    }
+
     private sealed record CheckDeadlines
     {
         public static CheckDeadlines Instance { get; } = new();
     }
 
-    private sealed record Published
+    private sealed record TakeOverDue
     {
-        public static Published Instance { get; } = new();
+        public static TakeOverDue Instance { get; } = new();
     }
 
-    private sealed record PublishFailed(Exception Error);
+    private sealed record SnapshotMissing
+    {
+        public static SnapshotMissing Instance { get; } = new();
+    }
+}
+
+/// <summary>What a head needs to run: the run's plan, where the outcome goes, and how the messages are sized.</summary>
+/// <param name="Plan">The run's composition (settings, resume checkpoint, run directory, observer).</param>
+/// <param name="Completion">Completed with the outcome when the run ends on this head.</param>
+/// <param name="LocalPool">A rollout pool in the same process to watch (the run fails when it empties), or null.</param>
+/// <param name="TakeOverWait">How long a starting head waits for the replicas' answers (zero: it does not ask; one process).</param>
+/// <param name="MaxTasksPerBatch">Most tasks in one <see cref="WorkBatch"/>.</param>
+/// <param name="MaxUpdatesPerReply">Most updates in one <see cref="UpdatesReply"/>.</param>
+public sealed record HeadSetup(RunPlan Plan, TaskCompletionSource<RunOutcome> Completion, IActorRef? LocalPool, TimeSpan TakeOverWait,
+    int MaxTasksPerBatch = 2048, int MaxUpdatesPerReply = 16)
+{
+    /// <summary>Called with the coordinator when it starts running the run (after a take-over, if any): where an interrupt goes.</summary>
+    public Action<IActorRef>? OnStarted { get; init; }
 }

@@ -1,7 +1,8 @@
 // Messages between the coordinator and the aggregator on the head. The coordinator owns the tasks
 // (publishing, deadlines, re-issue) and the decision to stop; the aggregator owns the learner and
 // everything it produces (results read, updates, snapshots, metrics, checkpoints). Per generation:
-// GenerationPlanned and GenerationAssembled go up, ApplyGeneration comes down.
+// GenerationPlanned and GenerationAssembled go up, ApplyGeneration comes down; results and
+// the replicas' questions pass through the coordinator to the aggregator.
 using Es.Actors.Hosting;
 using Es.Core.Evaluation;
 using Es.Core.Training;
@@ -23,21 +24,14 @@ public sealed record GenerationAssembled(long Generation, EvaluationSummary? Eva
 /// <param name="Generation">Generation g.</param>
 /// <param name="GoalStreak">The stop rule's streak, stored in checkpoints.</param>
 /// <param name="Reissued">Tasks the coordinator re-issued in this generation (for the metrics).</param>
-public sealed record ApplyGeneration(long Generation, int GoalStreak, int Reissued);
-
-/// <summary>Which tasks of generation g have no result yet? Answered with <see cref="MissingTasks"/>.</summary>
-/// <param name="Generation">Generation g.</param>
-public sealed record GetMissingTasks(long Generation);
-
-/// <summary>The tasks of generation g that still lack a result.</summary>
-/// <param name="Generation">Generation g.</param>
-/// <param name="Tasks">Their indices.</param>
-public sealed record MissingTasks(long Generation, IReadOnlyList<int> Tasks);
+/// <param name="Nodes">Nodes that asked for work and are still members (for the metrics).</param>
+/// <param name="Evaluators">Their evaluators (for the metrics).</param>
+public sealed record ApplyGeneration(long Generation, int GoalStreak, int Reissued, int Nodes, int Evaluators);
 
 /// <summary>
-/// Tasks are overdue: the fabric may have lost its state (a Redis server restarted without
-/// persistence), so publish the last update and the snapshot again. Told by the coordinator
-/// after it re-issues overdue tasks; idempotent for every replica that had them.
+/// Tasks are overdue: a node may be waiting for an update it missed (the run's topic is at most
+/// once), so publish the last update again. Told by the coordinator after it re-issues overdue
+/// tasks; idempotent for every replica that had it.
 /// </summary>
 public sealed record Republish
 {

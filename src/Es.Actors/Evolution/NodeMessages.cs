@@ -1,5 +1,4 @@
 // Messages between the actors of a node: parameter snapshots, evaluation requests and their outcomes.
-using Es.Actors.Fabric;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
 using Es.Core.Strategies;
@@ -19,18 +18,11 @@ public sealed record ParametersSnapshot(long Generation, ICandidateSampler Sampl
 /// <param name="Parameters">Its parameters.</param>
 public sealed record ParametersAdvanced(ParametersSnapshot Parameters);
 
-/// <summary>
-/// Told to the replica by the feed when a task of a generation older than the replica's arrives:
-/// either a duplicate of a generation the head has finished, or the task of a head that started
-/// again from an older checkpoint, which the replica must roll back to. Answered with <see cref="HeadChecked"/>.
-/// </summary>
-/// <param name="Generation">The task's generation.</param>
-public sealed record CheckHead(long Generation);
-
-/// <summary>The replica's answer to <see cref="CheckHead"/>; when it rolled back, a <see cref="ParametersAdvanced"/> with the older parameters came first.</summary>
-/// <param name="Generation">The generation asked about.</param>
-/// <param name="RolledBack">The replica went back to the head's snapshot.</param>
-public sealed record HeadChecked(long Generation, bool RolledBack);
+/// <summary>A task a node holds, with the name its feed knows it by.</summary>
+/// <param name="Id">The task's name on this node ("generation/task").</param>
+/// <param name="Task">The task.</param>
+/// <param name="Reclaimed">The task was handed out before to a node that did not finish it: counted as a retry in the metrics.</param>
+public sealed record TaskDelivery(string Id, EvaluationTask Task, bool Reclaimed = false);
 
 /// <summary>Asks the replica to send <see cref="ParametersAdvanced"/> to the sender now and on every advance.</summary>
 public sealed record SubscribeParameters;

@@ -1,7 +1,7 @@
-// Each node's copy of θ: applies the published generation updates and hands evaluators immutable snapshots.
+// Each node's copy of the learner: applies the head's generation updates, catches up when it missed some, and can stand in for the head's memory.
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
-using Es.Actors.Fabric;
 using Es.Core.Checkpoints;
 using Es.Core.Normalization;
 using Es.Core.Training;
@@ -9,132 +9,159 @@ using Es.Core.Training;
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// Keeps this node's θ in step with the aggregator's without θ ever being sent: it loads the
-/// latest snapshot once, then applies every <see cref="GenerationUpdate"/> from the fabric, in
-/// order. An update whose checksum disagrees with the result (or a gap) makes it load the
-/// snapshot again. After every advance it tells its subscribers the new
-/// <see cref="ParametersSnapshot"/>.
+/// Keeps this node's learner in step with the head's without θ ever being sent: it asks the head
+/// for a snapshot once (<see cref="GetUpdates"/> from -1), then applies every
+/// <see cref="GenerationPublished"/> of the run's topic in order. The topic is at most once, so an
+/// update from a later generation than expected (or a task of one, <see cref="CatchUp"/>) makes it
+/// ask the head for the missing ones; an update whose checksum disagrees makes it ask for a
+/// snapshot. Besides θ it holds everything a head needs to continue the run (optimizer moments,
+/// normalizer, strategy state, counters, the stop rule's streak, the best return and the run's
+/// configuration), so a head that starts after its predecessor died continues from the most
+/// advanced replica (<see cref="QueryReplicas"/>, <see cref="GetSnapshot"/>). After every advance
+/// it tells its subscribers the new <see cref="ParametersSnapshot"/>.
 /// </summary>
 public sealed class ParameterReplica : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IFabric _fabric;
+    private readonly IActorRef _head;
     private readonly Learner _learner;
+    private readonly string _environmentId;
     private readonly List<IActorRef> _subscribers = [];
-    private readonly TimeSpan _poll;
+    private readonly List<IActorRef> _snapshotAskers = [];
+    private readonly TimeSpan _retry;
     private ParametersSnapshot? _current;
+    private string _configuration = string.Empty;
+    private int _goalStreak;
+    private double _bestReturn = double.NaN;
+    private bool _runEnded;
+    private bool _needsSnapshot = true;
+    private bool _behind; // asked the head for missing updates, no answer yet
 
-    /// <summary>Creates a replica around a learner built from the same settings as the aggregator's.</summary>
-    /// <param name="fabric">Where updates and snapshots come from.</param>
+    /// <summary>Creates a replica around a learner built from the same settings as the head's.</summary>
+    /// <param name="head">The head (a cluster singleton proxy, or the coordinator itself in one process).</param>
     /// <param name="learner">This node's learner (its state is replaced by the first snapshot).</param>
-    /// <param name="poll">How long one read of the update log waits.</param>
-    public ParameterReplica(IFabric fabric, Learner learner, TimeSpan? poll = null)
+    /// <param name="environmentId">The task id, recorded in the snapshots it gives.</param>
+    /// <param name="retry">How long it waits for an answer from the head before asking again.</param>
+    public ParameterReplica(IActorRef head, Learner learner, string environmentId, TimeSpan? retry = null)
     {
-        _fabric = fabric;
+        _head = head;
         _learner = learner;
-        _poll = poll ?? TimeSpan.FromMilliseconds(500);
+        _environmentId = environmentId;
+        _retry = retry ?? TimeSpan.FromSeconds(1);
         Receive<SubscribeParameters>(_ =>
         {
             _subscribers.Add(Sender);
             if (_current is not null) Sender.Tell(new ParametersAdvanced(_current));
         });
-        Receive<LoadSnapshot>(_ => _fabric.ReadSnapshotAsync().AsTask().PipeTo(Self, success: s => new SnapshotRead(s), failure: e => new ReadFailed(e)));
-        Receive<SnapshotRead>(OnSnapshot);
-        Receive<Poll>(_ => _fabric.ReadGenerationsAsync(_learner.Generation, 64, _poll).AsTask().PipeTo(Self, success: u => new UpdatesRead(u), failure: e => new ReadFailed(e)));
-        Receive<UpdatesRead>(OnUpdates);
-        Receive<CheckHead>(OnCheckHead);
-        Receive<HeadSnapshotRead>(OnHeadSnapshot);
-        Receive<ReadFailed>(f =>
+        Receive<GenerationPublished>(OnPublished);
+        Receive<UpdatesReply>(OnUpdates);
+        Receive<SnapshotReply>(OnSnapshot);
+        Receive<CatchUp>(c =>
         {
-            _log.Warning("parameter replica: reading the fabric failed ({0}); retrying", f.Error.Message);
-            Timers.StartSingleTimer("retry", _current is null ? LoadSnapshot.Instance : Poll.Instance, TimeSpan.FromMilliseconds(500));
+            if (_current is not null && c.Generation > _learner.Generation) AskHead();
         });
+        Receive<AskAgain>(_ =>
+        {
+            if (_needsSnapshot || _behind) AskHead();
+        });
+        Receive<QueryReplicas>(_ => Sender.Tell(new ReplicaState(_current is null ? -1 : _learner.Generation, _runEnded)));
+        Receive<GetSnapshot>(_ =>
+        {
+            if (_current is null) _snapshotAskers.Add(Sender);
+            else Sender.Tell(new SnapshotReply(Snapshot()));
+        });
+        Receive<RunEnded>(_ => _runEnded = true);
+        Receive<SubscribeAck>(_ => { });
     }
 
     /// <summary>Props of a replica.</summary>
-    /// <param name="fabric">Where updates and snapshots come from.</param>
+    /// <param name="head">The head (a cluster singleton proxy, or the coordinator itself).</param>
     /// <param name="learner">This node's learner.</param>
-    /// <param name="poll">How long one read of the update log waits (null: 500 ms).</param>
-    public static Props Props(IFabric fabric, Learner learner, TimeSpan? poll = null) => Akka.Actor.Props.Create(() => new ParameterReplica(fabric, learner, poll));
+    /// <param name="environmentId">The task id, recorded in the snapshots it gives.</param>
+    /// <param name="retry">How long it waits for the head's answer before asking again (null: 1 s).</param>
+    public static Props Props(IActorRef head, Learner learner, string environmentId, TimeSpan? retry = null) =>
+        Akka.Actor.Props.Create(() => new ParameterReplica(head, learner, environmentId, retry));
 
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>Told by the node's task feed when a task of a generation after the replica's arrives: the replica missed an update.</summary>
+    /// <param name="Generation">The task's generation.</param>
+    public sealed record CatchUp(long Generation);
+
     /// <inheritdoc/>
-    protected override void PreStart() => Self.Tell(LoadSnapshot.Instance);
-
-    private void OnSnapshot(SnapshotRead read)
+    protected override void PreStart()
     {
-        if (read.Snapshot is not Checkpoint snapshot)
+        RunTopic.Subscribe(Context.System, Self);
+        AskHead();
+    }
+
+    private void AskHead()
+    {
+        _head.Tell(new GetUpdates(_needsSnapshot ? -1 : _learner.Generation));
+        _behind = !_needsSnapshot;
+        Timers.StartSingleTimer("ask-again", AskAgain.Instance, _retry);
+    }
+
+    private void OnPublished(GenerationPublished published)
+    {
+        if (_needsSnapshot) return;
+        long generation = published.Update.Generation;
+        if (generation < _learner.Generation) return; // already applied
+        if (generation > _learner.Generation)
         {
-            // The head has not published one yet (a worker that started first waits for it).
-            Timers.StartSingleTimer("snapshot", LoadSnapshot.Instance, TimeSpan.FromMilliseconds(20));
+            AskHead(); // missed one: the topic is at most once
             return;
         }
+        if (Apply(published)) Advance();
+    }
+
+    private void OnUpdates(UpdatesReply reply)
+    {
+        if (_needsSnapshot) return;
+        bool advanced = false;
+        foreach (GenerationPublished published in reply.Updates)
+        {
+            if (published.Update.Generation != _learner.Generation) continue;
+            if (!Apply(published)) return;
+            advanced = true;
+        }
+        _behind = false;
+        if (advanced) Advance();
+    }
+
+    private bool Apply(GenerationPublished published)
+    {
+        if (!_learner.Apply(published.Update))
+        {
+            _log.Warning("parameter replica: θ disagrees with the checksum of generation {0}; asking the head for a snapshot", published.Update.Generation);
+            _needsSnapshot = true;
+            AskHead();
+            return false;
+        }
+        _goalStreak = published.GoalStreak;
+        _bestReturn = published.BestReturn;
+        return true;
+    }
+
+    private void OnSnapshot(SnapshotReply reply)
+    {
+        Checkpoint snapshot = reply.Snapshot;
+        // A newer state is always welcome; an older one only when this replica has none or diverged.
+        if (!_needsSnapshot && snapshot.Generation < _learner.Generation) return;
         _learner.Restore(snapshot);
+        _configuration = snapshot.Configuration;
+        _goalStreak = snapshot.GoalStreak;
+        _bestReturn = snapshot.BestReturn;
+        _needsSnapshot = false;
+        _behind = false;
+        Timers.Cancel("ask-again");
         Advance();
-        Self.Tell(Poll.Instance);
+        foreach (IActorRef asker in _snapshotAskers) asker.Tell(new SnapshotReply(Snapshot()));
+        _snapshotAskers.Clear();
     }
 
-    private void OnUpdates(UpdatesRead read)
-    {
-        foreach (GenerationUpdate update in read.Updates)
-        {
-            if (update.Generation != _learner.Generation) continue;
-            if (!_learner.Apply(update))
-            {
-                _log.Warning("parameter replica: θ disagrees with the checksum of generation {0}; reloading the snapshot", update.Generation);
-                Self.Tell(LoadSnapshot.Instance);
-                return;
-            }
-        }
-        if (read.Updates.Count > 0) Advance();
-        Self.Tell(Poll.Instance);
-    }
-
-    // A task older than this replica: a duplicate of a generation the head has finished (its
-    // update is in the log), or the task of a head that started again from an older checkpoint
-    // (it forgot the later updates as it started): then go back to its snapshot, at or before the
-    // task's generation, and replay the log from there like any replica.
-    private void OnCheckHead(CheckHead check)
-    {
-        IActorRef asker = Sender;
-        long current = _learner.Generation;
-        if (_current is null || check.Generation >= current)
-        {
-            asker.Tell(new HeadChecked(check.Generation, false));
-            return;
-        }
-        ILoggingAdapter log = _log;
-        HeadSnapshotAsync(check.Generation, current).PipeTo(Self,
-            success: snapshot => new HeadSnapshotRead(check.Generation, snapshot, asker),
-            failure: e =>
-            {
-                log.Warning("parameter replica: checking the head's snapshot failed ({0})", e.Message);
-                return new HeadSnapshotRead(check.Generation, null, asker);
-            });
-    }
-
-    /// <summary>The head's snapshot when the head is behind this replica (see <see cref="OnCheckHead"/>), else null.</summary>
-    private async Task<Checkpoint?> HeadSnapshotAsync(long taskGeneration, long current)
-    {
-        IReadOnlyList<GenerationUpdate> logged = await _fabric.ReadGenerationsAsync(taskGeneration, 1, TimeSpan.Zero).ConfigureAwait(false);
-        if (logged.Count > 0) return null; // the head is past that generation: a duplicate
-        Checkpoint? snapshot = await _fabric.ReadSnapshotAsync().ConfigureAwait(false);
-        return snapshot is not null && snapshot.Generation <= taskGeneration && snapshot.Generation < current ? snapshot : null;
-    }
-
-    private void OnHeadSnapshot(HeadSnapshotRead read)
-    {
-        bool rollBack = read.Snapshot is { } snapshot && snapshot.Generation < _learner.Generation;
-        if (rollBack)
-        {
-            _log.Warning("parameter replica: the head started again at generation {0}; going back from generation {1} to its snapshot", read.Snapshot!.Generation, _learner.Generation);
-            _learner.Restore(read.Snapshot!);
-            Advance();
-        }
-        read.Asker.Tell(new HeadChecked(read.Generation, rollBack));
-    }
+    private Checkpoint Snapshot() => _learner.ToCheckpoint(_environmentId, _bestReturn, _configuration, _goalStreak);
 
     private void Advance()
     {
@@ -144,21 +171,8 @@ public sealed class ParameterReplica : ReceiveActor, IWithTimers
         foreach (IActorRef s in _subscribers) s.Tell(new ParametersAdvanced(_current));
     }
 
-    private sealed record LoadSnapshot
+    private sealed record AskAgain
     {
-        public static LoadSnapshot Instance { get; } = new();
+        public static AskAgain Instance { get; } = new();
     }
-
-    private sealed record Poll
-    {
-        public static Poll Instance { get; } = new();
-    }
-
-    private sealed record SnapshotRead(Checkpoint? Snapshot);
-
-    private sealed record UpdatesRead(IReadOnlyList<GenerationUpdate> Updates);
-
-    private sealed record HeadSnapshotRead(long Generation, Checkpoint? Snapshot, IActorRef Asker);
-
-    private sealed record ReadFailed(Exception Error);
 }

@@ -1,96 +1,69 @@
-// A node's link between the fabric and its evaluators: claims tasks, pairs them with parameters, queues them, returns results.
+// A node's link between the head and its evaluators: asks for work, pairs tasks with parameters, queues them, returns results.
 using Akka.Actor;
 using Akka.Event;
 using Akka.Routing;
-using Es.Actors.Fabric;
 using Es.Core.Evaluation;
 
 namespace Es.Actors.Evolution;
 
 /// <summary>
-/// Claims tasks from the fabric no faster than the pool can evaluate them (about a
+/// Pulls work from the head (<see cref="RequestWork"/>, one request in flight, answered by one
+/// <see cref="WorkBatch"/>) no faster than the pool can evaluate it (about a
 /// <see cref="ClaimAhead"/> lookahead of work per evaluator, so one node does not hoard a
-/// generation), holds a task until the replica has reached its generation, drops (and
-/// acknowledges) tasks of generations already past, and puts the rest into the node's
-/// <see cref="WorkQueue"/>, from which the evaluators take them themselves (no turn of the feed
-/// or of a router per task). It completes the results through <see cref="IFabric.CompleteAsync"/>,
-/// which puts each in the log before it acknowledges its task: a node that dies mid-task leaves
-/// it unacknowledged, and the fabric hands it to another node. It also sends the node's
-/// heartbeat. Results go out in batches: one completion at a time, and while the node still has
-/// tasks in hand a finished result lingers briefly for others.
+/// generation), holds a task until the replica has reached its generation, and puts the rest
+/// into the node's <see cref="WorkQueue"/>, from which the evaluators take them themselves (no
+/// turn of the feed or of a router per task). Results go back to the head in batches
+/// (<see cref="TaskResults"/>): while the node still has tasks in hand a finished result lingers
+/// briefly for others. Nothing is acknowledged: a node that dies or is cut off holds tasks the
+/// head gives to others, and a result that arrives twice is ignored by the head.
 /// </summary>
 public sealed class TaskFeed : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly IFabric _fabric;
+    private readonly IActorRef _head;
     private readonly IActorRef _pool;
     private readonly IActorRef _replica;
     private readonly WorkQueue _queue;
-    private readonly string _nodeId;
-    private readonly string _role;
     private readonly TimeSpan _linger; // the longest a finished result waits for others while tasks are in hand
+    private readonly int _maxResultsPerMessage;
     private readonly ClaimAhead _ahead;
-    private readonly List<CompletedTask> _unpublished = [];
+    private readonly List<TaskResult> _unsent = [];
     private readonly List<TaskDelivery> _waiting = [];
-    private readonly List<TaskDelivery> _older = []; // tasks older than the replica, until it has checked the head
     private readonly Dictionary<string, int> _handBacks = new(StringComparer.Ordinal);
-    private bool _checkingHead;
     private ParametersSnapshot? _parameters;
+    private ParametersSnapshot? _previous; // the generation before: a head that took over may still be finishing it
     private int _evaluators;
     private int _inFlight;
-    private bool _claiming;
-    private bool _publishing;
+    private bool _asking;
+    private DateTime _askedAt;
 
     /// <summary>Creates the feed of one node.</summary>
-    /// <param name="fabric">Where tasks come from and results go.</param>
+    /// <param name="head">The head (a cluster singleton proxy, or the coordinator in one process).</param>
     /// <param name="pool">The node's rollout pool: watched, and asked how many evaluators it has.</param>
     /// <param name="replica">The node's parameter replica.</param>
     /// <param name="queue">The queue the pool's evaluators take their tasks from.</param>
-    /// <param name="nodeId">This node's id (the fabric consumer name).</param>
-    /// <param name="role">The node's role, for its heartbeat.</param>
     /// <param name="evaluators">Evaluators in the pool (until the pool says otherwise).</param>
-    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is positive).</param>
-    /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
+    /// <param name="perEvaluator">Tasks asked for ahead per evaluator (at first, when <paramref name="lookahead"/> is positive).</param>
+    /// <param name="lookahead">Work to hold ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
     /// <param name="linger">The longest a finished result waits for others while the node still has tasks in hand.</param>
-    public TaskFeed(IFabric fabric, IActorRef pool, IActorRef replica, WorkQueue queue, string nodeId, string role, int evaluators, int perEvaluator, TimeSpan lookahead,
-        TimeSpan linger)
+    /// <param name="maxResultsPerMessage">Most results in one <see cref="TaskResults"/>, so a message stays within the transport's frame.</param>
+    public TaskFeed(IActorRef head, IActorRef pool, IActorRef replica, WorkQueue queue, int evaluators, int perEvaluator, TimeSpan lookahead, TimeSpan linger,
+        int maxResultsPerMessage)
     {
-        _fabric = fabric;
+        _head = head;
         _pool = pool;
         _replica = replica;
         _queue = queue;
-        _nodeId = nodeId;
-        _role = role;
         _evaluators = evaluators;
         _ahead = new ClaimAhead(perEvaluator, lookahead);
         _linger = linger;
+        _maxResultsPerMessage = Math.Max(1, maxResultsPerMessage);
         Receive<ParametersAdvanced>(OnParameters);
-        Receive<Claimed>(OnClaimed);
+        Receive<WorkBatch>(OnWork);
         Receive<Evaluated>(OnEvaluated);
         Receive<EvaluationAbandoned>(OnAbandoned);
-        Receive<Acknowledged>(_ => { });
-        Receive<BatchPublished>(_ =>
-        {
-            _publishing = false;
-            PublishPending();
-        });
-        Receive<BatchFailed>(f =>
-        {
-            // Its tasks stay unacknowledged: the fabric's claim timeout hands them out again.
-            _log.Warning("task feed: publishing {0} result(s) failed ({1}); their tasks will be evaluated again", f.Count, f.Error.Message);
-            _publishing = false;
-            PublishPending();
-        });
-        Receive<FabricFailed>(f =>
-        {
-            _log.Warning("task feed: the fabric failed ({0}); retrying", f.Error.Message);
-            _claiming = false;
-            Timers.StartSingleTimer("claim", ClaimMore.Instance, TimeSpan.FromMilliseconds(500));
-        });
-        Receive<ClaimMore>(_ => Claim());
-        Receive<HeadChecked>(OnHeadChecked);
-        Receive<Flush>(_ => PublishPending(flush: true));
-        Receive<Heartbeat>(_ => SendHeartbeat());
+        Receive<Flush>(_ => SendResults(flush: true));
+        Receive<Refresh>(_ => OnRefresh());
         Receive<Routees>(r => _evaluators = r.Members.Count());
         // A request told to a parked evaluator that has just stopped becomes a dead letter: queue it again.
         Receive<DeadLetter>(d => d.Message is Evaluate && Self.Equals(d.Sender), d =>
@@ -102,25 +75,28 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
     }
 
     /// <summary>Props of a feed.</summary>
-    /// <param name="fabric">Where tasks come from and results go.</param>
+    /// <param name="head">The head (a cluster singleton proxy, or the coordinator in one process).</param>
     /// <param name="pool">The node's rollout pool (built with the same <paramref name="queue"/>).</param>
     /// <param name="replica">The node's parameter replica.</param>
     /// <param name="queue">The node's work queue.</param>
-    /// <param name="nodeId">This node's id (the fabric consumer name).</param>
-    /// <param name="role">The node's role, for its heartbeat.</param>
     /// <param name="evaluators">Evaluators in the pool.</param>
-    /// <param name="perEvaluator">Tasks claimed ahead per evaluator (at first, when <paramref name="lookahead"/> is positive).</param>
-    /// <param name="lookahead">Work to claim ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
+    /// <param name="perEvaluator">Tasks asked for ahead per evaluator (at first, when <paramref name="lookahead"/> is positive).</param>
+    /// <param name="lookahead">Work to hold ahead per evaluator, in time (see <see cref="ClaimAhead"/>); zero keeps <paramref name="perEvaluator"/>.</param>
     /// <param name="linger">The longest a finished result waits for others while tasks are in hand (null: 2 ms, which Akka's scheduler rounds up to its tick).</param>
-    public static Props Props(IFabric fabric, IActorRef pool, IActorRef replica, WorkQueue queue, string nodeId, string role, int evaluators, int perEvaluator,
-        TimeSpan lookahead, TimeSpan? linger = null)
+    /// <param name="maxResultsPerMessage">Most results in one message (null: 4,096).</param>
+    public static Props Props(IActorRef head, IActorRef pool, IActorRef replica, WorkQueue queue, int evaluators, int perEvaluator, TimeSpan lookahead,
+        TimeSpan? linger = null, int? maxResultsPerMessage = null)
     {
         TimeSpan wait = linger ?? TimeSpan.FromMilliseconds(2);
-        return Akka.Actor.Props.Create(() => new TaskFeed(fabric, pool, replica, queue, nodeId, role, evaluators, perEvaluator, lookahead, wait));
+        int most = maxResultsPerMessage ?? 4096;
+        return Akka.Actor.Props.Create(() => new TaskFeed(head, pool, replica, queue, evaluators, perEvaluator, lookahead, wait, most));
     }
 
     /// <inheritdoc/>
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long a request for work may stay unanswered before the feed asks again (the head may have moved).</summary>
+    public static readonly TimeSpan AskAgainAfter = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc/>
     protected override void PreStart()
@@ -128,8 +104,7 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
         Context.Watch(_pool);
         Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
         _replica.Tell(new SubscribeParameters());
-        Timers.StartPeriodicTimer("heartbeat", Heartbeat.Instance, TimeSpan.FromSeconds(1));
-        SendHeartbeat();
+        Timers.StartPeriodicTimer("refresh", Refresh.Instance, TimeSpan.FromMilliseconds(500));
     }
 
     /// <inheritdoc/>
@@ -139,72 +114,59 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
 
     private void OnParameters(ParametersAdvanced advanced)
     {
+        if (_parameters is not null && advanced.Parameters.Generation == _parameters.Generation + 1) _previous = _parameters;
+        else if (_parameters is not null && advanced.Parameters.Generation != _parameters.Generation) _previous = null;
         _parameters = advanced.Parameters;
         var ready = _waiting.ToList();
         _waiting.Clear();
         foreach (TaskDelivery d in ready) Route(d);
-        Claim();
+        Ask();
     }
 
-    private void Claim()
+    private void Ask(bool again = false)
     {
-        if (_claiming || _parameters is null) return;
+        if ((_asking && !again) || _parameters is null) return;
         int held = _inFlight + _waiting.Count;
         int room = Capacity - held;
-        // Claim when half the capacity is free (or nothing is held), not after every task: over a
-        // network each claim is a round trip, and half a capacity of tasks covers it.
+        // Ask when half the capacity is free (or nothing is held), not after every task: over a
+        // network each request is a round trip, and half a capacity of tasks covers it.
         if (room <= 0 || (held > 0 && room < (Capacity + 1) / 2)) return;
-        _claiming = true;
-        _fabric.ClaimTasksAsync(_nodeId, room, TimeSpan.FromMilliseconds(250)).AsTask()
-            .PipeTo(Self, success: batch => new Claimed(batch), failure: e => new FabricFailed(e));
+        _asking = true;
+        _askedAt = DateTime.UtcNow;
+        _head.Tell(new RequestWork(room, Math.Max(1, _evaluators)));
     }
 
-    private void OnHeadChecked(HeadChecked checkedHead)
+    private void OnRefresh()
     {
-        _checkingHead = false;
-        TaskDelivery[] older = [.. _older];
-        _older.Clear();
-        foreach (TaskDelivery d in older)
-        {
-            if (d.Task.Generation >= _parameters!.Generation)
-                Route(d); // the replica went back to the head's generation
-            else if (d.Task.Generation <= checkedHead.Generation)
-                _fabric.AcknowledgeAsync(d).AsTask().PipeTo(Self, success: () => Acknowledged.Instance, failure: e => new FabricFailed(e));
-            else
-                Route(d); // older than the replica but newer than what was checked: check again
-        }
-        Claim();
+        _pool.Tell(GetRoutees.Instance, Self);
+        // An unanswered request may have gone to a head that died: the new one needs to hear it.
+        if (_asking && DateTime.UtcNow - _askedAt >= AskAgainAfter) Ask(again: true);
+        else Ask();
     }
 
-    private void OnClaimed(Claimed claimed)
+    private void OnWork(WorkBatch batch)
     {
-        _claiming = false;
-        foreach (TaskDelivery d in claimed.Deliveries) Route(d);
-        Claim();
+        _asking = false;
+        foreach (EvaluationTask task in batch.Tasks) Route(new TaskDelivery($"{task.Generation}/{task.Task}", task));
+        Ask();
     }
 
     private void Route(TaskDelivery delivery)
     {
-        long generation = _parameters!.Generation;
-        if (delivery.Task.Generation < generation)
+        ParametersSnapshot current = _parameters!;
+        long generation = delivery.Task.Generation;
+        ParametersSnapshot? parameters = generation == current.Generation ? current : generation == _previous?.Generation ? _previous : null;
+        if (parameters is not null)
         {
-            // A duplicate or a re-issue that lost the race (acknowledged and dropped), unless the
-            // head started again from an older checkpoint: the replica checks, and rolls back.
-            _older.Add(delivery);
-            if (!_checkingHead)
-            {
-                _checkingHead = true;
-                _replica.Tell(new CheckHead(delivery.Task.Generation));
-            }
-            return;
+            _inFlight++;
+            _queue.Add(new Evaluate(delivery, parameters), Self);
         }
-        if (delivery.Task.Generation > generation)
+        else if (generation > current.Generation)
         {
             _waiting.Add(delivery);
-            return;
+            _replica.Tell(new ParameterReplica.CatchUp(generation));
         }
-        _inFlight++;
-        _queue.Add(new Evaluate(delivery, _parameters), Self);
+        // else: a task of a generation the head has finished (a re-issue that lost the race): dropped.
     }
 
     private void OnEvaluated(Evaluated evaluated)
@@ -212,31 +174,27 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
         _inFlight--;
         _ahead.Observe(evaluated.Seconds);
         _handBacks.Remove(evaluated.Delivery.Id);
-        _unpublished.Add(new CompletedTask(evaluated.Delivery, evaluated.Result));
-        Claim();
-        PublishPending();
+        _unsent.Add(evaluated.Result);
+        Ask();
+        SendResults();
     }
 
-    // One publication at a time: what arrives meanwhile waits for the next, so results go out in batches.
-    private void PublishPending(bool flush = false)
+    private void SendResults(bool flush = false)
     {
-        if (_publishing || _unpublished.Count == 0) return;
+        if (_unsent.Count == 0) return;
         // Linger: while the node still has tasks in hand, results wait until a quarter of the
-        // claim-ahead has finished, or at most the linger time; each publication costs the
-        // fabric and the head's reader the same whatever its size. With nothing left in hand,
-        // publish at once: the generation may be waiting for exactly these.
-        if (!flush && _inFlight > 0 && _unpublished.Count < Math.Max(1, Capacity / 4))
+        // claim-ahead has finished, or at most the linger time; each message costs the network
+        // and the head the same whatever its size. With nothing left in hand, send at once: the
+        // generation may be waiting for exactly these.
+        if (!flush && _inFlight > 0 && _unsent.Count < Math.Max(1, Capacity / 4))
         {
             if (!Timers.IsTimerActive("linger")) Timers.StartSingleTimer("linger", Flush.Instance, _linger);
             return;
         }
         Timers.Cancel("linger");
-        _publishing = true;
-        CompletedTask[] batch = [.. _unpublished];
-        _unpublished.Clear();
-        // One call for the batch: each result is in the log before its task is acknowledged.
-        _fabric.CompleteAsync(batch).AsTask()
-            .PipeTo(Self, success: () => BatchPublished.Instance, failure: e => new BatchFailed(batch.Length, e));
+        for (int start = 0; start < _unsent.Count; start += _maxResultsPerMessage)
+            _head.Tell(new TaskResults(_unsent.GetRange(start, Math.Min(_maxResultsPerMessage, _unsent.Count - start)).ToArray()));
+        _unsent.Clear();
     }
 
     private void OnAbandoned(EvaluationAbandoned abandoned)
@@ -245,49 +203,19 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
         int handBacks = _handBacks.GetValueOrDefault(abandoned.Delivery.Id) + 1;
         _handBacks[abandoned.Delivery.Id] = handBacks;
         _log.Warning("task {0}/{1} abandoned by an evaluator ({2})", abandoned.Delivery.Task.Generation, abandoned.Delivery.Task.Task, abandoned.Reason);
-        // Give it to another evaluator a few times; after that leave it unacknowledged, so the
-        // fabric's claim timeout or the coordinator's deadline sends it to another node.
+        // Give it to another evaluator a few times; after that drop it: the head's deadline sends it to another node.
         if (handBacks <= 3 && _parameters is not null) Route(abandoned.Delivery);
         else _handBacks.Remove(abandoned.Delivery.Id);
-        Claim();
+        Ask();
     }
-
-    private void SendHeartbeat()
-    {
-        _pool.Tell(GetRoutees.Instance, Self);
-        var status = new NodeStatus(_nodeId, _role, _evaluators, _parameters?.Generation ?? -1);
-        _fabric.HeartbeatAsync(status).AsTask().PipeTo(Self, success: () => Acknowledged.Instance, failure: e => new FabricFailed(e));
-    }
-
-    private sealed record Claimed(IReadOnlyList<TaskDelivery> Deliveries);
-
-    // A fabric call whose success needs nothing more (an acknowledgement, a heartbeat).
-    private sealed record Acknowledged
-    {
-        public static Acknowledged Instance { get; } = new();
-    }
-
-    private sealed record FabricFailed(Exception Error);
-
-    private sealed record BatchPublished
-    {
-        public static BatchPublished Instance { get; } = new();
-    }
-
-    private sealed record BatchFailed(int Count, Exception Error);
 
     private sealed record Flush
     {
         public static Flush Instance { get; } = new();
     }
 
-    private sealed record ClaimMore
+    private sealed record Refresh
     {
-        public static ClaimMore Instance { get; } = new();
-    }
-
-    private sealed record Heartbeat
-    {
-        public static Heartbeat Instance { get; } = new();
+        public static Refresh Instance { get; } = new();
     }
 }

@@ -1,6 +1,7 @@
 // Creates the actor system of a node from the `akka` section the project's strict parser has read.
 using Akka.Actor;
 using Akka.Configuration;
+using Es.Actors.Wire;
 using Es.Core.Configuration;
 
 namespace Es.Actors.Hosting;
@@ -48,9 +49,55 @@ public static class EsActorSystem
         }
     });
 
+    private static string WireHocon(string runId, int maxMessageBytes) => EsWireSerializer.Hocon(runId, maxMessageBytes);
+
     private sealed class Echo : ReceiveActor
     {
         public Echo() => Receive<string>(s => Sender.Tell(s));
+    }
+
+    /// <summary>The name of every cluster node's actor system: the seed nodes' addresses name it (<c>akka.tcp://esakka@host:port</c>).</summary>
+    public const string ClusterSystemName = "esakka";
+
+    /// <summary>
+    /// Creates a cluster node's actor system: the cluster provider, the node's roles, the
+    /// project's serializer bound to every message that crosses processes (and nothing else
+    /// accepted), and a frame size that fits the run's largest message.
+    /// </summary>
+    /// <param name="settings">The run's settings (<see cref="EsSettings.Akka"/> and the run id).</param>
+    /// <param name="roles">The node's roles: <c>head</c>, <c>worker</c>.</param>
+    /// <param name="largestMessageBytes">The largest message the run sends (a snapshot of its learner state).</param>
+    /// <param name="anyPort">Listen on a free port unless the configuration names a port other than the shipped default (workers).</param>
+    public static ActorSystem CreateCluster(EsSettings settings, IReadOnlyList<string> roles, int largestMessageBytes, bool anyPort) =>
+        ActorSystem.Create(ClusterSystemName, ClusterConfig(settings, roles, largestMessageBytes, anyPort));
+
+    /// <summary>The default port of <c>akka.remote.dot-netty.tcp.port</c> in reference.conf: where <c>es head</c> listens.</summary>
+    public const int DefaultHeadPort = 4053;
+
+    /// <summary>The configuration <see cref="CreateCluster"/> uses.</summary>
+    public static Config ClusterConfig(EsSettings settings, IReadOnlyList<string> roles, int largestMessageBytes, bool anyPort)
+    {
+        Config user = Config(settings);
+        const string frameKey = "akka.remote.dot-netty.tcp.maximum-frame-size";
+        long configured = user.HasPath(frameKey) ? user.GetByteSize(frameKey) ?? 128000 : 128000;
+        // A message up to twice the largest expected, plus room for envelopes and paths.
+        long frame = Math.Max(configured, 2L * largestMessageBytes + 64 * 1024);
+        if (frame > int.MaxValue / 2) throw new ArgumentOutOfRangeException(nameof(largestMessageBytes), $"a message of {largestMessageBytes} bytes is too large to send");
+        int port = user.HasPath("akka.remote.dot-netty.tcp.port") ? user.GetInt("akka.remote.dot-netty.tcp.port") : DefaultHeadPort;
+        if (anyPort && port == DefaultHeadPort) port = 0;
+        string roleList = string.Join(", ", roles.Select(r => $"\"{r}\""));
+        string node = $$"""
+            akka.actor.provider = cluster
+            akka.cluster.roles = [{{roleList}}]
+            akka.remote.dot-netty.tcp.port = {{port}}
+            akka.remote.dot-netty.tcp.maximum-frame-size = {{frame}}b
+            akka.remote.dot-netty.tcp.send-buffer-size = {{frame * 2}}b
+            akka.remote.dot-netty.tcp.receive-buffer-size = {{frame * 2}}b
+            akka.coordinated-shutdown.exit-clr = off
+            akka.cluster.pub-sub.send-to-dead-letters-when-no-subscribers = off
+            {{WireHocon(settings.Cluster.RunId, (int)frame)}}
+            """;
+        return ConfigurationFactory.ParseString(node).WithFallback(user);
     }
 
     /// <summary>The Akka configuration of <paramref name="settings"/>.</summary>

@@ -1,11 +1,13 @@
-// Runs a training job in this process: coordinator, aggregator, replica and a rollout pool over the in-memory fabric.
-using Es.Actors.Fabric;
+// Runs a training job in this process: coordinator, aggregator, replica and a rollout pool in one actor system.
+using Akka.Actor;
+using Es.Actors.Evolution;
 
 namespace Es.Actors.Hosting;
 
 /// <summary>
-/// Single-process mode: the very actors of a cluster run, in one actor system, with
-/// <see cref="InMemoryFabric"/> in place of Redis. No server is needed.
+/// Single-process mode: the very actors of a cluster run, in one actor system with Akka's local
+/// provider (no remoting, no ports). The feed asks the coordinator for work and the replica
+/// follows its updates through the event stream instead of the cluster's pub/sub topic.
 /// </summary>
 public static class SingleProcessRun
 {
@@ -15,7 +17,23 @@ public static class SingleProcessRun
     public static async Task<RunOutcome> RunAsync(RunOptions options, CancellationToken cancellation = default)
     {
         var plan = new RunPlan(options);
-        await using var fabric = new InMemoryFabric(claimTimeout: options.TaskTimeout);
-        return await HeadRun.RunAsync(plan, fabric, evaluateLocally: true, cancellation).ConfigureAwait(false);
+        ActorSystem system = EsActorSystem.Create("es", options.Settings);
+        try
+        {
+            var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var queue = new WorkQueue();
+            IActorRef pool = NodeHost.StartPool(system, plan, queue);
+            IActorRef coordinator = system.ActorOf(Coordinator.Props(new HeadSetup(plan, completion, pool, TakeOverWait: TimeSpan.Zero)), "coordinator");
+            IActorRef replica = NodeHost.StartReplica(system, coordinator, plan);
+            NodeHost.StartFeed(system, coordinator, plan, pool, replica, queue);
+            using (cancellation.Register(() => coordinator.Tell(Coordinator.Interrupt.Instance)))
+            {
+                return await completion.Task.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
     }
 }

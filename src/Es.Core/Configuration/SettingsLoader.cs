@@ -203,17 +203,11 @@ public static class SettingsLoader
         new EvaluationSettings(Every: r.GetInt("es.evaluation.every"), Episodes: r.GetInt("es.evaluation.episodes")),
         new CheckpointSettings(Every: r.GetInt("es.checkpoint.every")),
         new ClusterSettings(
-            SeedNodes: r.GetStringList("es.cluster.seed-nodes"),
             RunId: r.GetString("es.cluster.run-id"),
-            User: r.GetString("es.cluster.user"),
-            Password: r.GetString("es.cluster.password"),
-            Tls: r.GetBool("es.cluster.tls"),
             Evaluators: r.GetInt("es.cluster.evaluators"),
             HeadEvaluates: r.GetBool("es.cluster.head-evaluates"),
             TaskTimeout: r.GetDuration("es.cluster.task-timeout"),
-            ClaimTimeout: r.GetDuration("es.cluster.claim-timeout"),
-            HeartbeatTtl: r.GetDuration("es.cluster.heartbeat-ttl"),
-            MaxMessageSize: r.GetBytes("es.cluster.max-message-size"),
+            TakeOverWait: r.GetDuration("es.cluster.take-over-wait"),
             StragglerCutoff: r.GetDouble("es.cluster.straggler-cutoff")),
         new RolloutSettings(Lanes: r.GetInt("es.rollouts.lanes")));
 

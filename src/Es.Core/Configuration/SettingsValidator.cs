@@ -132,22 +132,13 @@ public static class SettingsValidator
         v.AtLeast("es.checkpoint.every", s.Checkpoint.Every, 0, " (0 = only the final checkpoint)");
         v.AtLeast("es.rollouts.lanes", s.Rollouts.Lanes, 0, " (0 = automatic, 1 = one episode at a time)");
 
-        if (s.Cluster.SeedNodes.Count == 0) throw v.Fail("es.cluster.seed-nodes", "needs at least one Redis endpoint such as \"redis://127.0.0.1:6379\"");
-        foreach (string node in s.Cluster.SeedNodes)
-        {
-            if (!Uri.TryCreate(node, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("redis" or "rediss") || uri.Port <= 0 || string.IsNullOrEmpty(uri.Host))
-                throw v.Fail("es.cluster.seed-nodes", $"\"{node}\" is not a Redis endpoint; write redis://host:port");
-        }
-        if (string.IsNullOrWhiteSpace(s.Cluster.RunId) || s.Cluster.RunId.Any(c => char.IsWhiteSpace(c) || c == ':'))
-            throw v.Fail("es.cluster.run-id", $"\"{s.Cluster.RunId}\" must be non-empty, without spaces or ':'");
+        if (string.IsNullOrWhiteSpace(s.Cluster.RunId) || s.Cluster.RunId.Any(c => char.IsWhiteSpace(c) || c == ':') || s.Cluster.RunId.Length > 200)
+            throw v.Fail("es.cluster.run-id", $"\"{s.Cluster.RunId}\" must be non-empty, at most 200 characters, without spaces or ':'");
         v.AtLeast("es.cluster.evaluators", s.Cluster.Evaluators, 0, " (0 = one per core)");
-        foreach (var (key, value) in new[] { ("es.cluster.task-timeout", s.Cluster.TaskTimeout), ("es.cluster.claim-timeout", s.Cluster.ClaimTimeout), ("es.cluster.heartbeat-ttl", s.Cluster.HeartbeatTtl) })
-        {
-            if (value <= TimeSpan.Zero) throw v.Fail(key, $"must be a positive duration (got {value})");
-        }
+        if (s.Cluster.TaskTimeout <= TimeSpan.Zero) throw v.Fail("es.cluster.task-timeout", $"must be a positive duration (got {s.Cluster.TaskTimeout})");
+        if (s.Cluster.TakeOverWait < TimeSpan.Zero) throw v.Fail("es.cluster.take-over-wait", $"must not be negative (got {s.Cluster.TakeOverWait})");
         if (!(s.Cluster.StragglerCutoff > 0 && s.Cluster.StragglerCutoff <= 1))
             throw v.Fail("es.cluster.straggler-cutoff", $"must be in (0, 1], 1 meaning wait for every task (got {Show(s.Cluster.StragglerCutoff)})");
-        if (s.Cluster.MaxMessageSize < 1024) throw v.Fail("es.cluster.max-message-size", $"must be at least 1k (got {s.Cluster.MaxMessageSize} bytes)");
     }
 
     private static void ValidateConv(EsSettings s, SettingsChecker v)

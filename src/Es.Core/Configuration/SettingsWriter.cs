@@ -107,18 +107,11 @@ internal static class SettingsWriter
             ("checkpoint", Obj(("every", Num(s.Checkpoint.Every)))),
             ("rollouts", Obj(("lanes", Num(s.Rollouts.Lanes)))),
             ("cluster", Obj(
-                ("seed-nodes", Arr(s.Cluster.SeedNodes.Select(n => (HoconValue)Str(n)))),
                 ("run-id", Str(s.Cluster.RunId)),
-                ("user", Str(s.Cluster.User)),
-                // Secrets never reach run directories or checkpoints.
-                ("password", Str(string.Empty)),
-                ("tls", HoconScalar.Boolean(s.Cluster.Tls, Origin)),
                 ("evaluators", Num(s.Cluster.Evaluators)),
                 ("head-evaluates", HoconScalar.Boolean(s.Cluster.HeadEvaluates, Origin)),
                 ("task-timeout", Str($"{(long)s.Cluster.TaskTimeout.TotalMilliseconds}ms")),
-                ("claim-timeout", Str($"{(long)s.Cluster.ClaimTimeout.TotalMilliseconds}ms")),
-                ("heartbeat-ttl", Str($"{(long)s.Cluster.HeartbeatTtl.TotalMilliseconds}ms")),
-                ("max-message-size", Num(s.Cluster.MaxMessageSize)),
+                ("take-over-wait", Str($"{(long)s.Cluster.TakeOverWait.TotalMilliseconds}ms")),
                 ("straggler-cutoff", Num(s.Cluster.StragglerCutoff)))))));
         return root.ToHocon();
     }

@@ -20,6 +20,9 @@ public enum StopReason
 
     /// <summary>The run failed (for example, no evaluators are left).</summary>
     Failed,
+
+    /// <summary>Cluster mode: the run ended on another head-role node (this one stood by).</summary>
+    EndedElsewhere,
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ internal static class ProgressFormat
         StopReason.TimestepBudget => "timestep budget spent (es.run.max-timesteps)",
         StopReason.Interrupted => "interrupted (Ctrl-C)",
         StopReason.Failed => "failed",
+        StopReason.EndedElsewhere => "the run ended on another head",
         _ => reason.ToString(),
     };
 

@@ -198,29 +198,6 @@ public sealed class WireCodec
         }
     }
 
-    /// <summary>Encodes a heartbeat.</summary>
-    /// <exception cref="WireException">The message would exceed <see cref="MaxMessageBytes"/>.</exception>
-    public byte[] EncodeNodeStatus(NodeStatus status)
-    {
-        var w = new WireWriter(64);
-        w.String(status.NodeId);
-        w.String(status.Role);
-        w.Int32(status.Evaluators);
-        w.Int64(status.Generation);
-        return Wrap(MessageKind.NodeStatus, w.Written);
-    }
-
-    /// <summary>Decodes a heartbeat.</summary>
-    /// <exception cref="WireException">The bytes are refused; the message says why.</exception>
-    public NodeStatus DecodeNodeStatus(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.NodeStatus, static (ref WireReader r) =>
-    {
-        string nodeId = r.String("node id", MaxNameBytes);
-        string role = r.String("role", MaxNameBytes);
-        int evaluators = NonNegative(r.Int32("evaluators"), "evaluators");
-        long generation = r.Int64("generation");
-        return new NodeStatus(nodeId, role, evaluators, generation);
-    });
-
     /// <summary>Puts <paramref name="payload"/> in an envelope; <paramref name="version"/> and <paramref name="runId"/> are overridable so tests can forge foreign messages.</summary>
     internal byte[] Wrap(MessageKind kind, ReadOnlySpan<byte> payload, ushort version = ProtocolVersion, string? runId = null)
     {
