@@ -1,7 +1,7 @@
 // The cluster fabric: IFabric over Redis streams, a hash, plain keys with TTLs, and a pub/sub doorbell.
 using System.Diagnostics;
 using System.Globalization;
-using Es.Actors.Fabric.Wire;
+using Es.Actors.Wire;
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
 using Es.Core.Training;

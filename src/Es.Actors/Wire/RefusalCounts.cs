@@ -1,9 +1,7 @@
 // Thread-safe counters of refused messages by reason, read by the metrics.
-using Es.Actors.Fabric.Wire;
+namespace Es.Actors.Wire;
 
-namespace Es.Actors.Fabric.Redis;
-
-/// <summary>How many messages a fabric refused, by <see cref="WireRefusal"/>; a refused message is skipped, never retried.</summary>
+/// <summary>How many messages were refused, by <see cref="WireRefusal"/>; a refused message is dropped, never retried.</summary>
 public sealed class RefusalCounts
 {
     private readonly long[] _counts = new long[Enum.GetValues<WireRefusal>().Length];
@@ -12,10 +10,19 @@ public sealed class RefusalCounts
     public long this[WireRefusal reason] => Interlocked.Read(ref _counts[(int)reason]);
 
     /// <summary>Messages refused for any reason.</summary>
-    public long Total => _counts.Sum(c => Interlocked.Read(ref c));
+    public long Total
+    {
+        get
+        {
+            long total = 0;
+            for (int i = 0; i < _counts.Length; i++) total += Interlocked.Read(ref _counts[i]);
+            return total;
+        }
+    }
 
     /// <summary>The counts as a dictionary (for metrics files).</summary>
     public IReadOnlyDictionary<WireRefusal, long> ToDictionary() => Enum.GetValues<WireRefusal>().ToDictionary(r => r, r => this[r]);
 
-    internal void Add(WireRefusal reason) => Interlocked.Increment(ref _counts[(int)reason]);
+    /// <summary>Counts one refusal and returns the new total for that reason.</summary>
+    internal long Add(WireRefusal reason) => Interlocked.Increment(ref _counts[(int)reason]);
 }
