@@ -1,6 +1,7 @@
 // The IFabric contract, written once and run against every implementation, so InMemoryFabric and RedisFabric behave alike.
 using System.Diagnostics;
 using Es.Actors.Fabric;
+using Es.Actors.Tests.Wire;
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
 using Es.Core.Training;
@@ -25,13 +26,13 @@ public abstract class FabricContractTests : IAsyncLifetime
     public async Task Tasks_Should_BeClaimedOnceEach_InPublicationOrder_AndStayAckedAway()
     {
         IFabric fabric = Open();
-        await fabric.PublishTasksAsync([FabricSamples.Task(0, 0), FabricSamples.Task(0, 1), FabricSamples.Task(0, 2)]);
+        await fabric.PublishTasksAsync([WireSamples.Task(0, 0), WireSamples.Task(0, 1), WireSamples.Task(0, 2)]);
 
         IReadOnlyList<TaskDelivery> first = await fabric.ClaimTasksAsync("w1", 2, TimeSpan.Zero);
         IReadOnlyList<TaskDelivery> second = await Peer(fabric).ClaimTasksAsync("w2", 5, TimeSpan.FromSeconds(1));
         Assert.Equal([0, 1], first.Select(d => d.Task.Task));
         Assert.Equal([2], second.Select(d => d.Task.Task));
-        Assert.Equal(FabricSamples.Task(0, 2), second[0].Task);
+        Assert.Equal(WireSamples.Task(0, 2), second[0].Task);
 
         foreach (TaskDelivery d in first) await fabric.AcknowledgeAsync(d);
         await Peer(fabric).AcknowledgeAsync(second[0]);
@@ -44,7 +45,7 @@ public abstract class FabricContractTests : IAsyncLifetime
         IFabric fabric = Open(claimTimeout: ShortClaim);
         IFabric other = Peer(fabric); // connected before the claim clock starts
         await other.MembersAsync();
-        await fabric.PublishTasksAsync([FabricSamples.Task(1, 5), FabricSamples.Task(1, 6)]);
+        await fabric.PublishTasksAsync([WireSamples.Task(1, 5), WireSamples.Task(1, 6)]);
         IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("dying-worker", 2, TimeSpan.FromSeconds(1));
         Assert.Equal(2, claimed.Count);
         await fabric.AcknowledgeAsync(claimed[1]); // task 6 done; task 5 is left hanging
@@ -75,7 +76,7 @@ public abstract class FabricContractTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         ValueTask<IReadOnlyList<TaskDelivery>> waiting = fabric.ClaimTasksAsync("w", 1, TimeSpan.FromSeconds(20));
         await Task.Delay(300);
-        await Peer(fabric).PublishTasksAsync([FabricSamples.Task()]);
+        await Peer(fabric).PublishTasksAsync([WireSamples.Task()]);
         IReadOnlyList<TaskDelivery> claimed = await waiting;
         Assert.Single(claimed);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the claim waited {clock.Elapsed}");
@@ -85,7 +86,7 @@ public abstract class FabricContractTests : IAsyncLifetime
     public async Task Results_Should_BeReadableAgainFromAnyPosition()
     {
         IFabric fabric = Open();
-        TaskResult[] published = Enumerable.Range(0, 5).Select(j => FabricSamples.Result(2, j, withStats: j % 2 == 0)).ToArray();
+        TaskResult[] published = Enumerable.Range(0, 5).Select(j => WireSamples.Result(2, j, withStats: j % 2 == 0)).ToArray();
         foreach (TaskResult r in published) await fabric.PublishResultAsync(r);
 
         var positions = new List<string?> { null };
@@ -100,7 +101,7 @@ public abstract class FabricContractTests : IAsyncLifetime
             positions.Add(position);
         }
         Assert.Equal(published.Length, all.Count);
-        for (int i = 0; i < published.Length; i++) FabricSamples.AssertSame(published[i], all[i]);
+        for (int i = 0; i < published.Length; i++) WireSamples.AssertSame(published[i], all[i]);
 
         ResultBatch empty = await fabric.ReadResultsAsync(position, 10, TimeSpan.FromMilliseconds(100));
         Assert.Empty(empty.Results);
@@ -118,18 +119,18 @@ public abstract class FabricContractTests : IAsyncLifetime
         IFabric fabric = Open(claimTimeout: ShortClaim);
         IFabric other = Peer(fabric);
         await other.MembersAsync();
-        await fabric.PublishTasksAsync(Enumerable.Range(0, 4).Select(j => FabricSamples.Task(3, j)).ToArray());
+        await fabric.PublishTasksAsync(Enumerable.Range(0, 4).Select(j => WireSamples.Task(3, j)).ToArray());
         IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("w1", 4, TimeSpan.FromSeconds(1));
         Assert.Equal(4, claimed.Count);
 
         // Tasks 0, 2 and 3 are done, in that order; task 1 is still being evaluated.
         TaskDelivery[] done = [claimed[0], claimed[2], claimed[3]];
-        await fabric.CompleteAsync(done.Select(d => new CompletedTask(d, FabricSamples.Result(3, d.Task.Task))).ToArray());
+        await fabric.CompleteAsync(done.Select(d => new CompletedTask(d, WireSamples.Result(3, d.Task.Task))).ToArray());
         await fabric.CompleteAsync([]);
 
         ResultBatch read = await other.ReadResultsAsync(null, 10, TimeSpan.FromSeconds(1));
         Assert.Equal([0, 2, 3], read.Results.Select(r => r.Task));
-        FabricSamples.AssertSame(FabricSamples.Result(3, 2), read.Results[1]);
+        WireSamples.AssertSame(WireSamples.Result(3, 2), read.Results[1]);
 
         // Only the unacknowledged task comes back after the claim timeout.
         await Task.Delay(ShortClaim + TimeSpan.FromMilliseconds(100));
@@ -141,12 +142,12 @@ public abstract class FabricContractTests : IAsyncLifetime
     public async Task Complete_Should_EndAResultReadersWaitEarly()
     {
         IFabric fabric = Open();
-        await fabric.PublishTasksAsync([FabricSamples.Task(0, 7)]);
+        await fabric.PublishTasksAsync([WireSamples.Task(0, 7)]);
         IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("w", 1, TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
         ValueTask<ResultBatch> waiting = Peer(fabric).ReadResultsAsync(null, 10, TimeSpan.FromSeconds(20));
         await Task.Delay(300);
-        await fabric.CompleteAsync([new CompletedTask(claimed[0], FabricSamples.Result(0, 7))]);
+        await fabric.CompleteAsync([new CompletedTask(claimed[0], WireSamples.Result(0, 7))]);
         Assert.Equal([7], (await waiting).Results.Select(r => r.Task));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read waited {clock.Elapsed}");
     }
@@ -158,7 +159,7 @@ public abstract class FabricContractTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         ValueTask<ResultBatch> waiting = fabric.ReadResultsAsync(null, 10, TimeSpan.FromSeconds(20));
         await Task.Delay(300);
-        await Peer(fabric).PublishResultAsync(FabricSamples.Result());
+        await Peer(fabric).PublishResultAsync(WireSamples.Result());
         Assert.Single((await waiting).Results);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the read waited {clock.Elapsed}");
     }
@@ -167,11 +168,11 @@ public abstract class FabricContractTests : IAsyncLifetime
     public async Task ForgetGenerations_Should_DeleteThatGenerationsUpdateAndLaterOnes_Only()
     {
         IFabric fabric = Open();
-        for (long g = 0; g < 5; g++) await fabric.PublishGenerationAsync(FabricSamples.Generation(g, withStats: false));
+        for (long g = 0; g < 5; g++) await fabric.PublishGenerationAsync(WireSamples.Generation(g, withStats: false));
         await Peer(fabric).ForgetGenerationsAsync(2);
         Assert.Equal([0L, 1L], (await fabric.ReadGenerationsAsync(0, 10, TimeSpan.Zero)).Select(u => u.Generation));
         Assert.Empty(await fabric.ReadGenerationsAsync(2, 10, TimeSpan.FromMilliseconds(50)));
-        await fabric.PublishGenerationAsync(FabricSamples.Generation(2, withStats: true));
+        await fabric.PublishGenerationAsync(WireSamples.Generation(2, withStats: true));
         Assert.Equal([0L, 1L, 2L], (await Peer(fabric).ReadGenerationsAsync(0, 10, TimeSpan.FromSeconds(1))).Select(u => u.Generation));
     }
 
@@ -179,18 +180,18 @@ public abstract class FabricContractTests : IAsyncLifetime
     public async Task Generations_Should_BeReadInOrder_FromAnyStart_StoppingAtAGap()
     {
         IFabric fabric = Open();
-        foreach (long g in new long[] { 2, 0, 1, 4 }) await fabric.PublishGenerationAsync(FabricSamples.Generation(g, withStats: g % 2 == 0));
+        foreach (long g in new long[] { 2, 0, 1, 4 }) await fabric.PublishGenerationAsync(WireSamples.Generation(g, withStats: g % 2 == 0));
 
         IReadOnlyList<GenerationUpdate> fromZero = await Peer(fabric).ReadGenerationsAsync(0, 10, TimeSpan.FromSeconds(1));
         Assert.Equal([0L, 1L, 2L], fromZero.Select(u => u.Generation));
-        FabricSamples.AssertSame(FabricSamples.Generation(1, withStats: false), fromZero[1]);
+        WireSamples.AssertSame(WireSamples.Generation(1, withStats: false), fromZero[1]);
         Assert.Equal([1L, 2L], (await fabric.ReadGenerationsAsync(1, 2, TimeSpan.Zero)).Select(u => u.Generation));
         Assert.Empty(await fabric.ReadGenerationsAsync(3, 10, TimeSpan.FromMilliseconds(50)));
         Assert.Equal([4L], (await fabric.ReadGenerationsAsync(4, 10, TimeSpan.Zero)).Select(u => u.Generation));
 
         ValueTask<IReadOnlyList<GenerationUpdate>> waiting = fabric.ReadGenerationsAsync(3, 10, TimeSpan.FromSeconds(20));
         await Task.Delay(200);
-        await Peer(fabric).PublishGenerationAsync(FabricSamples.Generation(3));
+        await Peer(fabric).PublishGenerationAsync(WireSamples.Generation(3));
         Assert.Equal([3L, 4L], (await waiting).Select(u => u.Generation));
     }
 
@@ -199,11 +200,11 @@ public abstract class FabricContractTests : IAsyncLifetime
     {
         IFabric fabric = Open();
         Assert.Null(await fabric.ReadSnapshotAsync());
-        await fabric.PublishSnapshotAsync(FabricSamples.Snapshot(4));
-        await fabric.PublishSnapshotAsync(FabricSamples.Snapshot(5));
+        await fabric.PublishSnapshotAsync(WireSamples.Snapshot(4));
+        await fabric.PublishSnapshotAsync(WireSamples.Snapshot(5));
         Checkpoint? read = await Peer(fabric).ReadSnapshotAsync();
         Assert.NotNull(read);
-        FabricSamples.AssertSame(FabricSamples.Snapshot(5), read);
+        WireSamples.AssertSame(WireSamples.Snapshot(5), read);
     }
 
     [Fact]
@@ -216,9 +217,9 @@ public abstract class FabricContractTests : IAsyncLifetime
         IFabric peer = Peer(fabric); // connected before the clock starts: connecting can take longer than the TTL
         Assert.Empty(await fabric.MembersAsync());
         Assert.Empty(await peer.MembersAsync());
-        await fabric.HeartbeatAsync(FabricSamples.Node("a"));
+        await fabric.HeartbeatAsync(WireSamples.Node("a"));
         var sinceB = Stopwatch.StartNew();
-        await peer.HeartbeatAsync(FabricSamples.Node("b") with { Role = "head" });
+        await peer.HeartbeatAsync(WireSamples.Node("b") with { Role = "head" });
         Assert.Equal(["a", "b"], (await fabric.MembersAsync()).Select(m => m.NodeId).Order());
 
         IReadOnlyList<NodeStatus> members;
@@ -226,14 +227,14 @@ public abstract class FabricContractTests : IAsyncLifetime
         do
         {
             sinceA.Restart(); // a's TTL counts from its latest renewal
-            await fabric.HeartbeatAsync(FabricSamples.Node("a") with { Generation = 9 }); // a renews, b does not
+            await fabric.HeartbeatAsync(WireSamples.Node("a") with { Generation = 9 }); // a renews, b does not
             members = await peer.MembersAsync();
             if (members.Count == 1) break;
             await Task.Delay(50);
         }
         while (sinceB.Elapsed < ttl + TimeSpan.FromSeconds(5));
         Assert.True(sinceB.Elapsed >= ttl - TimeSpan.FromMilliseconds(50), $"b lapsed after {sinceB.Elapsed}, before its TTL of {ttl}");
-        Assert.Equal(FabricSamples.Node("a") with { Generation = 9 }, Assert.Single(members));
+        Assert.Equal(WireSamples.Node("a") with { Generation = 9 }, Assert.Single(members));
 
         while ((await fabric.MembersAsync()).Count > 0 && sinceA.Elapsed < ttl + TimeSpan.FromSeconds(5)) await Task.Delay(50);
         Assert.Empty(await fabric.MembersAsync());

@@ -1,8 +1,9 @@
 // Redis-only behaviour: refused messages are skipped and counted without blocking later ones, the doorbell crosses connections, options are checked.
 using System.Diagnostics;
-using Es.Actors.Fabric;
 using Es.Actors.Fabric.Redis;
-using Es.Actors.Fabric.Wire;
+using Es.Actors.Fabric;
+using Es.Actors.Tests.Wire;
+using Es.Actors.Wire;
 using Es.Core.Training;
 using StackExchange.Redis;
 
@@ -33,15 +34,15 @@ public sealed class RedisFabricTests : IAsyncLifetime
         var refusals = new List<string>();
         fabric.MessageRefused += (where, e) => { lock (refusals) refusals.Add($"{where}: {e.Message}"); };
         var codec = new WireCodec(fabric.Options.RunId);
-        await fabric.PublishTasksAsync([FabricSamples.Task(0, 0)]); // creates the group; claimed below in order
+        await fabric.PublishTasksAsync([WireSamples.Task(0, 0)]); // creates the group; claimed below in order
         IDatabase db = Raw();
-        await RawAdd(db, fabric.Keys.Tasks, new WireCodec("another-run").EncodeTask(FabricSamples.Task()));
+        await RawAdd(db, fabric.Keys.Tasks, new WireCodec("another-run").EncodeTask(WireSamples.Task()));
         await RawAdd(db, fabric.Keys.Tasks, codec.Wrap(MessageKind.Task, new byte[26], version: 3));
         await RawAdd(db, fabric.Keys.Tasks, new byte[5000]);
         await RawAdd(db, fabric.Keys.Tasks, RandomBytes(64, seed: 1));
-        await RawAdd(db, fabric.Keys.Tasks, codec.EncodeResult(FabricSamples.Result()));
+        await RawAdd(db, fabric.Keys.Tasks, codec.EncodeResult(WireSamples.Result()));
         await db.ExecuteAsync("XADD", fabric.Keys.Tasks, "*", "not-the-field", "x");
-        await fabric.PublishTasksAsync([FabricSamples.Task(0, 1)]);
+        await fabric.PublishTasksAsync([WireSamples.Task(0, 1)]);
 
         IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("w", 10, TimeSpan.FromSeconds(1));
         Assert.Equal([0, 1], claimed.Select(d => d.Task.Task));
@@ -67,10 +68,10 @@ public sealed class RedisFabricTests : IAsyncLifetime
     {
         RedisFabric fabric = Open();
         IDatabase db = Raw();
-        await fabric.PublishResultAsync(FabricSamples.Result(0, 0));
-        await RawAdd(db, fabric.Keys.Results, new WireCodec("another-run").EncodeResult(FabricSamples.Result()));
+        await fabric.PublishResultAsync(WireSamples.Result(0, 0));
+        await RawAdd(db, fabric.Keys.Results, new WireCodec("another-run").EncodeResult(WireSamples.Result()));
         await RawAdd(db, fabric.Keys.Results, RandomBytes(100, seed: 2));
-        await fabric.PublishResultAsync(FabricSamples.Result(0, 1));
+        await fabric.PublishResultAsync(WireSamples.Result(0, 1));
 
         ResultBatch batch = await fabric.ReadResultsAsync(null, 10, TimeSpan.FromSeconds(1));
         Assert.Equal([0, 1], batch.Results.Select(r => r.Task));
@@ -92,18 +93,18 @@ public sealed class RedisFabricTests : IAsyncLifetime
     {
         RedisFabric fabric = Open();
         IDatabase db = Raw();
-        await fabric.PublishGenerationAsync(FabricSamples.Generation(0));
+        await fabric.PublishGenerationAsync(WireSamples.Generation(0));
         await db.HashSetAsync(fabric.Keys.Generations, "1", RandomBytes(40, seed: 3));
-        await db.HashSetAsync(fabric.Keys.Generations, "2", new WireCodec(fabric.Options.RunId).EncodeGeneration(FabricSamples.Generation(7)));
+        await db.HashSetAsync(fabric.Keys.Generations, "2", new WireCodec(fabric.Options.RunId).EncodeGeneration(WireSamples.Generation(7)));
         Assert.Equal([0L], (await fabric.ReadGenerationsAsync(0, 10, TimeSpan.Zero)).Select(u => u.Generation));
         Assert.Empty(await fabric.ReadGenerationsAsync(2, 10, TimeSpan.Zero)); // stored under 2 but says 7
         Assert.Equal(2, fabric.RefusedMessages[WireRefusal.Malformed]);
 
-        await db.StringSetAsync(fabric.Keys.Snapshot, new WireCodec("another-run").EncodeSnapshot(FabricSamples.Snapshot()));
+        await db.StringSetAsync(fabric.Keys.Snapshot, new WireCodec("another-run").EncodeSnapshot(WireSamples.Snapshot()));
         var e = await Assert.ThrowsAsync<WireException>(async () => await fabric.ReadSnapshotAsync());
         Assert.Equal(WireRefusal.ForeignRun, e.Reason);
 
-        await fabric.HeartbeatAsync(FabricSamples.Node("good"));
+        await fabric.HeartbeatAsync(WireSamples.Node("good"));
         await db.StringSetAsync(fabric.Keys.Node("bad"), "garbage", TimeSpan.FromSeconds(10));
         Assert.Equal(["good"], (await fabric.MembersAsync()).Select(m => m.NodeId));
         Assert.Equal(3, fabric.RefusedMessages[WireRefusal.Malformed]);
@@ -125,9 +126,9 @@ public sealed class RedisFabricTests : IAsyncLifetime
         ValueTask<ResultBatch> read = waiter.ReadResultsAsync(null, 1, TimeSpan.FromSeconds(30));
         ValueTask<IReadOnlyList<GenerationUpdate>> generations = waiter.ReadGenerationsAsync(0, 1, TimeSpan.FromSeconds(30));
         await Task.Delay(300);
-        await publisher.PublishTasksAsync([FabricSamples.Task()]);
-        await publisher.PublishResultAsync(FabricSamples.Result());
-        await publisher.PublishGenerationAsync(FabricSamples.Generation(0));
+        await publisher.PublishTasksAsync([WireSamples.Task()]);
+        await publisher.PublishResultAsync(WireSamples.Result());
+        await publisher.PublishGenerationAsync(WireSamples.Generation(0));
         Assert.Single(await claim);
         Assert.Single((await read).Results);
         Assert.Single(await generations);
@@ -139,11 +140,11 @@ public sealed class RedisFabricTests : IAsyncLifetime
     {
         RedisFabric a = Open();
         RedisFabric b = Open(o => o with { RunId = a.Options.RunId });
-        await b.PublishTasksAsync([FabricSamples.Task(0, 0)]);
+        await b.PublishTasksAsync([WireSamples.Task(0, 0)]);
         Assert.Single(await b.ClaimTasksAsync("w", 1, TimeSpan.FromSeconds(1)));
         await a.DeleteRunAsync(); // as if the server restarted without persistence
 
-        await b.PublishTasksAsync([FabricSamples.Task(0, 1)]); // b still believes the group exists
+        await b.PublishTasksAsync([WireSamples.Task(0, 1)]); // b still believes the group exists
         Assert.Equal([1], (await b.ClaimTasksAsync("w", 5, TimeSpan.FromSeconds(1))).Select(d => d.Task.Task));
     }
 

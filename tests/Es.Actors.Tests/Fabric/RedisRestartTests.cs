@@ -1,7 +1,8 @@
 // A Redis restart is survived: operations retry through the outage and the consumer group is re-created. Uses its own server.
 using System.Diagnostics;
-using Es.Actors.Fabric;
 using Es.Actors.Fabric.Redis;
+using Es.Actors.Fabric;
+using Es.Actors.Tests.Wire;
 
 namespace Es.Actors.Tests.Fabric;
 
@@ -22,7 +23,7 @@ public sealed class RedisRestartTests
                 RetryBudget = TimeSpan.FromSeconds(30),
                 ConnectTimeout = TimeSpan.FromSeconds(1),
             });
-            await fabric.PublishTasksAsync([FabricSamples.Task(0, 0)]);
+            await fabric.PublishTasksAsync([WireSamples.Task(0, 0)]);
             Assert.Single(await fabric.ClaimTasksAsync("w", 1, TimeSpan.FromSeconds(1)));
 
             Run("redis-cli", $"-p {port} shutdown nosave");
@@ -33,13 +34,13 @@ public sealed class RedisRestartTests
             });
 
             // Issued while the server is down: retried until it is back (its data is gone: no persistence).
-            await fabric.PublishResultAsync(FabricSamples.Result(1, 3));
+            await fabric.PublishResultAsync(WireSamples.Result(1, 3));
             await restart;
-            await fabric.PublishTasksAsync([FabricSamples.Task(1, 4)]);
+            await fabric.PublishTasksAsync([WireSamples.Task(1, 4)]);
             IReadOnlyList<TaskDelivery> claimed = await fabric.ClaimTasksAsync("w", 5, TimeSpan.FromSeconds(5));
             Assert.Equal([4], claimed.Select(d => d.Task.Task));
             // The server's script cache went with it: the scripted calls still work.
-            await fabric.CompleteAsync([new CompletedTask(claimed[0], FabricSamples.Result(1, 4))]);
+            await fabric.CompleteAsync([new CompletedTask(claimed[0], WireSamples.Result(1, 4))]);
             ResultBatch results = await fabric.ReadResultsAsync(null, 10, TimeSpan.FromSeconds(5));
             Assert.Equal([3, 4], results.Results.Select(r => r.Task).Order());
         }

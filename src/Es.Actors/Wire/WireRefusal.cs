@@ -1,5 +1,5 @@
-// Why a message was refused; the Redis fabric counts refusals by this reason for the metrics.
-namespace Es.Actors.Fabric.Wire;
+// Why a message was refused; the serializer (and the Redis fabric) count refusals by this reason for the metrics.
+namespace Es.Actors.Wire;
 
 /// <summary>The reason a <see cref="WireException"/> gives, so refusals can be counted by kind rather than by message text.</summary>
 public enum WireRefusal
@@ -18,4 +18,7 @@ public enum WireRefusal
 
     /// <summary>The envelope is valid but holds another kind of message than the channel carries.</summary>
     WrongKind,
+
+    /// <summary>The message names a type this protocol does not carry (an unknown manifest).</summary>
+    UnknownType,
 }

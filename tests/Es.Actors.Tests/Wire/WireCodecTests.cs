@@ -1,10 +1,10 @@
 // Pins the wire format: every message round-trips bit for bit, and every kind of bad input is refused as a WireException that says why.
 using Es.Actors.Fabric;
-using Es.Actors.Fabric.Wire;
+using Es.Actors.Wire;
 using Es.Core.Strategies;
 using Es.Core.Evaluation;
 
-namespace Es.Actors.Tests.Fabric;
+namespace Es.Actors.Tests.Wire;
 
 public sealed class WireCodecTests
 {
@@ -13,7 +13,7 @@ public sealed class WireCodecTests
     [Fact]
     public void Task_Should_RoundTrip()
     {
-        EvaluationTask task = FabricSamples.Task();
+        EvaluationTask task = WireSamples.Task();
         Assert.Equal(task, _codec.DecodeTask(_codec.EncodeTask(task)));
         // Evaluation episodes of θ carry no noise index (−1), exactly as Learner.Tasks makes them.
         EvaluationTask evaluate = task with { CollectStatistics = false, Kind = TaskKind.Evaluate, EnvironmentSeed = ulong.MaxValue, NoiseIndex = -1 };
@@ -23,7 +23,7 @@ public sealed class WireCodecTests
     [Fact]
     public void TrainingTask_WithANegativeNoiseIndex_IsRefused()
     {
-        byte[] bytes = _codec.EncodeTask(FabricSamples.Task() with { NoiseIndex = -1 });
+        byte[] bytes = _codec.EncodeTask(WireSamples.Task() with { NoiseIndex = -1 });
         Assert.Contains("noise index", Assert.Throws<WireException>(() => _codec.DecodeTask(bytes)).Message, StringComparison.Ordinal);
     }
 
@@ -32,9 +32,9 @@ public sealed class WireCodecTests
     [InlineData(false)]
     public void Result_Should_RoundTripBitExact_KeepingNaNFitnessStatisticsAndRetries(bool withStats)
     {
-        TaskResult result = FabricSamples.Result(withStats: withStats);
+        TaskResult result = WireSamples.Result(withStats: withStats);
         TaskResult decoded = _codec.DecodeResult(_codec.EncodeResult(result));
-        FabricSamples.AssertSame(result, decoded);
+        WireSamples.AssertSame(result, decoded);
         Assert.True(double.IsNaN(decoded.FitnessNegative));
         Assert.Equal(2, decoded.Retries);
     }
@@ -43,8 +43,8 @@ public sealed class WireCodecTests
     public void Result_Should_KeepTheExactNaNPayloadAndInfinities()
     {
         double oddNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_1234UL));
-        TaskResult result = FabricSamples.Result() with { FitnessPositive = oddNaN, FitnessNegative = double.NegativeInfinity };
-        FabricSamples.AssertSame(result, _codec.DecodeResult(_codec.EncodeResult(result)));
+        TaskResult result = WireSamples.Result() with { FitnessPositive = oddNaN, FitnessNegative = double.NegativeInfinity };
+        WireSamples.AssertSame(result, _codec.DecodeResult(_codec.EncodeResult(result)));
     }
 
     [Theory]
@@ -52,21 +52,21 @@ public sealed class WireCodecTests
     [InlineData(false)]
     public void Generation_Should_RoundTripBitExact(bool withStats)
     {
-        var update = FabricSamples.Generation(withStats: withStats);
-        FabricSamples.AssertSame(update, _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
+        var update = WireSamples.Generation(withStats: withStats);
+        WireSamples.AssertSame(update, _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
     }
 
     [Fact]
     public void FitnessUpdate_Should_RoundTripBitExact()
     {
-        var update = FabricSamples.Generation() with { Strategy = new FitnessUpdate(3, [0, 2, 5], [1.5, -0.0, 1e-310, 2, 3, double.MaxValue]) };
-        FabricSamples.AssertSame(update, _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
+        var update = WireSamples.Generation() with { Strategy = new FitnessUpdate(3, [0, 2, 5], [1.5, -0.0, 1e-310, 2, 3, double.MaxValue]) };
+        WireSamples.AssertSame(update, _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
     }
 
     [Fact]
     public void FitnessUpdate_WhoseFitnessCountIsNotAMultipleOfTheTasks_IsRefused()
     {
-        var update = FabricSamples.Generation() with { Strategy = new FitnessUpdate(3, [0, 2], [1.5, 2, 3]) };
+        var update = WireSamples.Generation() with { Strategy = new FitnessUpdate(3, [0, 2], [1.5, 2, 3]) };
         var e = Assert.Throws<WireException>(() => _codec.DecodeGeneration(_codec.EncodeGeneration(update)));
         Assert.Equal("malformed: 3 fitnesses for 2 tasks", e.Message);
     }
@@ -74,21 +74,21 @@ public sealed class WireCodecTests
     [Fact]
     public void Snapshot_Should_RoundTrip()
     {
-        var snapshot = FabricSamples.Snapshot();
-        FabricSamples.AssertSame(snapshot, _codec.DecodeSnapshot(_codec.EncodeSnapshot(snapshot)));
+        var snapshot = WireSamples.Snapshot();
+        WireSamples.AssertSame(snapshot, _codec.DecodeSnapshot(_codec.EncodeSnapshot(snapshot)));
     }
 
     [Fact]
     public void NodeStatus_Should_RoundTrip()
     {
-        NodeStatus status = FabricSamples.Node("nöde-ü:42");
+        NodeStatus status = WireSamples.Node("nöde-ü:42");
         Assert.Equal(status, _codec.DecodeNodeStatus(_codec.EncodeNodeStatus(status)));
     }
 
     [Fact]
     public void Decode_Should_RefuseAMessageOfAnotherRun_NamingBothRuns()
     {
-        byte[] bytes = new WireCodec("run-x").EncodeTask(FabricSamples.Task());
+        byte[] bytes = new WireCodec("run-x").EncodeTask(WireSamples.Task());
         var e = Assert.Throws<WireException>(() => _codec.DecodeTask(bytes));
         Assert.Equal(WireRefusal.ForeignRun, e.Reason);
         Assert.Equal("message from run 'run-x', this run is 'run-a'", e.Message);
@@ -97,10 +97,10 @@ public sealed class WireCodecTests
     [Fact]
     public void Decode_Should_RefuseAnotherProtocolVersion()
     {
-        byte[] bytes = _codec.Wrap(MessageKind.Task, new byte[26], version: 3);
+        byte[] bytes = _codec.Wrap(MessageKind.Task, new byte[26], version: 2);
         var e = Assert.Throws<WireException>(() => _codec.DecodeTask(bytes));
         Assert.Equal(WireRefusal.Version, e.Reason);
-        Assert.Equal("protocol version 3, this node speaks 2", e.Message);
+        Assert.Equal("protocol version 2, this node speaks 3", e.Message);
     }
 
     [Fact]
@@ -116,17 +116,17 @@ public sealed class WireCodecTests
     public void Limit_Should_BeASetting_AndApplyToEncodingToo()
     {
         var small = new WireCodec("run-a", maxMessageBytes: 100);
-        var e = Assert.Throws<WireException>(() => small.EncodeGeneration(FabricSamples.Generation()));
+        var e = Assert.Throws<WireException>(() => small.EncodeGeneration(WireSamples.Generation()));
         Assert.Equal(WireRefusal.Oversized, e.Reason);
         Assert.Contains("> limit 100 bytes", e.Message);
-        byte[] bytes = _codec.EncodeGeneration(FabricSamples.Generation());
+        byte[] bytes = _codec.EncodeGeneration(WireSamples.Generation());
         Assert.Equal(WireRefusal.Oversized, Assert.Throws<WireException>(() => small.DecodeGeneration(bytes)).Reason);
     }
 
     [Fact]
     public void Decode_Should_RefuseAnotherMessageKind()
     {
-        byte[] bytes = _codec.EncodeResult(FabricSamples.Result());
+        byte[] bytes = _codec.EncodeResult(WireSamples.Result());
         var e = Assert.Throws<WireException>(() => _codec.DecodeTask(bytes));
         Assert.Equal(WireRefusal.WrongKind, e.Reason);
         Assert.Equal("a Result message where a Task message was expected", e.Message);
@@ -137,11 +137,11 @@ public sealed class WireCodecTests
     {
         var encoded = new (string Kind, byte[] Bytes, Action<byte[]> Decode)[]
         {
-            ("task", _codec.EncodeTask(FabricSamples.Task()), b => _codec.DecodeTask(b)),
-            ("result", _codec.EncodeResult(FabricSamples.Result()), b => _codec.DecodeResult(b)),
-            ("generation", _codec.EncodeGeneration(FabricSamples.Generation()), b => _codec.DecodeGeneration(b)),
-            ("snapshot", _codec.EncodeSnapshot(FabricSamples.Snapshot()), b => _codec.DecodeSnapshot(b)),
-            ("node", _codec.EncodeNodeStatus(FabricSamples.Node()), b => _codec.DecodeNodeStatus(b)),
+            ("task", _codec.EncodeTask(WireSamples.Task()), b => _codec.DecodeTask(b)),
+            ("result", _codec.EncodeResult(WireSamples.Result()), b => _codec.DecodeResult(b)),
+            ("generation", _codec.EncodeGeneration(WireSamples.Generation()), b => _codec.DecodeGeneration(b)),
+            ("snapshot", _codec.EncodeSnapshot(WireSamples.Snapshot()), b => _codec.DecodeSnapshot(b)),
+            ("node", _codec.EncodeNodeStatus(WireSamples.Node()), b => _codec.DecodeNodeStatus(b)),
         };
         foreach (var (kind, bytes, decode) in encoded)
         {
@@ -173,7 +173,7 @@ public sealed class WireCodecTests
     [Fact]
     public void Decode_Should_RefuseACorruptedSnapshot_ThroughTheCheckpointChecksum()
     {
-        byte[] bytes = _codec.EncodeSnapshot(FabricSamples.Snapshot());
+        byte[] bytes = _codec.EncodeSnapshot(WireSamples.Snapshot());
         bytes[^40] ^= 0x10;
         var e = Assert.Throws<WireException>(() => _codec.DecodeSnapshot(bytes));
         Assert.Equal(WireRefusal.Malformed, e.Reason);
@@ -186,11 +186,11 @@ public sealed class WireCodecTests
         var random = new Random(12345);
         var valid = new[]
         {
-            _codec.EncodeTask(FabricSamples.Task()),
-            _codec.EncodeResult(FabricSamples.Result()),
-            _codec.EncodeGeneration(FabricSamples.Generation()),
-            _codec.EncodeSnapshot(FabricSamples.Snapshot()),
-            _codec.EncodeNodeStatus(FabricSamples.Node()),
+            _codec.EncodeTask(WireSamples.Task()),
+            _codec.EncodeResult(WireSamples.Result()),
+            _codec.EncodeGeneration(WireSamples.Generation()),
+            _codec.EncodeSnapshot(WireSamples.Snapshot()),
+            _codec.EncodeNodeStatus(WireSamples.Node()),
         };
         var decoders = new Action<byte[]>[]
         {

@@ -2,7 +2,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Es.Actors.Fabric.Wire;
+namespace Es.Actors.Wire;
 
 /// <summary>
 /// Reads the fields <see cref="WireWriter"/> wrote. A read past the end, a negative or impossible
@@ -87,6 +87,17 @@ internal ref struct WireReader
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = Double(field);
         return values;
+    }
+
+    /// <summary>
+    /// A count of list items that take at least <paramref name="minElementBytes"/> each, checked against the
+    /// bytes that remain and against <paramref name="max"/>: a header cannot claim more items than could follow.
+    /// </summary>
+    public int Count(string field, int minElementBytes, int max)
+    {
+        int n = Length(field, minElementBytes);
+        if (n > max) throw new WireException($"malformed: {field} count {n} is more than {max}");
+        return n;
     }
 
     /// <summary>Throws unless every byte was consumed: trailing bytes mean the writer and reader disagree.</summary>

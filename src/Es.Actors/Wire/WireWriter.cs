@@ -2,7 +2,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Es.Actors.Fabric.Wire;
+namespace Es.Actors.Wire;
 
 /// <summary>Appends fields to a growable buffer; the layout is explicit so both ends agree without reflection.</summary>
 internal sealed class WireWriter

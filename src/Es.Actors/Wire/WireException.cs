@@ -1,5 +1,5 @@
 // Raised when bytes from the fabric are not a message this node accepts; the message says exactly why.
-namespace Es.Actors.Fabric.Wire;
+namespace Es.Actors.Wire;
 
 /// <summary>
 /// A message that was refused: foreign run, other protocol version, oversized, or malformed.

@@ -1,4 +1,4 @@
-// The fabric's wire format, version 2: an envelope (magic, version, kind, run id, length) around explicit payloads.
+// The wire format, version 3: an envelope (magic, version, kind, run id, length) around explicit payloads.
 using System.Globalization;
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
@@ -6,7 +6,7 @@ using Es.Core.Normalization;
 using Es.Core.Strategies;
 using Es.Core.Training;
 
-namespace Es.Actors.Fabric.Wire;
+namespace Es.Actors.Wire;
 
 /// <summary>
 /// Encodes and decodes everything that crosses machines. Nothing is deserialized into arbitrary
@@ -15,7 +15,8 @@ namespace Es.Actors.Fabric.Wire;
 /// beyond the size limit, or that do not parse.
 /// </summary>
 /// <remarks>
-/// Envelope layout (protocol version 2; version 2 added the fitness update of the strategies other than OpenAI-ES): magic "ESWM" (4 bytes), version (uint16), kind
+/// Envelope layout (protocol version 3; version 2 added the fitness update of the strategies other than
+/// OpenAI-ES, version 3 the cluster messages of <see cref="WireMessageCodec"/>): magic "ESWM" (4 bytes), version (uint16), kind
 /// (<see cref="MessageKind"/>, 1 byte), run id (int32 byte count + UTF-8), payload length (int32),
 /// payload. The checks run in that order, so a message of a newer protocol is reported as such
 /// rather than as garbage. Decoding throws <see cref="WireException"/> and nothing else.
@@ -24,7 +25,7 @@ namespace Es.Actors.Fabric.Wire;
 public sealed class WireCodec
 {
     /// <summary>The protocol version this node writes and the only one it reads.</summary>
-    public const ushort ProtocolVersion = 2;
+    public const ushort ProtocolVersion = 3;
 
     /// <summary>Default limit on an encoded message: 16 MiB, ample for a snapshot of a large policy.</summary>
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
@@ -61,19 +62,31 @@ public sealed class WireCodec
     /// <exception cref="WireException">The message would exceed <see cref="MaxMessageBytes"/>.</exception>
     public byte[] EncodeTask(EvaluationTask task)
     {
-        var w = new WireWriter(32);
+        var w = new WireWriter(TaskBytes);
+        WriteTask(w, task);
+        return Wrap(MessageKind.Task, w.Written);
+    }
+
+    /// <summary>Bytes of one task's payload (fixed size).</summary>
+    internal const int TaskBytes = 8 + 4 + 4 + 8 + 1 + 1;
+
+    /// <summary>Writes a task's payload: generation, task index, noise index, environment seed, statistics flag, kind.</summary>
+    internal static void WriteTask(WireWriter w, EvaluationTask task)
+    {
         w.Int64(task.Generation);
         w.Int32(task.Task);
         w.Int32(task.NoiseIndex);
         w.UInt64(task.EnvironmentSeed);
         w.Bool(task.CollectStatistics);
         w.Byte((byte)task.Kind);
-        return Wrap(MessageKind.Task, w.Written);
     }
 
     /// <summary>Decodes a task.</summary>
     /// <exception cref="WireException">The bytes are refused; the message says why.</exception>
-    public EvaluationTask DecodeTask(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Task, static (ref WireReader r) =>
+    public EvaluationTask DecodeTask(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Task, ReadTask);
+
+    /// <summary>Reads what <see cref="WriteTask"/> wrote, checking every field.</summary>
+    internal static EvaluationTask ReadTask(ref WireReader r)
     {
         long generation = NonNegative(r.Int64("generation"), "generation");
         int task = NonNegative(r.Int32("task index"), "task index");
@@ -85,13 +98,23 @@ public sealed class WireCodec
         // Evaluation episodes of θ itself carry no perturbation (noise index −1); training pairs need a real one.
         if ((TaskKind)kind == TaskKind.Train) NonNegative(noiseIndex, "noise index");
         return new EvaluationTask(generation, task, noiseIndex, seed, collect, (TaskKind)kind);
-    });
+    }
 
     /// <summary>Encodes a result (fitness bits, NaN included, are kept exactly).</summary>
     /// <exception cref="WireException">The message would exceed <see cref="MaxMessageBytes"/>.</exception>
     public byte[] EncodeResult(TaskResult result)
     {
         var w = new WireWriter(64 + (result.Statistics?.Size ?? 0) * 16);
+        WriteResult(w, result);
+        return Wrap(MessageKind.Result, w.Written);
+    }
+
+    /// <summary>Fewest bytes of one result's payload (without observation statistics).</summary>
+    internal const int MinResultBytes = 8 + 4 + 8 + 8 + 4 + 4 + 4 + 1;
+
+    /// <summary>Writes a result's payload: generation, task, both fitnesses (exact bits), both lengths, retries, statistics.</summary>
+    internal static void WriteResult(WireWriter w, TaskResult result)
+    {
         w.Int64(result.Generation);
         w.Int32(result.Task);
         w.Double(result.FitnessPositive);
@@ -100,12 +123,14 @@ public sealed class WireCodec
         w.Int32(result.StepsNegative);
         w.Int32(result.Retries);
         WriteStatistics(w, result.Statistics);
-        return Wrap(MessageKind.Result, w.Written);
     }
 
     /// <summary>Decodes a result.</summary>
     /// <exception cref="WireException">The bytes are refused; the message says why.</exception>
-    public TaskResult DecodeResult(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Result, static (ref WireReader r) =>
+    public TaskResult DecodeResult(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Result, ReadResult);
+
+    /// <summary>Reads what <see cref="WriteResult"/> wrote, checking every field.</summary>
+    internal static TaskResult ReadResult(ref WireReader r)
     {
         long generation = NonNegative(r.Int64("generation"), "generation");
         int task = NonNegative(r.Int32("task index"), "task index");
@@ -116,7 +141,7 @@ public sealed class WireCodec
         int retries = NonNegative(r.Int32("retries"), "retries");
         ObservationStats? stats = ReadStatistics(ref r);
         return new TaskResult(generation, task, plus, minus, stepsPlus, stepsMinus, stats, retries);
-    });
+    }
 
     /// <summary>Encodes a generation update.</summary>
     /// <exception cref="ArgumentException">The strategy update is of a kind this protocol does not carry.</exception>
@@ -124,6 +149,17 @@ public sealed class WireCodec
     public byte[] EncodeGeneration(GenerationUpdate update)
     {
         var w = new WireWriter(64 + (update.Statistics?.Size ?? 0) * 16);
+        WriteGeneration(w, update);
+        return Wrap(MessageKind.Generation, w.Written);
+    }
+
+    /// <summary>Fewest bytes of one generation update's payload (kind, generation, two empty lists, no statistics, checksum).</summary>
+    internal const int MinGenerationBytes = 1 + 8 + 4 + 4 + 1 + 8;
+
+    /// <summary>Writes a generation update's payload: strategy update kind and fields, statistics, parameter checksum.</summary>
+    /// <exception cref="ArgumentException">The strategy update is of a kind this protocol does not carry.</exception>
+    internal static void WriteGeneration(WireWriter w, GenerationUpdate update)
+    {
         switch (update.Strategy)
         {
             case NoiseStepUpdate step:
@@ -143,12 +179,14 @@ public sealed class WireCodec
         }
         WriteStatistics(w, update.Statistics);
         w.UInt64(update.ParameterChecksum);
-        return Wrap(MessageKind.Generation, w.Written);
     }
 
     /// <summary>Decodes a generation update.</summary>
     /// <exception cref="WireException">The bytes are refused; the message says why.</exception>
-    public GenerationUpdate DecodeGeneration(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Generation, static (ref WireReader r) =>
+    public GenerationUpdate DecodeGeneration(ReadOnlySpan<byte> bytes) => Guard(bytes, MessageKind.Generation, ReadGeneration);
+
+    /// <summary>Reads what <see cref="WriteGeneration"/> wrote, checking every field.</summary>
+    internal static GenerationUpdate ReadGeneration(ref WireReader r)
     {
         byte strategy = r.Byte("strategy update kind");
         if (strategy is not (StrategyNoiseStep or StrategyFitness)) throw new WireException($"malformed: unknown strategy update kind {strategy}");
@@ -173,7 +211,7 @@ public sealed class WireCodec
         ObservationStats? stats = ReadStatistics(ref r);
         ulong checksum = r.UInt64("parameter checksum");
         return new GenerationUpdate(told, stats, checksum);
-    });
+    }
 
     /// <summary>Encodes a snapshot: the checkpoint file's bytes (versioned, SHA-256 checked) inside the envelope.</summary>
     /// <exception cref="WireException">The message would exceed <see cref="MaxMessageBytes"/>.</exception>
@@ -249,10 +287,11 @@ public sealed class WireCodec
     private const byte StrategyNoiseStep = 1;
     private const byte StrategyFitness = 2;
 
-    private delegate T PayloadReader<T>(ref WireReader reader);
+    /// <summary>Reads one payload (or a part of one) from <paramref name="reader"/>.</summary>
+    internal delegate T PayloadReader<T>(ref WireReader reader);
 
     /// <summary>Unwraps, reads the payload to its last byte, and turns any stray exception into a <see cref="WireException"/>.</summary>
-    private T Guard<T>(ReadOnlySpan<byte> bytes, MessageKind kind, PayloadReader<T> read)
+    internal T Guard<T>(ReadOnlySpan<byte> bytes, MessageKind kind, PayloadReader<T> read)
     {
         ReadOnlySpan<byte> payload = Unwrap(bytes, kind);
         try
@@ -290,7 +329,7 @@ public sealed class WireCodec
         return new ObservationStats(sum, sumSq, count);
     }
 
-    private static T NonNegative<T>(T value, string field) where T : System.Numerics.INumber<T>
+    internal static T NonNegative<T>(T value, string field) where T : System.Numerics.INumber<T>
     {
         if (T.IsNegative(value)) throw new WireException($"malformed: {field} is negative ({value})");
         return value;

@@ -1,4 +1,4 @@
-// Sample messages for the fabric tests: every field set to a value that would show a swapped or truncated field.
+// Sample messages for the wire and fabric tests: every field set to a value that would show a swapped or truncated field.
 using Es.Actors.Fabric;
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
@@ -7,9 +7,9 @@ using Es.Core.Optimizers;
 using Es.Core.Strategies;
 using Es.Core.Training;
 
-namespace Es.Actors.Tests.Fabric;
+namespace Es.Actors.Tests.Wire;
 
-internal static class FabricSamples
+internal static class WireSamples
 {
     public static EvaluationTask Task(long generation = 3, int task = 7) =>
         new(generation, task, 123_456, 0xDEADBEEF_CAFEBABEUL, CollectStatistics: true, TaskKind.Train);
