@@ -95,6 +95,7 @@ public static class EsActorSystem
             akka.remote.dot-netty.tcp.receive-buffer-size = {{frame * 2}}b
             akka.coordinated-shutdown.exit-clr = off
             akka.cluster.pub-sub.send-to-dead-letters-when-no-subscribers = off
+            akka.cluster.singleton-proxy.log-singleton-identification-failure = off
             {{WireHocon(settings.Cluster.RunId, (int)frame)}}
             """;
         return ConfigurationFactory.ParseString(node).WithFallback(user);
