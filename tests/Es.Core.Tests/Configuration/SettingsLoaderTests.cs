@@ -41,8 +41,7 @@ public sealed class SettingsLoaderTests : IDisposable
             new NormalizationSettings(Enabled: true, Clip: 5.0, SampleProbability: 1.0),
             new EvaluationSettings(Every: 1, Episodes: 10),
             new CheckpointSettings(Every: 10),
-            new ClusterSettings(["redis://127.0.0.1:6379"], "es", "", "", Tls: false, Evaluators: 0, HeadEvaluates: false,
-                TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), 16L * 1024 * 1024, StragglerCutoff: 1.0),
+            new ClusterSettings("es", Evaluators: 0, HeadEvaluates: false, TaskTimeout: TimeSpan.FromSeconds(30), TakeOverWait: TimeSpan.FromSeconds(2), StragglerCutoff: 1.0),
             new RolloutSettings(Lanes: 0));
         Assert.Equal(expected, EsSettings.Default);
     }
