@@ -30,6 +30,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly Dictionary<IActorRef, FeedState> _feeds = [];
     private readonly Queue<int> _pending = new();
     private readonly Dictionary<IActorRef, ReplicaState> _replicas = [];
+    private readonly Dictionary<Address, MemberInfo> _members = [];
+    private DateTime _generationStarted = DateTime.UtcNow;
     private StopRule _rule = null!;
     private IActorRef _aggregator = ActorRefs.Nobody;
     private IReadOnlyList<EvaluationTask> _tasks = [];
@@ -75,7 +77,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (RunTopic.IsCluster(Context.System))
         {
             Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
-                typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.MemberRemoved));
+                typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         }
         AskReplicas();
     }
@@ -118,8 +120,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         });
         Receive<Interrupt>(_ => Context.Stop(Self));
         Receive<EvaluatorStopped>(s => _lastEvaluatorFailure = s.Reason);
-        Receive<ClusterEvent.IMemberEvent>(_ => { });
-        Receive<ClusterEvent.UnreachableMember>(_ => { });
+        Receive<ClusterEvent.IMemberEvent>(m => OnMember(m.Member, StateOf(m)));
+        Receive<ClusterEvent.ReachabilityEvent>(m => OnMember(m.Member, m is ClusterEvent.UnreachableMember ? "unreachable" : "up"));
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -184,9 +186,18 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<CheckDeadlines>(_ => OnCheckDeadlines());
         Receive<Interrupt>(_ => Finish(StopReason.Interrupted, null));
         Receive<EvaluatorStopped>(s => _lastEvaluatorFailure = s.Reason);
-        Receive<ClusterEvent.UnreachableMember>(m => NodeLost(m.Member.Address, "is unreachable"));
-        Receive<ClusterEvent.MemberRemoved>(m => NodeLost(m.Member.Address, "has left the cluster"));
-        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ClusterEvent.UnreachableMember>(m =>
+        {
+            OnMember(m.Member, "unreachable");
+            NodeLost(m.Member.Address, "is unreachable");
+        });
+        Receive<ClusterEvent.MemberRemoved>(m =>
+        {
+            OnMember(m.Member, "removed");
+            NodeLost(m.Member.Address, "has left the cluster");
+        });
+        Receive<ClusterEvent.IMemberEvent>(m => OnMember(m.Member, StateOf(m)));
+        Receive<ClusterEvent.ReachabilityEvent>(m => OnMember(m.Member, "up"));
         Receive<ReplicaState>(_ => { });
         Receive<SnapshotReply>(_ => { });
         Receive<Terminated>(OnTerminated);
@@ -212,6 +223,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         _issuedAt = new DateTime[_tasks.Count];
         _done = new bool[_tasks.Count];
         _reissued = 0;
+        _generationStarted = DateTime.UtcNow;
         _pending.Clear();
         for (int j = 0; j < _tasks.Count; j++) _pending.Enqueue(j);
         Serve();
@@ -228,6 +240,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
                 Announce($"node {NodeName(Sender)} is up ({request.Evaluators} evaluator(s))");
         }
         feed.Evaluators = request.Evaluators;
+        Member(Sender.Path.Address).Evaluators = request.Evaluators;
         feed.Demand = Math.Max(0, request.Max);
         Serve();
     }
@@ -258,8 +271,10 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     private void OnResults(TaskResults results)
     {
+        MemberInfo member = Member(Sender.Path.Address);
         foreach (TaskResult r in results.Results)
         {
+            member.Steps += r.Steps;
             if (r.Generation != _generation || r.Task < 0 || r.Task >= _done.Length) continue;
             _done[r.Task] = true;
             _holder[r.Task] = null;
@@ -316,6 +331,13 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
             return;
         }
         _aggregator.Tell(new ApplyGeneration(assembled.Generation, _rule.Streak, _reissued, _feeds.Count, _feeds.Values.Sum(f => f.Evaluators)));
+        double seconds = Math.Max(1e-6, (DateTime.UtcNow - _generationStarted).TotalSeconds);
+        foreach (MemberInfo m in _members.Values)
+        {
+            m.StepsPerSecond = m.Steps / seconds;
+            m.Steps = 0;
+        }
+        ReportMembers();
     }
 
     private void OnTerminated(Terminated terminated)
@@ -351,6 +373,47 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     }
 
     private static string NodeName(IActorRef actor) => actor.Path.Address.HasLocalScope ? "local" : actor.Path.Address.ToString();
+
+    // A member by address; this node's own actors have a local address, which the cluster knows by its full one.
+    private MemberInfo Member(Address address)
+    {
+        if (address.HasLocalScope && RunTopic.IsCluster(Context.System)) address = Cluster.Get(Context.System).SelfAddress;
+        if (!_members.TryGetValue(address, out MemberInfo? member))
+        {
+            member = new MemberInfo { Roles = address.HasLocalScope ? "single" : "", State = "up" };
+            _members[address] = member;
+        }
+        return member;
+    }
+
+    private void OnMember(Member member, string state)
+    {
+        MemberInfo info = Member(member.Address);
+        info.Roles = string.Join(", ", member.Roles.OrderBy(r => r, StringComparer.Ordinal));
+        info.State = state;
+        ReportMembers();
+    }
+
+    private static string StateOf(ClusterEvent.IMemberEvent e) => e switch
+    {
+        ClusterEvent.MemberRemoved => "removed",
+        ClusterEvent.MemberLeft or ClusterEvent.MemberExited => "leaving",
+        ClusterEvent.MemberJoined => "joining",
+        _ => "up",
+    };
+
+    private void ReportMembers() =>
+        Plan.Options.Observer?.OnMembers([.. _members.Select(m => new Hosting.MemberStatus(m.Key.HasLocalScope ? "local" : m.Key.ToString(), m.Value.Roles, m.Value.State,
+            m.Value.Evaluators, m.Value.StepsPerSecond))]);
+
+    private sealed class MemberInfo
+    {
+        public string Roles = "";
+        public string State = "up";
+        public int Evaluators;
+        public long Steps;
+        public double StepsPerSecond;
+    }
 
     private sealed class FeedState
     {

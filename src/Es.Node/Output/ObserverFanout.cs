@@ -18,4 +18,10 @@ internal sealed class ObserverFanout(params IRunObserver[] observers) : IRunObse
     {
         foreach (IRunObserver o in observers) o.OnEvent(message);
     }
+
+    /// <inheritdoc />
+    public void OnMembers(IReadOnlyList<MemberStatus> members)
+    {
+        foreach (IRunObserver o in observers) o.OnMembers(members);
+    }
 }
