@@ -111,7 +111,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         Receive<ReplicaState>(state => _replicas[Sender] = state);
         Receive<TakeOverDue>(_ => OnTakeOverDue());
-        Receive<SnapshotReply>(reply => Start(reply.Snapshot, $"continuing the run from generation {reply.Snapshot.Generation}, the state of the replica at {Sender.Path.Address}"));
+        Receive<StateLoaded>(loaded => Start(loaded.State, $"continuing the run from generation {loaded.State.Generation}, the state of the replica on {loaded.From}"));
         Receive<SnapshotMissing>(_ =>
         {
             _log.Warning("the most advanced replica did not send its state; asking the replicas again");
@@ -139,8 +139,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         KeyValuePair<IActorRef, ReplicaState> best = _replicas.OrderByDescending(r => r.Value.Generation).FirstOrDefault();
         if (best.Key is not null && best.Value.Generation > start)
         {
+            string from = best.Key.Path.Address.HasLocalScope ? "this node" : best.Key.Path.Address.ToString();
             best.Key.Ask<SnapshotReply>(GetSnapshot.Instance, TimeSpan.FromSeconds(30))
-                .PipeTo(Self, success: reply => reply, failure: _ => SnapshotMissing.Instance);
+                .PipeTo(Self, success: reply => new StateLoaded(reply.Snapshot, from), failure: _ => SnapshotMissing.Instance);
             return;
         }
         Start(null, null);
@@ -431,6 +432,8 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         public static TakeOverDue Instance { get; } = new();
     }
+
+    private sealed record StateLoaded(Checkpoint State, string From);
 
     private sealed record SnapshotMissing
     {
