@@ -27,6 +27,18 @@ public sealed class EsWireSerializerSettingsTests : Akka.TestKit.Xunit2.TestKit
             Assert.Same(serializer, Sys.Serialization.FindSerializerForType(type));
         Assert.False(Sys.Settings.Config.GetBoolean("akka.actor.serialization-settings.allow-unregistered-types"));
         Assert.Equal("Es.Actors.Wire.EsWireSerializer, Es.Actors", Sys.Settings.Config.GetString("akka.actor.serializers.es-wire"));
+        Assert.Equal("Es.Actors.Wire.JsonRefusingSerializer, Es.Actors", Sys.Settings.Config.GetString("akka.actor.serializers.json"));
+    }
+
+    [Fact]
+    public void AJsonFrame_Should_BeRefused_WithoutResolvingTheTypeItNames()
+    {
+        byte[] json = System.Text.Encoding.UTF8.GetBytes("{\"$type\":\"System.IO.FileInfo, System.IO.FileSystem\",\"OriginalPath\":\"/etc/passwd\"}");
+        var e = Assert.Throws<SerializationException>(() => Sys.Serialization.Deserialize(json, JsonRefusingSerializer.JsonSerializerId, "System.IO.FileInfo, System.IO.FileSystem"));
+        Assert.Contains("a JSON message naming type 'System.IO.FileInfo, System.IO.FileSystem'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, EsWireSerializer.Of(Sys).Refused[WireRefusal.UnknownType]);
+        Assert.Throws<SerializationException>(() => Sys.Serialization.Deserialize(json, JsonRefusingSerializer.JsonSerializerId, "No.Such.Type, Nowhere"));
+        Assert.Throws<SerializationException>(() => Sys.Serialization.FindSerializerForType(typeof(object)).ToBinary(new object()));
     }
 
     [Fact]

@@ -75,6 +75,28 @@ public sealed class RemoteRefusalTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(1, serializer.Refused.Total);
     }
 
+    [Fact]
+    public async Task AJsonFrameNamingADotNetType_Should_BeRefused_NotBuilt()
+    {
+        EsWireSerializer serializer = EsWireSerializer.Of(Sys);
+        ActorSystem careless = ActorSystem.Create("esakka", WireTestSystems.PlainRemote());
+        _others.Add(careless);
+        IActorRef inbox = await careless.ActorSelection(new RootActorPath(WireTestSystems.AddressOf(Sys)) / "user" / "inbox").ResolveOne(Patience);
+
+        // The peer's JSON serializer writes the type name; this node has the type, and still must not build it.
+        inbox.Tell(new Planted("rm -rf /"));
+        inbox.Tell(new RequestWork(1, 1)); // without the binding this goes as JSON too
+        await AwaitAssertAsync(() => Assert.Equal(2, serializer.Refused[WireRefusal.UnknownType]), Patience);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        (_, IActorRef fromFriend) = await Peer(Run);
+        fromFriend.Tell(new GetUpdates(1));
+        Assert.Equal(new GetUpdates(1), ExpectMsg<GetUpdates>(Patience));
+    }
+
+    /// <summary>A type the receiver has, that a peer names in a JSON frame.</summary>
+    public sealed record Planted(string Command);
+
     private sealed class Forwarder : ReceiveActor
     {
         public Forwarder(IActorRef target) => ReceiveAny(m => target.Forward(m));
