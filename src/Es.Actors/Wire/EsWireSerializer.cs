@@ -95,7 +95,8 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
     /// <summary>
     /// The HOCON that registers the serializer, binds every <see cref="IWireMessage"/> to it, turns
     /// strict serialization on (a type without a binding cannot be sent, instead of falling back to
-    /// JSON with type names), sets the run id and size limit, and sizes remoting frames so that any
+    /// JSON with type names), replaces Akka's JSON serializer by <see cref="JsonRefusingSerializer"/>
+    /// (so no peer can make this node build a type it names), sets the run id and size limit, and sizes remoting frames so that any
     /// message the serializer accepts fits in one (Akka's default 128,000-byte frame would drop a
     /// snapshot of a large policy).
     /// </summary>
@@ -114,6 +115,8 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         var hocon = new StringBuilder();
         hocon.AppendLine("akka.actor {");
         hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.{Name} = \"{type}\"");
+        // Akka's JSON serializer would build any .NET type a peer names; its name and identifier now refuse instead.
+        hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.json = \"{typeof(JsonRefusingSerializer).FullName}, {typeof(JsonRefusingSerializer).Assembly.GetName().Name}\"");
         hocon.AppendLine(CultureInfo.InvariantCulture, $"  serialization-bindings {{ \"{binding}\" = {Name} }}");
         hocon.AppendLine("  serialization-settings {");
         hocon.AppendLine("    allow-unregistered-types = off");
@@ -174,11 +177,17 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         }
         catch (WireException e)
         {
-            long count = Refused.Add(e.Reason);
-            _log.Warning("Refused a message from the network: {0} (reason {1}; {2} refused for this reason, {3} in all).",
-                e.Message, e.Reason, count, Refused.Total);
+            Count(e);
             throw new SerializationException($"Refused: {e.Message}", e);
         }
+    }
+
+    /// <summary>Counts and logs one refused inbound message (also those <see cref="JsonRefusingSerializer"/> refuses).</summary>
+    internal void Count(WireException refusal)
+    {
+        long count = Refused.Add(refusal.Reason);
+        _log.Warning("Refused a message from the network: {0} (reason {1}; {2} refused for this reason, {3} in all).",
+            refusal.Message, refusal.Reason, count, Refused.Total);
     }
 
     private static WireCodec ReadSettings(Config config)

@@ -199,7 +199,7 @@ internal sealed class WireMessageCodec
         value >= -1 ? value : throw new WireException($"malformed: {field} is {value}, expected -1 or more");
 
     /// <summary>A manifest from the network, cut short and stripped of control characters for the log.</summary>
-    private static string Shorten(string manifest)
+    internal static string Shorten(string manifest)
     {
         string clean = new(manifest.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
         return manifest.Length > 80 ? clean + "…" : clean;
