@@ -26,9 +26,11 @@ public static class NodeHost
     {
         RunOptions options = plan.Options;
         IActorRef replica = system.ActorOf(ParameterReplica.Props(fabric, plan.CreateLearner()), "replica");
-        // The evaluators take their tasks from this queue themselves; the feed keeps it filled.
+        // The evaluators take their tasks from this queue themselves, as many of one generation at
+        // once as the run has lockstep lanes; the feed keeps it filled.
         var queue = new WorkQueue();
-        IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow, queue), "pool");
+        IActorRef pool = system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow, queue, plan.Lanes),
+            "pool");
         system.ActorOf(TaskFeed.Props(fabric, pool, replica, queue, nodeId, role, plan.Evaluators, PerEvaluator, Lookahead), "feed");
         return pool;
     }
