@@ -17,7 +17,8 @@ namespace Es.Actors.Evolution;
 /// <remarks>
 /// With <c>batch</c> above 1 (the run's lockstep lanes, <c>es.rollouts.lanes</c>) an evaluator
 /// that receives a first try takes up to <c>batch</c> − 1 more requests of the same parameters
-/// from the front of its queue (<see cref="WorkQueue.TakeSameGeneration"/>) and evaluates them
+/// from the front of its queue (<see cref="WorkQueue.TakeSameGeneration"/>), but no more than its
+/// share of the queue among the <c>sharers</c> evaluators taking from it, and evaluates them
 /// all at once with <see cref="PairEvaluator.EvaluateMany"/>, whose episodes step together in
 /// lanes; it still answers one <see cref="Evaluated"/> per task, with the bits
 /// <see cref="PairEvaluator.Evaluate"/> gives (DESIGN.md, rule 4). When a batch throws, each of its
@@ -30,6 +31,7 @@ public sealed class Evaluator : ReceiveActor
     private readonly PairEvaluator _evaluator;
     private readonly int _maxAttempts;
     private readonly int _batch;
+    private readonly int _sharers;
     private readonly WorkQueue? _queue;
     // The requests being evaluated and who to answer each: one, or a batch of one generation.
     private readonly List<(Evaluate Request, IActorRef ReplyTo)> _current = [];
@@ -42,14 +44,17 @@ public sealed class Evaluator : ReceiveActor
     /// <param name="maxAttempts">Attempts per task in this evaluator before the task is handed back.</param>
     /// <param name="queue">The node's queue to take requests from, or null to only evaluate what is sent.</param>
     /// <param name="batch">Most tasks evaluated together (the run's lockstep lanes); 1 evaluates each task alone.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
-    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null, int batch = 1)
+    /// <param name="sharers">Evaluators taking from <paramref name="queue"/>: a batch takes no more than its share of the queue.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="sharers"/> is below 1.</exception>
+    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null, int batch = 1, int sharers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sharers, 1);
         _evaluator = factory();
         _maxAttempts = maxAttempts;
         _queue = queue;
         _batch = batch;
+        _sharers = sharers;
         Receive<Evaluate>(OnEvaluate);
     }
 
@@ -58,11 +63,13 @@ public sealed class Evaluator : ReceiveActor
     /// <param name="maxAttempts">Attempts per task before it is handed back.</param>
     /// <param name="queue">The node's queue to take requests from, or null.</param>
     /// <param name="batch">Most tasks of one generation evaluated together in lockstep (1 = one at a time).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
-    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null, int batch = 1)
+    /// <param name="sharers">Evaluators taking from <paramref name="queue"/>, whose share of the queue bounds a batch.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="sharers"/> is below 1.</exception>
+    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null, int batch = 1, int sharers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        return Akka.Actor.Props.Create(() => new Evaluator(factory, maxAttempts, queue, batch));
+        ArgumentOutOfRangeException.ThrowIfLessThan(sharers, 1);
+        return Akka.Actor.Props.Create(() => new Evaluator(factory, maxAttempts, queue, batch, sharers));
     }
 
     /// <inheritdoc/>
@@ -73,7 +80,15 @@ public sealed class Evaluator : ReceiveActor
         _current.Clear();
         _current.Add((request, Sender));
         // A retry runs alone: a task whose evaluation failed does not take others down with it again.
-        if (_batch > 1 && request.Attempt == 0) _queue?.TakeSameGeneration(request.Parameters, _batch - 1, _current);
+        if (_batch > 1 && request.Attempt == 0 && _queue is not null)
+        {
+            // This evaluator's share of what is waiting (guided self-scheduling), so the others are
+            // not left idle while one evaluates most of a generation; but at least a quarter of the
+            // lanes' worth (each task has two or more episodes), so small batches still fill vectors.
+            int share = (_queue.Count + 1 + _sharers - 1) / _sharers;
+            int take = Math.Min(_batch, Math.Max(share, (_batch + 3) / 4));
+            _queue.TakeSameGeneration(request.Parameters, take - 1, _current);
+        }
         try
         {
             long started = Stopwatch.GetTimestamp();

@@ -32,6 +32,6 @@ public static class RolloutPool
     {
         int count = evaluators > 0 ? evaluators : Environment.ProcessorCount;
         var strategy = new OneForOneStrategy(maxRetries, window, _ => Directive.Restart);
-        return Evaluator.Props(factory, 3, queue, batch).WithDispatcher(DispatcherId).WithRouter(new SmallestMailboxPool(count).WithSupervisorStrategy(strategy));
+        return Evaluator.Props(factory, 3, queue, batch, count).WithDispatcher(DispatcherId).WithRouter(new SmallestMailboxPool(count).WithSupervisorStrategy(strategy));
     }
 }

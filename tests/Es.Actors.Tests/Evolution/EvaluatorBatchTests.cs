@@ -1,4 +1,4 @@
-// Pins the Evaluator with lockstep lanes: it takes queued tasks of one generation together, answers each with the bits of one task at a time, never mixes generations, and retries or abandons each task of a failed batch.
+// Pins the Evaluator with lockstep lanes: it takes queued tasks of one generation together (its share of the queue), answers each with the bits of one task at a time, never mixes generations, and retries or abandons each task of a failed batch.
 using System.Runtime.CompilerServices;
 using Es.Actors.Evolution;
 using Es.Actors.Fabric;
@@ -145,6 +145,26 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
     }
 
     [Fact]
-    public void Evaluator_Should_RefuseABatchBelowOne() =>
+    public void EvaluatorsWithLanes_Should_ShareAQueuedGeneration_InsteadOfOneTakingMostOfIt()
+    {
+        var (parameters, tasks) = Generation(0);
+        Assert.True(tasks.Count >= 10, "the fixture's generation should have at least 10 tasks");
+        var queue = new WorkQueue();
+        for (int j = 0; j < 10; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
+        Sys.ActorOf(RolloutPool.Props(2, RunFixtures.Setup.CreateEvaluator, 3, TimeSpan.FromSeconds(10), queue, batch: 8));
+
+        Dictionary<string, Evaluated> answers = ExpectEvaluated(10);
+        for (int j = 0; j < 10; j++) AssertBits(parameters, tasks[j], answers[$"d{j}"].Result);
+        // Each answer of a batch carries the batch's time per task: the largest group is the largest batch.
+        int largest = answers.Values.GroupBy(e => e.Seconds).Max(g => g.Count());
+        // 8 lanes, 10 tasks, 2 evaluators: the first batch takes its half of the queue (5), not 8.
+        Assert.InRange(largest, 4, 5);
+    }
+
+    [Fact]
+    public void Evaluator_Should_RefuseABatchOrSharersBelowOne()
+    {
         Assert.Throws<ArgumentOutOfRangeException>(() => Evaluator.Props(RunFixtures.Setup.CreateEvaluator, batch: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Evaluator.Props(RunFixtures.Setup.CreateEvaluator, batch: 4, sharers: 0));
+    }
 }
