@@ -20,7 +20,10 @@ while read -r task strategy generations; do
     [ "$name" = before ] && dll="$before" || dll="$after"
     dir="$out/$task-$strategy-$name-$evaluators"
     rm -rf "$dir"
-    dotnet "$dll" train --config "hocon/tasks/$task.conf" --set "es.strategy.name=$strategy" --set "es.run.max-generations=$generations" \
+    # The task files tune OpenAI-ES; a strategy without a gradient optimizer refuses its keys (they have no effect), so unset them.
+    unset=()
+    case "$strategy" in openai-es|pepg) ;; *) unset=(--set es.strategy.weight-decay=null --set es.strategy.optimizer.learning-rate=null) ;; esac
+    dotnet "$dll" train --config "hocon/tasks/$task.conf" --set "es.strategy.name=$strategy" --set "es.run.max-generations=$generations" "${unset[@]}" \
       --evaluators "$evaluators" --run-dir "$dir" --plain > /dev/null
     row+=("$(sha "$dll" "$dir/final.ckpt")")
   done

@@ -1,4 +1,4 @@
-// The rollout actor: owns an environment and a policy buffer, evaluates one task at a time.
+// The rollout actor: owns an environment and a policy buffer, evaluates one task, or a batch of one generation's tasks in lockstep lanes.
 using System.Diagnostics;
 using Akka.Actor;
 using Es.Core.Evaluation;
@@ -14,13 +14,28 @@ namespace Es.Actors.Evolution;
 /// its next request from the queue itself as soon as it is done (and on start), instead of
 /// waiting for the feed to send one.
 /// </summary>
+/// <remarks>
+/// With <c>batch</c> above 1 (the run's lockstep lanes, <c>es.rollouts.lanes</c>) an evaluator
+/// that receives a first try takes up to <c>batch</c> − 1 more requests of the same parameters
+/// from the front of its queue (<see cref="WorkQueue.TakeSameGeneration"/>), but no more than its
+/// share of the queue among the <c>sharers</c> evaluators taking from it, and evaluates them
+/// all at once with <see cref="PairEvaluator.EvaluateMany"/>, whose episodes step together in
+/// lanes; it still answers one <see cref="Evaluated"/> per task, with the bits
+/// <see cref="PairEvaluator.Evaluate"/> gives (DESIGN.md, rule 4). When a batch throws, each of its
+/// tasks is retried alone after the restart (so one failing task cannot spend the others'
+/// budget twice), or abandoned once its own budget is spent. With <c>batch</c> = 1 every request
+/// is evaluated alone through <see cref="PairEvaluator.Evaluate"/>, as before lanes existed.
+/// </remarks>
 public sealed class Evaluator : ReceiveActor
 {
     private readonly PairEvaluator _evaluator;
     private readonly int _maxAttempts;
+    private readonly int _batch;
+    private readonly int _sharers;
     private readonly WorkQueue? _queue;
-    private Evaluate? _current;
-    private IActorRef? _currentSender;
+    // The requests being evaluated and who to answer each: one, or a batch of one generation.
+    private readonly List<(Evaluate Request, IActorRef ReplyTo)> _current = [];
+    private readonly List<EvaluationTask> _tasks = [];
     private Exception? _lastFailure;
     private bool _restarting;
 
@@ -28,11 +43,18 @@ public sealed class Evaluator : ReceiveActor
     /// <param name="factory">Builds its evaluator (environment, policy, buffers); called again on every restart.</param>
     /// <param name="maxAttempts">Attempts per task in this evaluator before the task is handed back.</param>
     /// <param name="queue">The node's queue to take requests from, or null to only evaluate what is sent.</param>
-    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null)
+    /// <param name="batch">Most tasks evaluated together (the run's lockstep lanes); 1 evaluates each task alone.</param>
+    /// <param name="sharers">Evaluators taking from <paramref name="queue"/>: a batch takes no more than its share of the queue.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="sharers"/> is below 1.</exception>
+    public Evaluator(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null, int batch = 1, int sharers = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sharers, 1);
         _evaluator = factory();
         _maxAttempts = maxAttempts;
         _queue = queue;
+        _batch = batch;
+        _sharers = sharers;
         Receive<Evaluate>(OnEvaluate);
     }
 
@@ -40,30 +62,64 @@ public sealed class Evaluator : ReceiveActor
     /// <param name="factory">Builds its evaluator.</param>
     /// <param name="maxAttempts">Attempts per task before it is handed back.</param>
     /// <param name="queue">The node's queue to take requests from, or null.</param>
-    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null) =>
-        Akka.Actor.Props.Create(() => new Evaluator(factory, maxAttempts, queue));
+    /// <param name="batch">Most tasks of one generation evaluated together in lockstep (1 = one at a time).</param>
+    /// <param name="sharers">Evaluators taking from <paramref name="queue"/>, whose share of the queue bounds a batch.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> or <paramref name="sharers"/> is below 1.</exception>
+    public static Props Props(Func<PairEvaluator> factory, int maxAttempts = 3, WorkQueue? queue = null, int batch = 1, int sharers = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sharers, 1);
+        return Akka.Actor.Props.Create(() => new Evaluator(factory, maxAttempts, queue, batch, sharers));
+    }
 
     /// <inheritdoc/>
     protected override void PreStart() => TakeNext();
 
     private void OnEvaluate(Evaluate request)
     {
-        _current = request;
-        _currentSender = Sender;
+        _current.Clear();
+        _current.Add((request, Sender));
+        // A retry runs alone: a task whose evaluation failed does not take others down with it again.
+        if (_batch > 1 && request.Attempt == 0 && _queue is not null)
+        {
+            // This evaluator's share of what is waiting (guided self-scheduling), so the others are
+            // not left idle while one evaluates most of a generation; but at least a quarter of the
+            // lanes' worth (each task has two or more episodes), so small batches still fill vectors.
+            int share = (_queue.Count + 1 + _sharers - 1) / _sharers;
+            int take = Math.Min(_batch, Math.Max(share, (_batch + 3) / 4));
+            _queue.TakeSameGeneration(request.Parameters, take - 1, _current);
+        }
         try
         {
             long started = Stopwatch.GetTimestamp();
-            TaskResult result = _evaluator.Evaluate(request.Parameters.Sampler, request.Parameters.Normalizer, request.Delivery.Task);
-            int retries = request.Attempt + (request.Delivery.Reclaimed ? 1 : 0);
-            Sender.Tell(new Evaluated(request.Delivery, result with { Retries = retries }, Stopwatch.GetElapsedTime(started).TotalSeconds));
+            if (_batch == 1)
+            {
+                TaskResult result = _evaluator.Evaluate(request.Parameters.Sampler, request.Parameters.Normalizer, request.Delivery.Task);
+                Reply(request, Sender, result, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+            else
+            {
+                _tasks.Clear();
+                foreach (var (r, _) in _current) _tasks.Add(r.Delivery.Task);
+                TaskResult[] results = _evaluator.EvaluateMany(request.Parameters.Sampler, request.Parameters.Normalizer, _tasks);
+                // Each task's share of the batch's time: what the feed's claim-ahead rule reads as one task's time.
+                double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds / _current.Count;
+                for (int i = 0; i < _current.Count; i++) Reply(_current[i].Request, _current[i].ReplyTo, results[i], seconds);
+            }
         }
         catch (Exception e)
         {
             _lastFailure = e;
             throw;
         }
-        _current = null;
+        _current.Clear();
         TakeNext();
+    }
+
+    private static void Reply(Evaluate request, IActorRef replyTo, TaskResult result, double seconds)
+    {
+        int retries = request.Attempt + (request.Delivery.Reclaimed ? 1 : 0);
+        replyTo.Tell(new Evaluated(request.Delivery, result with { Retries = retries }, seconds));
     }
 
     // The next request goes through this evaluator's own mailbox, so a failure in it is supervised like any other.
@@ -75,14 +131,18 @@ public sealed class Evaluator : ReceiveActor
     /// <inheritdoc/>
     protected override void PreRestart(Exception reason, object? message)
     {
-        if (message is Evaluate failed && _currentSender is { } sender)
+        if (message is Evaluate)
         {
-            if (failed.Attempt + 1 < _maxAttempts)
-                Self.Tell(failed with { Attempt = failed.Attempt + 1 }, sender);
-            else
-                sender.Tell(new EvaluationAbandoned(failed.Delivery, reason.Message));
+            // Every task of the failed batch, each within its own budget, retried alone after the restart.
+            foreach (var (failed, replyTo) in _current)
+            {
+                if (failed.Attempt + 1 < _maxAttempts)
+                    Self.Tell(failed with { Attempt = failed.Attempt + 1 }, replyTo);
+                else
+                    replyTo.Tell(new EvaluationAbandoned(failed.Delivery, reason.Message));
+            }
         }
-        _current = null;
+        _current.Clear();
         _restarting = true;
         base.PreRestart(reason, message);
     }
@@ -92,8 +152,9 @@ public sealed class Evaluator : ReceiveActor
     {
         if (_restarting) return;
         _queue?.Unpark(Self);
-        if (_current is { } current && _currentSender is { } sender)
-            sender.Tell(new EvaluationAbandoned(current.Delivery, _lastFailure?.Message ?? "the evaluator stopped"));
+        foreach (var (current, replyTo) in _current)
+            replyTo.Tell(new EvaluationAbandoned(current.Delivery, _lastFailure?.Message ?? "the evaluator stopped"));
+        _current.Clear();
         if (_lastFailure is not null)
             Context.System.EventStream.Publish(new EvaluatorStopped(Self.Path.ToString(), _lastFailure.Message));
     }

@@ -12,7 +12,8 @@ namespace Es.Actors.Evolution;
 /// within <c>window</c>. The evaluators take their tasks from the node's <see cref="WorkQueue"/>,
 /// so the router routes no tasks: it is their supervisor, counts them (<see cref="GetRoutees"/>)
 /// and stops itself when no evaluator is left, which is how the coordinator or the worker notices
-/// an empty pool (docs/actors.md says why this router).
+/// an empty pool (docs/actors.md says why this router). With lockstep lanes each evaluator takes
+/// up to that many queued tasks of one generation at once (see <see cref="Evaluator"/>).
 /// </summary>
 public static class RolloutPool
 {
@@ -25,10 +26,12 @@ public static class RolloutPool
     /// <param name="maxRetries">Restarts allowed within <paramref name="window"/> before an evaluator is stopped.</param>
     /// <param name="window">The retry window.</param>
     /// <param name="queue">The node's queue the evaluators take their requests from.</param>
-    public static Props Props(int evaluators, Func<PairEvaluator> factory, int maxRetries, TimeSpan window, WorkQueue queue)
+    /// <param name="batch">Most tasks of one generation an evaluator takes and evaluates together: the run's lockstep lanes (1 = one task at a time).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1.</exception>
+    public static Props Props(int evaluators, Func<PairEvaluator> factory, int maxRetries, TimeSpan window, WorkQueue queue, int batch = 1)
     {
         int count = evaluators > 0 ? evaluators : Environment.ProcessorCount;
         var strategy = new OneForOneStrategy(maxRetries, window, _ => Directive.Restart);
-        return Evaluator.Props(factory, 3, queue).WithDispatcher(DispatcherId).WithRouter(new SmallestMailboxPool(count).WithSupervisorStrategy(strategy));
+        return Evaluator.Props(factory, 3, queue, batch, count).WithDispatcher(DispatcherId).WithRouter(new SmallestMailboxPool(count).WithSupervisorStrategy(strategy));
     }
 }

@@ -10,7 +10,8 @@ namespace Es.Actors.Evolution;
 /// in between. An evaluator that finds the queue empty is parked, and the next request added
 /// is told to it directly. Nothing here acknowledges anything: a request in the queue is still
 /// counted in flight by the feed, and one told to an evaluator that has stopped becomes a dead
-/// letter that the feed routes again. Thread-safe.
+/// letter that the feed routes again. An evaluator with lockstep lanes takes more requests of
+/// its request's generation at once (<see cref="TakeSameGeneration"/>). Thread-safe.
 /// </summary>
 public sealed class WorkQueue
 {
@@ -57,6 +58,34 @@ public sealed class WorkQueue
             if (!_parked.Contains(evaluator)) _parked.Add(evaluator);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="max"/> more requests for the parameters <paramref name="parameters"/>,
+    /// from the front of the queue only, so requests keep their order and a batch never mixes
+    /// generations (nor the snapshots of a generation the replica rolled back to): it stops at
+    /// the first request for other parameters. Never parks anyone.
+    /// </summary>
+    /// <param name="parameters">The snapshot every request taken must carry (compared by reference).</param>
+    /// <param name="max">The most requests to take.</param>
+    /// <param name="into">Receives the requests taken and who to answer, in queue order.</param>
+    /// <returns>The number taken.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is negative.</exception>
+    public int TakeSameGeneration(ParametersSnapshot parameters, int max, List<(Evaluate Request, IActorRef ReplyTo)> into)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(into);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        int taken = 0;
+        lock (_gate)
+        {
+            while (taken < max && _ready.TryPeek(out var next) && ReferenceEquals(next.Request.Parameters, parameters))
+            {
+                into.Add(_ready.Dequeue());
+                taken++;
+            }
+        }
+        return taken;
     }
 
     /// <summary>Forgets a parked evaluator (it is stopping), so requests are not told to it.</summary>

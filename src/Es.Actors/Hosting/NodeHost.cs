@@ -28,7 +28,10 @@ public static class NodeHost
     public static IActorRef StartPool(ActorSystem system, RunPlan plan, WorkQueue queue)
     {
         RunOptions options = plan.Options;
-        return system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow, queue), "pool");
+        // The evaluators take their tasks from this queue themselves, as many of one generation at
+        // once as the run has lockstep lanes; the feed keeps it filled.
+        return system.ActorOf(RolloutPool.Props(plan.Evaluators, plan.CreateEvaluator, options.EvaluatorMaxRetries, options.EvaluatorRetryWindow, queue, plan.Lanes),
+            "pool");
     }
 
     /// <summary>Starts the task feed that pulls work from the head for <paramref name="pool"/>.</summary>

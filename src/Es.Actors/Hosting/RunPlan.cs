@@ -65,6 +65,13 @@ public sealed class RunPlan
     /// <summary>Evaluators in the local pool.</summary>
     public int Evaluators => _options.Evaluators > 0 ? _options.Evaluators : Environment.ProcessorCount;
 
+    /// <summary>
+    /// Episodes an evaluator steps together, and so the most tasks of one generation it takes at
+    /// once: <see cref="TrainingSetup.Lanes"/> (es.rollouts.lanes, or automatic), the rule the
+    /// library loop follows; 1 for a custom fitness function.
+    /// </summary>
+    public int Lanes => _setup?.Lanes ?? 1;
+
     /// <summary>A learner at generation 0 (the aggregator's is then restored from <see cref="Resume"/>).</summary>
     public Learner CreateLearner()
     {

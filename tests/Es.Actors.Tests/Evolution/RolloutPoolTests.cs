@@ -5,6 +5,7 @@ using Es.Actors.Evolution;
 using Es.Actors.Fabric;
 using Es.Actors.Hosting;
 using Es.Actors.Tests.Support;
+using Es.Core.Environments;
 using Es.Core.Evaluation;
 using Es.Core.Runs;
 using Es.Core.Training;
@@ -40,6 +41,40 @@ public sealed class RolloutPoolTests : Support.ActorTest
         EventFilter.Exception<InvalidOperationException>(contains: "injected fault").ExpectOne(() => queue.Add(request, TestActor));
         ExpectMsg<EvaluationAbandoned>();
         ExpectTerminated(pool); // no evaluator left: the router stops, which is how a run notices
+    }
+
+    [Fact]
+    public void PoolWithLanes_Should_AnswerEveryTaskWithItsBits_ThroughAFaultInTheMiddleOfABatch()
+    {
+        TrainingSetup setup = RunFixtures.Setup;
+        Learner learner = setup.CreateLearner();
+        var parameters = new ParametersSnapshot(0, learner.Strategy.Sampler(), learner.Normalizer);
+        IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
+        var steps = new StrongBox<int>();
+        PairEvaluator Lockstep() => new(setup.CreateFitness(), () => new LockstepRollouts(new FaultyLanes(new CartPoleLanes(4), steps, n => n == 7), setup.Policy!,
+            setup.Settings.Strategy.EpisodesPerCandidate, setup.Settings.Env.MaxEpisodeSteps));
+        var queue = new WorkQueue();
+        Sys.ActorOf(RolloutPool.Props(2, Lockstep, 3, TimeSpan.FromSeconds(10), queue, batch: 4));
+        EventFilter.Exception<InvalidOperationException>(contains: "injected fault").ExpectOne(() =>
+        {
+            for (int j = 0; j < tasks.Count; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
+        });
+        var answers = new Dictionary<string, TaskResult>();
+        for (int k = 0; k < tasks.Count; k++)
+        {
+            Evaluated e = ExpectMsg<Evaluated>();
+            answers.Add(e.Delivery.Id, e.Result);
+        }
+        var reference = new PairEvaluator(setup.CreateFitness());
+        for (int j = 0; j < tasks.Count; j++)
+        {
+            TaskResult expected = reference.Evaluate(parameters.Sampler, parameters.Normalizer, tasks[j]);
+            TaskResult actual = answers[$"d{j}"];
+            Assert.Equal((expected.FitnessPositive, expected.FitnessNegative, expected.StepsPositive, expected.StepsNegative),
+                (actual.FitnessPositive, actual.FitnessNegative, actual.StepsPositive, actual.StepsNegative));
+            Assert.Equal(expected.Statistics?.Sum, actual.Statistics?.Sum);
+        }
+        Assert.Contains(answers.Values, r => r.Retries == 1); // the failed batch's tasks were retried
     }
 
     [Fact]

@@ -37,6 +37,44 @@ public sealed class WorkQueueTests : Support.ActorTest
     }
 
     [Fact]
+    public void TakeSameGeneration_Should_TakeFromTheFrontOnly_RequestsOfTheSameSnapshot_UpToItsMax()
+    {
+        var (parameters, tasks) = Generation();
+        var (other, _) = Generation(); // another snapshot object of generation 0, as after a rollback
+        var queue = new WorkQueue();
+        string[] order = ["a", "b", "c", "x", "d"];
+        for (int j = 0; j < order.Length; j++)
+            queue.Add(new Evaluate(new TaskDelivery(order[j], tasks[j]), order[j] == "x" ? other : parameters), TestActor);
+
+        var taken = new List<(Evaluate Request, IActorRef ReplyTo)>();
+        Assert.Equal(2, queue.TakeSameGeneration(parameters, 2, taken));
+        Assert.Equal(["a", "b"], taken.Select(t => t.Request.Delivery.Id));
+        Assert.All(taken, t => Assert.Equal(TestActor, t.ReplyTo));
+        // Stops at the first request for other parameters, even with room and a later match ("d").
+        Assert.Equal(1, queue.TakeSameGeneration(parameters, 10, taken));
+        Assert.Equal("c", taken[^1].Request.Delivery.Id);
+        Assert.Equal(0, queue.TakeSameGeneration(parameters, 10, taken));
+        Assert.Equal(2, queue.Count);
+        Assert.Equal(1, queue.TakeSameGeneration(other, 10, taken));
+        Assert.Equal("x", taken[^1].Request.Delivery.Id);
+        Assert.Equal(0, queue.TakeSameGeneration(parameters, 0, taken));
+        Assert.Equal(1, queue.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => queue.TakeSameGeneration(parameters, -1, taken));
+    }
+
+    [Fact]
+    public void TakeSameGeneration_Should_NeverParkTheAsker()
+    {
+        var (parameters, tasks) = Generation();
+        var queue = new WorkQueue();
+        TestProbe evaluator = CreateTestProbe();
+        Assert.Equal(0, queue.TakeSameGeneration(parameters, 4, []));
+        queue.Add(new Evaluate(new TaskDelivery("d1", tasks[0]), parameters), TestActor);
+        Assert.Equal(1, queue.Count); // queued, not told to anyone
+        evaluator.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Evaluators_Should_TakeEveryQueuedTask_AndAnswerTheFeed_WithThePureResults()
     {
         var (parameters, tasks) = Generation();
