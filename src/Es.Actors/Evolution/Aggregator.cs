@@ -190,7 +190,7 @@ public sealed class Aggregator : ReceiveActor, IWithTimers, IWithUnboundedStash
         ReportMembershipChanges(members);
         var metrics = new GenerationMetrics(report.Generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax,
             report.Evaluation?.Mean, report.GradientNorm, report.ParameterNorm, report.UpdateRatio, retried, report.NonFinite, _evaluators,
-            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: cut, Nodes: members.Count);
+            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: cut, Nodes: members.Count, Sigma: report.Sigma);
         _directory?.AppendMetrics(metrics);
         _observer?.OnGeneration(metrics);
         if (snapshot is not null)

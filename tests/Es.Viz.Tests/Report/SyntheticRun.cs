@@ -19,7 +19,7 @@ public static class SyntheticRun
                 EvaluationReturn: g % evalEvery == evalEvery - 1 ? mean + 5 : null,
                 GradientNorm: 1.0 / (g + 1), ParameterNorm: 1 + 0.1 * g, UpdateRatio: 0.01,
                 EvaluationsRetried: g == 3 ? 2 : 0, NonFiniteReturns: 0, Evaluators: 2,
-                Seconds: 0.5, StepsPerSecond: 2000, StragglerCutoff: false, Nodes: 1));
+                Seconds: 0.5, StepsPerSecond: 2000, StragglerCutoff: false, Nodes: 1, Sigma: 0.1 * Math.Pow(0.95, g)));
         }
         return run;
     }
