@@ -14,7 +14,7 @@
       ys: [['return_mean', 'mean'], ['return_max', 'max'], ['eval_return', 'evaluation']], band: 'return_mean' },
     { id: 'return-time', title: 'Return against wall time', x: 'wall', yLabel: 'return',
       ys: [['return_mean', 'mean'], ['return_max', 'max'], ['eval_return', 'evaluation']], band: 'return_mean' },
-    { id: 'sigma', title: 'σ: the scale of the perturbations (the mean σ of per-parameter strategies, CMA-ES’s step size)', x: 'steps', yLabel: 'σ',
+    { id: 'sigma', title: 'σ, the scale of the perturbations (per-parameter σ: the mean)', x: 'steps', yLabel: 'σ',
       ys: [['sigma', 'σ']], missing: 'σ is not in these metrics: they were written before runs recorded it' },
     { id: 'update', title: 'Update ratio ‖step‖/‖θ‖ (the effective step size)', x: 'steps', yLabel: 'ratio',
       ys: [['update_ratio', 'update ratio']] },
@@ -176,7 +176,8 @@
     var y1 = Math.max.apply(null, all.map(function (p) { return p[1]; }));
     if (x1 === x0) { x1 = x0 + 1; }
     if (y1 === y0) {
-      var half = Math.max(1, Math.abs(y0) * 0.1);
+      // A constant curve sits in the middle of ±10 % of its value (a fixed σ of 0.02 must not read as 0 on a ±1 axis).
+      var half = Math.abs(y0) * 0.1;
       if (y0 === 0) { y1 = 1; } else { y1 = y0 + half; y0 = y0 - half; }
     }
     var pad = (y1 - y0) * 0.05; y0 -= pad; y1 += pad;

@@ -102,4 +102,19 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Contains("written before runs recorded it", await page.Locator("#chart-sigma p.empty").InnerTextAsync(), StringComparison.Ordinal);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task Report_DrawsAConstantSmallSigma_InTheMiddleOfAnAxisScaledToIt()
+    {
+        SyntheticRun.Create(_temp.Combine("fixed"), 6, sigma: 0.02);
+        IPage page = await OpenAsync([_temp.Combine("fixed")], "report-fixed-sigma.png");
+        double[] ys = await page.EvaluateAsync<double[]>(
+            "() => [...document.querySelector('#chart-sigma polyline.series').points].map(p => p.y)");
+        Assert.Equal(6, ys.Length);
+        // The plot spans y 12 to 240: a flat line belongs near 126, not on the floor of a ±1 axis.
+        Assert.All(ys, y => Assert.InRange(y, 106, 146));
+        string[] ticks = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#chart-sigma text.tick')].map(t => t.textContent)");
+        Assert.Contains("0.02", ticks);
+        await page.CloseAsync();
+    }
 }
