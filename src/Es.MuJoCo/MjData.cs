@@ -10,7 +10,7 @@ using Es.MuJoCo.Native;
 /// </summary>
 public sealed unsafe class MjData : IDisposable
 {
-    private readonly int _nq, _nv, _nu, _na, _nbody;
+    private readonly int _nq, _nv, _nu, _na, _nbody, _ngeom;
     private nint _ptr;
 
     /// <summary>Makes data for <paramref name="model"/> (mj_makeData), in the reference configuration.</summary>
@@ -26,6 +26,7 @@ public sealed unsafe class MjData : IDisposable
         _nu = model.Nu;
         _na = model.Na;
         _nbody = model.Nbody;
+        _ngeom = model.Ngeom;
     }
 
     /// <summary>Frees the data if <see cref="Dispose"/> was not called.</summary>
@@ -67,6 +68,12 @@ public sealed unsafe class MjData : IDisposable
 
     /// <summary>Cartesian position of each body's centre of mass (nbody × 3).</summary>
     public ReadOnlySpan<double> Xipos => Field(MjLayout.DataXipos, 3 * _nbody);
+
+    /// <summary>Each geom's position in the world frame (3·ngeom values), from the last mj_forward or mj_step.</summary>
+    public ReadOnlySpan<double> GeomXpos => Field(MjLayout.DataGeomXpos, 3 * _ngeom);
+
+    /// <summary>Each geom's orientation, a row-major 3×3 rotation matrix per geom (9·ngeom values).</summary>
+    public ReadOnlySpan<double> GeomXmat => Field(MjLayout.DataGeomXmat, 9 * _ngeom);
 
     /// <summary>Centre of mass of each body's subtree (nbody × 3).</summary>
     public ReadOnlySpan<double> SubtreeCom => Field(MjLayout.DataSubtreeCom, 3 * _nbody);

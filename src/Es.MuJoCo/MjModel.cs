@@ -59,6 +59,19 @@ public sealed unsafe class MjModel : IDisposable
         }
     }
 
+    /// <summary>Number of geoms (the shapes bodies collide and are drawn with).</summary>
+    public int Ngeom => ReadInt(MjLayout.ModelNgeom);
+
+    /// <summary>Type of each geom (mjtGeom: 0 plane, 2 sphere, 3 capsule, 4 ellipsoid, 5 cylinder, 6 box, …), for drawing.</summary>
+    public ReadOnlySpan<int> GeomType => new((void*)*(nint*)(Pointer + MjLayout.ModelGeomType), Ngeom);
+
+    /// <summary>The body each geom belongs to (ngeom values).</summary>
+    public ReadOnlySpan<int> GeomBodyId => new((void*)*(nint*)(Pointer + MjLayout.ModelGeomBodyId), Ngeom);
+
+    /// <summary>Each geom's size parameters (3·ngeom values: a capsule's radius and half-length, a box's half-sizes, …).</summary>
+    public ReadOnlySpan<double> GeomSize => Array(MjLayout.ModelGeomSize, 3 * Ngeom);
+
+
     /// <summary>The reference configuration (qpos0, nq values).</summary>
     public ReadOnlySpan<double> Qpos0 => Array(MjLayout.ModelQpos0, Nq);
 

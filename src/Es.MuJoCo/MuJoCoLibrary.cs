@@ -138,6 +138,13 @@ public static class MuJoCoLibrary
             VerifyField("mjModel.actuator_ctrlrange[0]", -2, model.ActuatorCtrlRange[0]);
             VerifyField("mjModel.actuator_ctrlrange[1]", 1.5, model.ActuatorCtrlRange[1]);
             VerifyField("mj_name2id(body, \"rod\")", 2, model.BodyId("rod"));
+            VerifyField("mjModel.ngeom", 2, model.Ngeom);
+            VerifyField("mjModel.geom_type[0] (sphere)", MjGeomType.Sphere, model.GeomType[0]);
+            VerifyField("mjModel.geom_type[1] (capsule)", MjGeomType.Capsule, model.GeomType[1]);
+            VerifyField("mjModel.geom_bodyid[1]", 2, model.GeomBodyId[1]);
+            VerifyField("mjModel.geom_size[0] (sphere radius)", 0.1, model.GeomSize[0]);
+            VerifyField("mjModel.geom_size[3] (capsule radius)", 0.05, model.GeomSize[3]);
+            VerifyField("mjModel.geom_size[4] (capsule half-length)", 0.25, model.GeomSize[4]);
 
             using var data = new MjData(model);
             data.Reset();
@@ -148,6 +155,8 @@ public static class MuJoCoLibrary
             VerifyField("mjData.xpos[1].z after mj_forward", 3, data.Xpos[5]);
             VerifyField("mjData.xipos[1].x after mj_forward", 0.25, data.Xipos[3]);
             VerifyField("mjData.xmat[1][0] after mj_forward", 1, data.Xmat[9]);
+            VerifyField("mjData.geom_xpos[1].x after mj_forward (the capsule's centre)", 5.25, data.GeomXpos[3]);
+            VerifyField("|mjData.geom_xmat[1][2]| after mj_forward (the capsule's axis along ±x)", 1, Math.Abs(data.GeomXmat[9 + 2]));
             VerifyField("mjData.subtree_com[1].y after mj_forward", -0.5, data.SubtreeCom[4]);
             VerifyField("mjData.cinert[1] mass after mj_forward", 2, data.Cinert[19]);
             VerifyField("mjData.qfrc_actuator[6] (gear 3 x ctrl 1)", 3, data.QfrcActuator[6]);

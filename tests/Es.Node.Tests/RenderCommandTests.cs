@@ -53,6 +53,48 @@ public sealed class RenderCommandTests(CheckpointFixture fixture) : IClassFixtur
         Assert.Equal(7, image.Frames.Count);
     }
 
+    [Theory]
+    [InlineData("PixelBreakout-v0", "policy { type = conv, hidden = [8], conv { channels = [4], kernels = [3], strides = [1], virtual-batch-norm = true, reference-batch = 16 } }")]
+    [InlineData("PixelFreeway-v0", "policy.type = linear")]
+    [InlineData("PixelInvaders-v0", "policy.type = linear")]
+    [InlineData("CartPole-v1-masked", "policy { type = gru, cell-size = 4 }")]
+    [InlineData("Pendulum-v1-masked", "policy { type = lstm, cell-size = 4 }")]
+    [InlineData("CueMemory-v0", "policy { type = gru, cell-size = 4 }")]
+    public async Task Render_DrawsThePixelGamesAndTheMemoryTasks_AsEsEvalRunsThem(string envId, string policy)
+    {
+        EsSettings settings = SettingsLoader.Parse($"es {{ run.seed = 3, env.id = \"{envId}\", {policy}, strategy.population = 8, noise.size = 1M }}\n", "test");
+        LocalTrainer trainer = TrainingSetup.FromSettings(settings).CreateLocalTrainer(1);
+        trainer.RunGeneration();
+        string checkpoint = _temp.Combine("task.ckpt");
+        CheckpointFile.Save(checkpoint, trainer.Learner.ToCheckpoint(settings.Env.Id, 0, settings.ToHocon()));
+
+        string gif = _temp.Combine("task.gif");
+        CliResult r = await Cli.RunAsync("render", "--checkpoint", checkpoint, "--episodes", "2", "--every", "10", "--out", gif);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        JsonElement[] episodes = doc.RootElement.GetProperty("episodes").EnumerateArray().ToArray();
+        CliResult eval = await Cli.RunAsync("eval", "--checkpoint", checkpoint, "--episodes", "2");
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+        using JsonDocument evaluated = JsonDocument.Parse(eval.Stdout);
+        Assert.Equal(evaluated.RootElement.GetProperty("mean").GetDouble(), episodes.Average(e => e.GetProperty("return").GetDouble()), 9);
+
+        // The start, every 10th step and the last of each episode.
+        int expected = episodes.Sum(e => { int n = e.GetProperty("length").GetInt32(); return 1 + n / 10 + (n % 10 == 0 ? 0 : 1); });
+        using Image<Rgba32> image = Image.Load<Rgba32>(gif);
+        Assert.Equal(expected, image.Frames.Count);
+        Assert.True(image.Frames.Count >= 3, $"{envId}: only {image.Frames.Count} frames");
+        Assert.True(Colours(image.Frames.CloneFrame(image.Frames.Count - 1)) > 4, $"{envId}: the last frame is (nearly) blank");
+    }
+
+    private static int Colours(Image<Rgba32> frame)
+    {
+        var seen = new HashSet<Rgba32>();
+        for (int y = 0; y < frame.Height; y++)
+            for (int x = 0; x < frame.Width; x++) seen.Add(frame[x, y]);
+        frame.Dispose();
+        return seen.Count;
+    }
+
     [Fact]
     public async Task Render_RefusesAnOutThatIsNotAGif()
     {

@@ -50,6 +50,8 @@ public sealed class TrainCommandTests : IDisposable
                 Assert.True(doc.RootElement.TryGetProperty(field, out _), $"metrics line {g} lacks {field}: {lines[g]}");
             Assert.Equal(g, doc.RootElement.GetProperty("generation").GetInt64());
             Assert.True(doc.RootElement.GetProperty("timesteps").GetInt64() > 0);
+            // openai-es's σ is fixed: the file's es.strategy.sigma.
+            Assert.Equal(0.1, doc.RootElement.GetProperty("sigma").GetDouble());
         }
 
         Checkpoint final = CheckpointFile.Load(Path.Combine(runDir, "final.ckpt"));

@@ -150,7 +150,7 @@ public sealed class Aggregator : ReceiveActor
         Plan();
         var metrics = new GenerationMetrics(report.Generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax,
             report.Evaluation?.Mean, report.GradientNorm, report.ParameterNorm, report.UpdateRatio, retried, report.NonFinite, apply.Evaluators,
-            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: cut, Nodes: apply.Nodes);
+            seconds, seconds > 0 ? report.Timesteps / seconds : 0, StragglerCutoff: cut, Nodes: apply.Nodes, Sigma: report.Sigma);
         _directory?.AppendMetrics(metrics);
         _observer?.OnGeneration(metrics);
         if (_directory is not null && _checkpointEvery > 0 && _learner.Generation % _checkpointEvery == 0)

@@ -48,6 +48,9 @@ public sealed class MaskedEnvironment : IStatefulEnvironment
     /// <inheritdoc/>
     public EnvironmentSpec Spec { get; }
 
+    /// <summary>The wrapped environment, whose dynamics this one runs (es render draws it as the unmasked task).</summary>
+    public IStatefulEnvironment Inner => _inner;
+
     /// <inheritdoc/>
     public int StateSize => _inner.StateSize;
 

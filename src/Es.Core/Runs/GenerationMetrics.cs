@@ -21,6 +21,11 @@ namespace Es.Core.Runs;
 /// <param name="StepsPerSecond">Training environment steps of the generation per second.</param>
 /// <param name="StragglerCutoff">True when the generation was finished early at a fraction of its results (exactness traded for speed).</param>
 /// <param name="Nodes">Nodes whose heartbeats were alive when the generation completed.</param>
+/// <param name="Sigma">
+/// The scale of the generation's perturbations (<see cref="Es.Core.Strategies.IStrategy.MeanSigma"/>: σ, the mean σ of a
+/// per-parameter strategy, CMA-ES's step size, the GA's mutation σ). Null in metrics written before it was recorded, so old
+/// run directories still read.
+/// </param>
 public sealed record GenerationMetrics(
     [property: JsonPropertyName("generation")] long Generation,
     [property: JsonPropertyName("episodes")] long Episodes,
@@ -38,4 +43,5 @@ public sealed record GenerationMetrics(
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("steps_per_second")] double StepsPerSecond,
     [property: JsonPropertyName("straggler_cutoff")] bool StragglerCutoff = false,
-    [property: JsonPropertyName("nodes")] int Nodes = 0);
+    [property: JsonPropertyName("nodes")] int Nodes = 0,
+    [property: JsonPropertyName("sigma")] double? Sigma = null);

@@ -68,6 +68,10 @@ public sealed class Ars : IStrategy
     public int Dimension => _theta.Length;
 
     /// <inheritdoc/>
+    /// <remarks>The exploration noise ν (<see cref="ArsOptions.ExplorationNoise"/>).</remarks>
+    public double MeanSigma => _options.ExplorationNoise;
+
+    /// <inheritdoc/>
     /// <remarks>2N.</remarks>
     public int PopulationSize => _options.PopulationSize;
 

@@ -133,6 +133,10 @@ public sealed class CmaEs : IStrategy
     /// <summary>The current step size σ.</summary>
     public double Sigma => _sigma;
 
+    /// <inheritdoc/>
+    /// <remarks><see cref="Sigma"/>, the global step size (a candidate's spread along a principal axis is σ times that axis's scale).</remarks>
+    public double MeanSigma => _sigma;
+
     /// <summary>IPOP restarts done so far.</summary>
     public int RestartCount => _restarts;
 

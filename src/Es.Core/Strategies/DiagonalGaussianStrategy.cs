@@ -80,6 +80,18 @@ public abstract class DiagonalGaussianStrategy : IStrategy
     /// <summary>The current per-parameter σ.</summary>
     public ReadOnlySpan<double> Sigma => _sigma;
 
+    /// <inheritdoc/>
+    /// <remarks>The mean of <see cref="Sigma"/>, summed in parameter order.</remarks>
+    public double MeanSigma
+    {
+        get
+        {
+            double sum = 0;
+            foreach (double s in _sigma) sum += s;
+            return sum / _sigma.Length;
+        }
+    }
+
     /// <summary>The shared noise table.</summary>
     protected NoiseTable Noise => _noise;
 

@@ -35,6 +35,14 @@ public interface IStrategy
     /// <summary>θ: the current parameters (the distribution's mean).</summary>
     ReadOnlySpan<float> Center { get; }
 
+    /// <summary>
+    /// The scale of the current generation's perturbations as one number, so a run's metrics can
+    /// show how the search narrows: OpenAI-ES's and the hill-climber's fixed σ, the mean of PEPG's
+    /// and SNES's per-parameter σ, CMA-ES's global step size σ, the genetic algorithm's mutation σ,
+    /// ARS's exploration noise ν. Reading it changes nothing.
+    /// </summary>
+    double MeanSigma { get; }
+
     /// <summary>The candidates of the current generation; calling it twice gives the same list.</summary>
     IReadOnlyList<Candidate> Ask();
 

@@ -54,6 +54,10 @@ public sealed class OpenAiEs : IStrategy
     public int Dimension => _theta.Length;
 
     /// <inheritdoc/>
+    /// <remarks>The fixed σ of <see cref="OpenAiEsOptions.Sigma"/>.</remarks>
+    public double MeanSigma => _options.Sigma;
+
+    /// <inheritdoc/>
     public int PopulationSize => _options.PopulationSize;
 
     /// <inheritdoc/>

@@ -94,6 +94,10 @@ public sealed class SimpleGA : IStrategy
     /// <summary>The current mutation σ.</summary>
     public double Sigma => _sigma;
 
+    /// <inheritdoc/>
+    /// <remarks><see cref="Sigma"/>, the mutation σ.</remarks>
+    public double MeanSigma => _sigma;
+
     /// <summary>Number of elites held now (1 for θ₀ until the first selection).</summary>
     public int CurrentEliteCount => _elites.Length;
 

@@ -59,6 +59,10 @@ public sealed class SimpleGaussian : IStrategy
     public int Dimension => _center.Length;
 
     /// <inheritdoc/>
+    /// <remarks>The fixed σ of <see cref="SimpleGaussianOptions.Sigma"/>.</remarks>
+    public double MeanSigma => _options.Sigma;
+
+    /// <inheritdoc/>
     public int PopulationSize => _options.PopulationSize;
 
     /// <inheritdoc/>

@@ -13,6 +13,7 @@ namespace Es.Core.Training;
 /// <param name="GradientNorm">‖ĝ‖.</param>
 /// <param name="ParameterNorm">‖θ‖ after the update.</param>
 /// <param name="UpdateRatio">‖step‖/‖θ‖.</param>
+/// <param name="Sigma">The strategy's <see cref="Es.Core.Strategies.IStrategy.MeanSigma"/> the generation's candidates were drawn with (before its update).</param>
 /// <param name="NonFinite">Fitnesses that were NaN or infinite and were replaced by the generation's worst.</param>
 /// <param name="Evaluation">Evaluation of θ of this generation (before its update), when it was evaluated.</param>
 /// <param name="Update">The update to publish.</param>
@@ -28,6 +29,7 @@ public sealed record GenerationReport(
     double GradientNorm,
     double ParameterNorm,
     double UpdateRatio,
+    double Sigma,
     int NonFinite,
     EvaluationSummary? Evaluation,
     GenerationUpdate Update);

@@ -142,6 +142,7 @@ public sealed class Learner
         double max = fitness.Max();
 
         long generation = Generation;
+        double sigma = _strategy.MeanSigma;
         TellResult told;
         if (results.Count == training)
         {
@@ -157,7 +158,7 @@ public sealed class Learner
         TotalEpisodes += (long)population * _episodesPerCandidate;
         var update = new GenerationUpdate(told.Update, statistics, ParameterHash.Checksum(_strategy.Center));
         return new GenerationReport(generation, (long)population * _episodesPerCandidate, steps, TotalEpisodes, TotalTimesteps,
-            mean, std, max, told.Report.GradientNorm, told.Report.ParameterNorm, told.Report.UpdateRatio, nonFinite, evaluation, update);
+            mean, std, max, told.Report.GradientNorm, told.Report.ParameterNorm, told.Report.UpdateRatio, sigma, nonFinite, evaluation, update);
     }
 
     /// <summary>Applies an update published by the aggregator (on a replica).</summary>

@@ -32,6 +32,7 @@ internal static class MjLayout
     public const int ModelNa = 12;
     public const int ModelNbody = 16;
     public const int ModelNjnt = 20;
+    public const int ModelNgeom = 24;
 
     // mjModel: opt (mjOption) and its fields.
     public const int ModelOpt = 232;
@@ -43,6 +44,9 @@ internal static class MjLayout
     public const int ModelBodyParentId = 1112;
     public const int ModelBodyMass = 1240;
     public const int ModelJntType = 1280;
+    public const int ModelGeomType = 1488;
+    public const int ModelGeomBodyId = 1520;
+    public const int ModelGeomSize = 1592;
     public const int ModelActuatorCtrlLimited = 2744;
     public const int ModelActuatorCtrlRange = 2792;
 
@@ -59,6 +63,8 @@ internal static class MjLayout
     public const int DataXpos = 40480;
     public const int DataXmat = 40496;
     public const int DataXipos = 40504;
+    public const int DataGeomXpos = 40536;
+    public const int DataGeomXmat = 40544;
     public const int DataSubtreeCom = 40600;
     public const int DataCinert = 40616;
     public const int DataCvel = 40960;

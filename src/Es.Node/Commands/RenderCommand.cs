@@ -67,7 +67,10 @@ internal static class RenderCommand
         }
 
         IEnvironment env = setup.NewEnvironment()!;
-        var episodeRenderer = new EpisodeRenderer(env, new Policy(setup.Policy!, env.Spec));
+        var policy = new Policy(setup.Policy!, env.Spec);
+        // The reference batch is collected from the run seed, so it is the one the checkpoint was trained with (Restore checked).
+        if (setup.ReferenceBatch is not null) policy.SetReferenceBatch(setup.ReferenceBatch);
+        var episodeRenderer = new EpisodeRenderer(env, policy);
         ulong[] seeds = Enumerable.Range(0, episodes).Select(k => Seeds.Evaluation(learner.RunSeed, seedGeneration, k)).ToArray();
         using (var gif = new GifWriter(episodeRenderer.Width, episodeRenderer.Height, FramesPerSecond(env)))
         {

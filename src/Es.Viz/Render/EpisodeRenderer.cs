@@ -29,7 +29,7 @@ public sealed class EpisodeRenderer
 
     /// <summary>Creates a renderer over an environment instance and a policy built for its spec.</summary>
     /// <param name="environment">An instance owned by the renderer.</param>
-    /// <param name="policy">The policy.</param>
+    /// <param name="policy">The policy (with its reference batch set when it uses virtual batch normalization, as <see cref="Es.Core.Training.TrainingSetup.ReferenceBatch"/> has it).</param>
     /// <param name="scale">Output size relative to the drawer's (0.5 halves Gymnasium's 600 × 400).</param>
     /// <exception cref="VizInputException">The environment has no drawer.</exception>
     public EpisodeRenderer(IEnvironment environment, Policy policy, float scale = 0.5f)
@@ -74,6 +74,7 @@ public sealed class EpisodeRenderer
             ulong seed = seeds[k];
             // Exactly EpisodeRunner.Run's loop with actionNoise off, plus a frame after each step.
             var noise = new Rng(Seeds.ActionNoise(seed));
+            _policy.BeginEpisode(parameters, normalizer); // blank recurrent memory; VBN statistics for these parameters
             _env.Reset(seed, observation);
             double total = 0;
             int steps = 0, frames = 0;
@@ -98,6 +99,7 @@ public sealed class EpisodeRenderer
                 normalizer.Normalize(observation, normalized);
                 _policy.Act(parameters, normalized, action, ref noise, addNoise: false);
                 StepResult result = _env.Step(action, observation);
+                _drawer.Acted(action);
                 total += result.Reward;
                 steps++;
                 done = result.Done;

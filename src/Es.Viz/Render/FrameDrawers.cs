@@ -3,7 +3,7 @@ using Es.Core.Environments;
 
 namespace Es.Viz.Render;
 
-/// <summary>Picks the drawer of an environment instance: the classic-control tasks, the arm and the MuJoCo tasks.</summary>
+/// <summary>Picks the drawer of an environment instance: the classic-control tasks, the arm, the memory tasks, the pixel games and the MuJoCo tasks.</summary>
 public static class FrameDrawers
 {
     /// <summary>The drawer for <paramref name="environment"/>.</summary>
@@ -17,6 +17,14 @@ public static class FrameDrawers
         MountainCarContinuousEnvironment => new MountainCarDrawer(0.45),
         ArmEnvironment arm => new ArmDrawer(arm.Options.ResolveLinkLengths(), arm.InnerRadius, 1 / arm.Options.Dt),
         Es.MuJoCo.MuJoCoEnvironment mujoco => new MuJoCoDrawer(mujoco),
+        PixelGame game => new PixelGameDrawer(game),
+        CueMemoryEnvironment cue => new CueMemoryDrawer(cue),
+        MaskedEnvironment masked => new MaskedDrawer(For(masked.Inner), masked.Spec.Id switch
+        {
+            MaskedEnvironment.CartPoleId => "the policy sees x and θ, not the velocities",
+            MaskedEnvironment.PendulumId => "the policy sees cos θ and sin θ, not θ̇",
+            _ => $"the policy sees {masked.Spec.ObservationSize} of {masked.Inner.Spec.ObservationSize} observation values",
+        }),
         _ => throw new VizInputException(
             $"es render cannot draw {environment.Spec.Id}; it draws {string.Join(", ", Drawn)}, the MuJoCo tasks and the test functions (see docs/tasks.md)."),
     };
@@ -26,5 +34,7 @@ public static class FrameDrawers
     [
         CartPoleEnvironment.EnvironmentId, PendulumEnvironment.EnvironmentId, AcrobotEnvironment.EnvironmentId,
         MountainCarEnvironment.EnvironmentId, MountainCarContinuousEnvironment.EnvironmentId, ArmEnvironment.EnvironmentId,
+        MaskedEnvironment.CartPoleId, MaskedEnvironment.PendulumId, CueMemoryEnvironment.EnvironmentId,
+        BreakoutEnvironment.EnvironmentId, InvadersEnvironment.EnvironmentId, FreewayEnvironment.EnvironmentId,
     ];
 }

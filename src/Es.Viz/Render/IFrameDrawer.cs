@@ -20,4 +20,13 @@ public interface IFrameDrawer
 
     /// <summary>Draws <paramref name="state"/> on a white canvas.</summary>
     void Draw(SKCanvas canvas, ReadOnlySpan<double> state);
+
+    /// <summary>
+    /// Told each action right after the environment took it, before the frame of the state it led to
+    /// is drawn, for a drawer that shows what the policy did (the memory task's answer); the state
+    /// alone shows it for the others, which ignore it.
+    /// </summary>
+    void Acted(ReadOnlySpan<float> action)
+    {
+    }
 }

@@ -38,6 +38,15 @@ internal static class Shapes
     public static void Line(SKCanvas canvas, int height, double x1, double y1, double x2, double y2, SKPaint paint) =>
         canvas.DrawLine((float)x1, (float)(height - y1), (float)x2, (float)(height - y2), paint);
 
+    /// <summary>Text with its baseline's left end at screen (y-down) (<paramref name="x"/>, <paramref name="y"/>), in DejaVu Sans when the system has it.</summary>
+    public static void Text(SKCanvas canvas, string text, float x, float y, float size, SKColor colour)
+    {
+        using SKTypeface typeface = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
+        using var font = new SKFont(typeface, size);
+        using var ink = new SKPaint { Color = colour, IsAntialias = true };
+        canvas.DrawText(text, x, y, font, ink);
+    }
+
     /// <summary><paramref name="p"/> rotated counter-clockwise by <paramref name="angle"/> radians.</summary>
     public static (double X, double Y) Rotate((double X, double Y) p, double angle) =>
         (p.X * Math.Cos(angle) - p.Y * Math.Sin(angle), p.X * Math.Sin(angle) + p.Y * Math.Cos(angle));

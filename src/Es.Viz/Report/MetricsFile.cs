@@ -8,7 +8,7 @@ namespace Es.Viz.Report;
 /// Reads a run directory's metrics.jsonl. <see cref="RunDirectory.AppendMetrics"/> writes whole
 /// lines, so only the last line can be damaged (the process died mid-write); a damaged line
 /// anywhere else means the file is not a metrics file, and the error names file and line.
-/// Fields that older runs did not write yet (nodes, straggler_cutoff) read as their defaults.
+/// Fields that older runs did not write yet (nodes, straggler_cutoff, sigma) read as their defaults (sigma as null).
 /// </summary>
 public static class MetricsFile
 {

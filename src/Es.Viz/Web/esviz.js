@@ -14,6 +14,8 @@
       ys: [['return_mean', 'mean'], ['return_max', 'max'], ['eval_return', 'evaluation']], band: 'return_mean' },
     { id: 'return-time', title: 'Return against wall time', x: 'wall', yLabel: 'return',
       ys: [['return_mean', 'mean'], ['return_max', 'max'], ['eval_return', 'evaluation']], band: 'return_mean' },
+    { id: 'sigma', title: 'σ, the scale of the perturbations (per-parameter σ: the mean)', x: 'steps', yLabel: 'σ',
+      ys: [['sigma', 'σ']], missing: 'σ is not in these metrics: they were written before runs recorded it' },
     { id: 'update', title: 'Update ratio ‖step‖/‖θ‖ (the effective step size)', x: 'steps', yLabel: 'ratio',
       ys: [['update_ratio', 'update ratio']] },
     { id: 'norms', title: 'Parameter and gradient norms', x: 'steps', yLabel: 'norm',
@@ -162,14 +164,20 @@
     var all = [];
     built.series.forEach(function (s) { all = all.concat(s.points); });
     built.bands.forEach(function (b) { all = all.concat(b.spread.lower, b.spread.upper); });
-    if (all.length === 0) { html('p', { class: 'empty' }, 'no data yet', box); return; }
+    if (all.length === 0) {
+      // A chart of a field older runs did not write says so, rather than looking like a run that has not started.
+      var hasRows = runs.some(function (run) { return run.rows.length > 0; });
+      html('p', { class: 'empty' }, hasRows && chart.missing ? chart.missing : 'no data yet', box);
+      return;
+    }
     var x0 = Math.min.apply(null, all.map(function (p) { return p[0]; }));
     var x1 = Math.max.apply(null, all.map(function (p) { return p[0]; }));
     var y0 = Math.min.apply(null, all.map(function (p) { return p[1]; }));
     var y1 = Math.max.apply(null, all.map(function (p) { return p[1]; }));
     if (x1 === x0) { x1 = x0 + 1; }
     if (y1 === y0) {
-      var half = Math.max(1, Math.abs(y0) * 0.1);
+      // A constant curve sits in the middle of ±10 % of its value (a fixed σ of 0.02 must not read as 0 on a ±1 axis).
+      var half = Math.abs(y0) * 0.1;
       if (y0 === 0) { y1 = 1; } else { y1 = y0 + half; y0 = y0 - half; }
     }
     var pad = (y1 - y0) * 0.05; y0 -= pad; y1 += pad;

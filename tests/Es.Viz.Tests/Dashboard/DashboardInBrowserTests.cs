@@ -13,7 +13,7 @@ public sealed class DashboardInBrowserTests(BrowserFixture browser)
 {
     private static GenerationMetrics Metrics(GenerationReport report, long generation) =>
         new(generation, report.TotalEpisodes, report.TotalTimesteps, report.ReturnMean, report.ReturnStd, report.ReturnMax, report.Evaluation?.Mean,
-            report.GradientNorm, report.ParameterNorm, report.UpdateRatio, 0, 0, 1, 0.05, 1000, false, 1);
+            report.GradientNorm, report.ParameterNorm, report.UpdateRatio, 0, 0, 1, 0.05, 1000, false, 1, report.Sigma);
 
     [Fact]
     public async Task LivePage_ShowsEachNewGenerationWithinSeconds()
@@ -36,6 +36,8 @@ public sealed class DashboardInBrowserTests(BrowserFixture browser)
         }
         int points = await page.EvaluateAsync<int>("() => document.querySelector('#chart-return-steps polyline.series[data-metric=return_mean]').points.numberOfItems");
         Assert.Equal(6, points);
+        int sigmaPoints = await page.EvaluateAsync<int>("() => document.querySelector('#chart-sigma polyline.series[data-metric=sigma]').points.numberOfItems");
+        Assert.Equal(6, sigmaPoints);
         Assert.Equal("this process", await page.Locator("#members td").First.InnerTextAsync());
         server.PublishMessage("checkpoint written");
         await page.WaitForSelectorAsync("#log li", new PageWaitForSelectorOptions { Timeout = 5_000 });

@@ -12,13 +12,15 @@ namespace Es.Viz.Tests.Render;
 
 public sealed class EpisodeRendererTests
 {
-    private static (EpisodeRenderer Renderer, TrainingSetup Setup) For(string envId)
+    private static (EpisodeRenderer Renderer, TrainingSetup Setup) For(string envId, string policy = "")
     {
         // The MuJoCo tasks register themselves with the environment registry (Es.Core does not know them).
         Es.MuJoCo.MuJoCoEnvironments.Register();
-        TrainingSetup setup = TrainingSetup.FromSettings(SettingsLoader.Parse($"es.env.id = {envId}\n", "test"));
+        TrainingSetup setup = TrainingSetup.FromSettings(SettingsLoader.Parse($"es.env.id = {envId}\n{policy}\n", "test"));
         IEnvironment env = setup.NewEnvironment()!;
-        return (new EpisodeRenderer(env, new Policy(setup.Policy!, env.Spec)), setup);
+        var p = new Policy(setup.Policy!, env.Spec);
+        if (setup.ReferenceBatch is not null) p.SetReferenceBatch(setup.ReferenceBatch);
+        return (new EpisodeRenderer(env, p), setup);
     }
 
     [Theory]
@@ -30,6 +32,12 @@ public sealed class EpisodeRendererTests
     [InlineData("Arm-v0")]
     [InlineData("Humanoid")]
     [InlineData("Arm26Reach")]
+    [InlineData("CartPole-v1-masked")]
+    [InlineData("Pendulum-v1-masked")]
+    [InlineData("CueMemory-v0")]
+    [InlineData("PixelBreakout-v0")]
+    [InlineData("PixelInvaders-v0")]
+    [InlineData("PixelFreeway-v0")]
     public void Render_DrawsTheStartAndEveryStep_AndTheFramesAreNotBlankAndMove(string envId)
     {
         (EpisodeRenderer renderer, TrainingSetup setup) = For(envId);
@@ -61,6 +69,25 @@ public sealed class EpisodeRendererTests
         FitnessResult evaluated = setup.CreateFitness().Evaluate(theta, setup.CreateNormalizer(), seed, null, training: false);
         Assert.Equal(evaluated.Fitness, drawn.Return);
         Assert.Equal(evaluated.Steps, drawn.Length);
+    }
+
+    [Theory]
+    [InlineData("Pendulum-v1-masked", "es.policy { type = gru, cell-size = 8 }")]
+    [InlineData("Pendulum-v1-masked", "es.policy { type = lstm, cell-size = 4 }")]
+    [InlineData("PixelBreakout-v0", "es.policy { type = conv, hidden = [8], conv { channels = [4], kernels = [3], strides = [1], virtual-batch-norm = true, reference-batch = 16 } }")]
+    public void Render_OfARecurrentOrVbnPolicy_StartsEveryEpisodeAsAnEvaluationDoes(string envId, string policy)
+    {
+        // The same seed twice: a memory kept from the first episode, or VBN statistics never computed, would change the second
+        // (a continuous action, so any change in the memory changes the return's bits).
+        (EpisodeRenderer renderer, TrainingSetup setup) = For(envId, policy);
+        // Large random weights, so the recurrent state really steers the actions.
+        var random = new Random(20230828);
+        float[] theta = setup.InitialParameters().Select(w => w + (float)(random.NextDouble() * 2 - 1)).ToArray();
+        ulong seed = Seeds.Evaluation(setup.RunSeed, 2, 0);
+        using var gif = new GifWriter(renderer.Width, renderer.Height, 50);
+        IReadOnlyList<RenderedEpisode> drawn = renderer.Render(theta, setup.CreateNormalizer(), [seed, seed], 0, 50, gif);
+        FitnessResult evaluated = setup.CreateFitness().Evaluate(theta, setup.CreateNormalizer(), seed, null, training: false);
+        Assert.All(drawn, d => Assert.Equal((evaluated.Fitness, evaluated.Steps), (d.Return, d.Length)));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class MetricsFileTests : IDisposable
     }
 
     [Fact]
-    public void Read_AcceptsLinesFromBeforeNodesAndStragglerFieldsExisted()
+    public void Read_AcceptsLinesFromBeforeNodesStragglerAndSigmaFieldsExisted()
     {
         string dir = _temp.Combine("old");
         Directory.CreateDirectory(dir);
@@ -55,6 +55,7 @@ public sealed class MetricsFileTests : IDisposable
         RunMetrics run = MetricsFile.Read(dir);
         Assert.Equal(12.5, Assert.Single(run.Generations).ReturnMean);
         Assert.Equal(0, run.Generations[0].Nodes);
+        Assert.Null(run.Generations[0].Sigma);
     }
 
     [Fact]

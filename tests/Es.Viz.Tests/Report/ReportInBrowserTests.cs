@@ -38,7 +38,8 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IDisposable
         Assert.Equal(23, await PointsAsync(page, "return-time", "run", "return_max"));
         Assert.Equal(4, await PointsAsync(page, "return-steps", "run", "eval_return"));
         Assert.Equal(23, await PointsAsync(page, "faults", "run", "evaluations_retried"));
-        Assert.Equal(7, await page.Locator("figure.chart svg").CountAsync());
+        Assert.Equal(23, await PointsAsync(page, "sigma", "run", "sigma"));
+        Assert.Equal(8, await page.Locator("figure.chart svg").CountAsync());
         await page.CloseAsync();
     }
 
@@ -81,6 +82,39 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IDisposable
         IPage page = await OpenAsync([dir.Path], "report-killed.png");
         Assert.Equal(8, await PointsAsync(page, "return-steps", "killed", "return_mean"));
         Assert.Contains("incomplete", await page.Locator("p.note").InnerTextAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Report_OfARunFromBeforeSigmaWasRecorded_DrawsTheRest_AndSaysSigmaIsMissing()
+    {
+        string dir = _temp.Combine("old");
+        Directory.CreateDirectory(dir);
+        // metrics.jsonl lines as runs wrote them before the sigma, nodes and straggler_cutoff fields existed.
+        File.WriteAllLines(Path.Combine(dir, RunDirectory.MetricsFile), Enumerable.Range(0, 5).Select(g =>
+            $"{{\"generation\":{g},\"episodes\":{40 * (g + 1)},\"timesteps\":{900 * (g + 1)},\"return_mean\":{10 * g},\"return_std\":1,\"return_max\":{10 * g + 5},"
+            + "\"eval_return\":null,\"grad_norm\":1,\"param_norm\":2,\"update_ratio\":0.01,\"evaluations_retried\":0,\"nonfinite_returns\":0,"
+            + "\"evaluators\":2,\"seconds\":0.4,\"steps_per_second\":2250}"));
+        IPage page = await OpenAsync([dir], "report-old.png");
+        Assert.Equal(5, await PointsAsync(page, "return-steps", "old", "return_mean"));
+        Assert.Equal(5, await PointsAsync(page, "update", "old", "update_ratio"));
+        Assert.Equal(0, await page.Locator("#chart-sigma svg").CountAsync());
+        Assert.Contains("written before runs recorded it", await page.Locator("#chart-sigma p.empty").InnerTextAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Report_DrawsAConstantSmallSigma_InTheMiddleOfAnAxisScaledToIt()
+    {
+        SyntheticRun.Create(_temp.Combine("fixed"), 6, sigma: 0.02);
+        IPage page = await OpenAsync([_temp.Combine("fixed")], "report-fixed-sigma.png");
+        double[] ys = await page.EvaluateAsync<double[]>(
+            "() => [...document.querySelector('#chart-sigma polyline.series').points].map(p => p.y)");
+        Assert.Equal(6, ys.Length);
+        // The plot spans y 12 to 240: a flat line belongs near 126, not on the floor of a ±1 axis.
+        Assert.All(ys, y => Assert.InRange(y, 106, 146));
+        string[] ticks = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#chart-sigma text.tick')].map(t => t.textContent)");
+        Assert.Contains("0.02", ticks);
         await page.CloseAsync();
     }
 }
