@@ -37,7 +37,7 @@ public sealed class RedisFabricTests : IAsyncLifetime
         await fabric.PublishTasksAsync([WireSamples.Task(0, 0)]); // creates the group; claimed below in order
         IDatabase db = Raw();
         await RawAdd(db, fabric.Keys.Tasks, new WireCodec("another-run").EncodeTask(WireSamples.Task()));
-        await RawAdd(db, fabric.Keys.Tasks, codec.Wrap(MessageKind.Task, new byte[26], version: 3));
+        await RawAdd(db, fabric.Keys.Tasks, codec.Wrap(MessageKind.Task, new byte[26], version: 2));
         await RawAdd(db, fabric.Keys.Tasks, new byte[5000]);
         await RawAdd(db, fabric.Keys.Tasks, RandomBytes(64, seed: 1));
         await RawAdd(db, fabric.Keys.Tasks, codec.EncodeResult(WireSamples.Result()));
@@ -53,7 +53,7 @@ public sealed class RedisFabricTests : IAsyncLifetime
         Assert.Equal(1, fabric.RefusedMessages[WireRefusal.WrongKind]);
         Assert.Equal(6, fabric.RefusedMessages.Total);
         Assert.Contains(refusals, r => r.EndsWith($"message from run 'another-run', this run is '{fabric.Options.RunId}'", StringComparison.Ordinal));
-        Assert.Contains(refusals, r => r.EndsWith("protocol version 3, this node speaks 2", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.EndsWith("protocol version 2, this node speaks 3", StringComparison.Ordinal));
         Assert.Contains(refusals, r => r.Contains("oversized: 4.9 KB > limit 4 KB", StringComparison.Ordinal));
 
         // The refused entries were acknowledged and deleted: after the claim timeout nothing but the two valid tasks comes back.
