@@ -11,6 +11,17 @@ public sealed class WireCodecTests
     private readonly WireCodec _codec = new("run-a");
 
     [Fact]
+    public void MessageKinds_Should_KeepTheirWireValues()
+    {
+        // Values are written on the wire: a renumbered kind would be read as another message by an older node.
+        byte[] values = Enum.GetValues<MessageKind>().Select(k => (byte)k).ToArray();
+        Assert.Equal(Enumerable.Range(1, 15).Select(v => (byte)v), values);
+        Assert.Equal(4, (byte)MessageKind.Snapshot);
+        Assert.Equal(6, (byte)MessageKind.RequestWork);
+        Assert.Equal(15, (byte)MessageKind.RunEnded);
+    }
+
+    [Fact]
     public void Task_Should_RoundTrip()
     {
         EvaluationTask task = WireSamples.Task();
