@@ -56,7 +56,11 @@ public class ConfigFilesTests
         EsSettings worker = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "worker.conf"));
         Assert.Equal(head with { Cluster = worker.Cluster }, worker);
         Assert.Equal(head.Cluster.RunId, worker.Cluster.RunId);
-        foreach (string node in head.Cluster.SeedNodes.Concat(worker.Cluster.SeedNodes))
-            Assert.StartsWith("redis://127.0.0.1:", node, StringComparison.Ordinal);
+        foreach (EsSettings node in new[] { head, worker })
+        {
+            Akka.Configuration.Config akka = Es.Actors.Hosting.EsActorSystem.Config(node);
+            Assert.All(akka.GetStringList("akka.cluster.seed-nodes"), seed => Assert.StartsWith("akka.tcp://esakka@127.0.0.1:", seed, StringComparison.Ordinal));
+            Assert.Equal("127.0.0.1", akka.GetString("akka.remote.dot-netty.tcp.hostname"));
+        }
     }
 }

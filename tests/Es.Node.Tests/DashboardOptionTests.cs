@@ -1,4 +1,7 @@
-// es train --dashboard: a real training process serves its live page and streams each generation; bad addresses exit 2.
+// es train/head --dashboard: a real training process serves its live page and streams each generation (a head: every member of its cluster); bad addresses exit 2.
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Es.Node.Tests;
@@ -35,6 +38,60 @@ public sealed partial class DashboardOptionTests : IDisposable
 
         es.Interrupt();
         Assert.Equal(0, await es.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task Head_WithDashboard_ListsEveryMemberWithItsRolesStateAndThroughput()
+    {
+        int port = FreePort();
+        string[] cluster =
+        [
+            "--set", $"akka.remote.dot-netty.tcp.port={port}", "--set", $"akka.cluster.seed-nodes=[\"akka.tcp://esakka@127.0.0.1:{port}\"]",
+            "--set", "es.cluster.take-over-wait=200ms",
+        ];
+        using BackgroundEs head = BackgroundEs.Start(_temp.Path, ["head", "--config", TestFiles.Config("cartpole-tiny.conf"), "--run-dir", _temp.Combine("run"),
+            "--set", "es.run.max-generations=100000", "--plain", "--dashboard", "127.0.0.1:0", .. cluster]);
+        Uri address = await WaitForAddressAsync(head);
+        using BackgroundEs worker = BackgroundEs.Start(_temp.Path, ["worker", "--config", TestFiles.Config("cartpole-tiny.conf"), "--evaluators", "1",
+            "--set", "es.run.max-generations=100000", "--set", $"akka.cluster.seed-nodes=[\"akka.tcp://esakka@127.0.0.1:{port}\"]"]);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(90) };
+        using var events = await http.GetAsync(new Uri(address, "events"), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        JsonElement[]? members = null;
+        bool membersNext = false;
+        while (members is null)
+        {
+            string? line = await reader.ReadLineAsync(deadline.Token) ?? throw new InvalidOperationException("the event stream ended early:\n" + head.Output);
+            if (line == "event: members") membersNext = true;
+            else if (membersNext && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                membersNext = false;
+                JsonElement[] listed = [.. JsonDocument.Parse(line["data: ".Length..]).RootElement.EnumerateArray()];
+                // Once the worker is up and its results have been counted over a whole generation (it may show "joining" first).
+                if (listed.Any(m => m.GetProperty("role").GetString() == "worker" && m.GetProperty("steps_per_second").GetDouble() > 0)
+                    && listed.All(m => m.GetProperty("state").GetString() == "up")) members = listed;
+            }
+        }
+        Assert.Equal(2, members.Length);
+        JsonElement headRow = Assert.Single(members, m => m.GetProperty("role").GetString() == "head");
+        Assert.Equal($"akka.tcp://esakka@127.0.0.1:{port}", headRow.GetProperty("name").GetString());
+        Assert.Equal("up", headRow.GetProperty("state").GetString());
+        JsonElement workerRow = Assert.Single(members, m => m.GetProperty("role").GetString() == "worker");
+        Assert.Equal("up", workerRow.GetProperty("state").GetString());
+        Assert.Equal(1, workerRow.GetProperty("evaluators").GetInt32());
+
+        head.Interrupt();
+        Assert.True(await head.WaitAsync(TimeSpan.FromSeconds(60)) == 0, head.Output);
+        Assert.True(await worker.WaitAsync(TimeSpan.FromSeconds(60)) == 0, worker.Output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Theory]
