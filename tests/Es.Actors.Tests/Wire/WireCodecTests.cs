@@ -1,5 +1,4 @@
 // Pins the wire format: every message round-trips bit for bit, and every kind of bad input is refused as a WireException that says why.
-using Es.Actors.Fabric;
 using Es.Actors.Wire;
 using Es.Core.Strategies;
 using Es.Core.Evaluation;
@@ -79,13 +78,6 @@ public sealed class WireCodecTests
     }
 
     [Fact]
-    public void NodeStatus_Should_RoundTrip()
-    {
-        NodeStatus status = WireSamples.Node("nöde-ü:42");
-        Assert.Equal(status, _codec.DecodeNodeStatus(_codec.EncodeNodeStatus(status)));
-    }
-
-    [Fact]
     public void Decode_Should_RefuseAMessageOfAnotherRun_NamingBothRuns()
     {
         byte[] bytes = new WireCodec("run-x").EncodeTask(WireSamples.Task());
@@ -141,7 +133,6 @@ public sealed class WireCodecTests
             ("result", _codec.EncodeResult(WireSamples.Result()), b => _codec.DecodeResult(b)),
             ("generation", _codec.EncodeGeneration(WireSamples.Generation()), b => _codec.DecodeGeneration(b)),
             ("snapshot", _codec.EncodeSnapshot(WireSamples.Snapshot()), b => _codec.DecodeSnapshot(b)),
-            ("node", _codec.EncodeNodeStatus(WireSamples.Node()), b => _codec.DecodeNodeStatus(b)),
         };
         foreach (var (kind, bytes, decode) in encoded)
         {
@@ -190,12 +181,11 @@ public sealed class WireCodecTests
             _codec.EncodeResult(WireSamples.Result()),
             _codec.EncodeGeneration(WireSamples.Generation()),
             _codec.EncodeSnapshot(WireSamples.Snapshot()),
-            _codec.EncodeNodeStatus(WireSamples.Node()),
         };
         var decoders = new Action<byte[]>[]
         {
             b => _codec.DecodeTask(b), b => _codec.DecodeResult(b), b => _codec.DecodeGeneration(b),
-            b => _codec.DecodeSnapshot(b), b => _codec.DecodeNodeStatus(b),
+            b => _codec.DecodeSnapshot(b),
         };
         for (int i = 0; i < 4000; i++)
         {

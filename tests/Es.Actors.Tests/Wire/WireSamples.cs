@@ -1,5 +1,4 @@
-// Sample messages for the wire and fabric tests: every field set to a value that would show a swapped or truncated field.
-using Es.Actors.Fabric;
+// Sample messages for the wire tests: every field set to a value that would show a swapped or truncated field.
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
@@ -27,8 +26,6 @@ internal static class WireSamples
         new(99UL, generation, "CartPole-v1",
             new StrategyState("openai-es", generation, [0.5f, -0.25f, 1e-7f], new OptimizerState("adam", 4, [[1f, 2f, 3f], [4f, 5f, 6f]])),
             Stats(), Timesteps: 12_345, Episodes: 67, BestReturn: double.NaN, Configuration: "es { sigma = 0.02 }", GoalStreak: 1);
-
-    public static NodeStatus Node(string id = "host-a:1234") => new(id, "worker", 8, 5);
 
     public static void AssertSame(TaskResult expected, TaskResult actual)
     {
