@@ -23,21 +23,20 @@ public sealed class NewPolicyKindsClusterTests(ITestOutputHelper output)
         int h = LocalCluster.FreePort(), w1 = LocalCluster.FreePort(), w2 = LocalCluster.FreePort();
         var cluster = new LocalCluster(
             $"{policy}, run {{ seed = 5, max-generations = 3 }}, strategy {{ population = 8, sigma = 0.05 }}, evaluation {{ every = 2, episodes = 2 }}, noise.size = 1M",
-            output, h);
+            output, w1); // the workers form the cluster, the head joins last: the run starts with every worker in it
         EsSettings settings = cluster.Settings(h);
         LocalTrainer trainer = TrainingSetup.FromSettings(settings).CreateLocalTrainer(1);
         trainer.Train(new StopRule(settings.Run));
 
-        using var gate = new ManualResetEventSlim(false);
-        var head = cluster.Start("head", new RunOptions(settings), head: true, evaluate: false);
-        await head.UpAsync();
-        var first = cluster.Start("w1", LocalCluster.Gated(cluster.Settings(w1), gate), head: false, evaluate: true);
-        var second = cluster.Start("w2", LocalCluster.Gated(cluster.Settings(w2), gate), head: false, evaluate: true);
-        await Task.WhenAll(first.UpAsync(), second.UpAsync());
+        // Real settings on every node (a gated fitness would not collect the conv policy's VBN reference batch).
+        var first = cluster.Start("w1", new RunOptions(cluster.Settings(w1)) { Evaluators = 1 }, head: false, evaluate: true);
+        await first.UpAsync();
+        var second = cluster.Start("w2", new RunOptions(cluster.Settings(w2)) { Evaluators = 1 }, head: false, evaluate: true);
+        await second.UpAsync();
         await Task.Delay(LocalCluster.Gossip); // every node will hear that the run ended
-        gate.Set();
+        var head = cluster.Start("head", new RunOptions(settings), head: true, evaluate: false);
 
-        NodeOutcome ended = await head.EndAsync();
+        NodeOutcome ended = await head.EndAsync(60);
         Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
         Assert.Equal(StopReason.GenerationBudget, ended.Run!.Reason);
         Assert.Equal(trainer.Learner.Parameters.ToArray(), ended.Run.Parameters);
