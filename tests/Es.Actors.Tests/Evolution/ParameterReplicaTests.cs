@@ -146,4 +146,23 @@ public sealed class ParameterReplicaTests : Support.ActorTest
         Assert.Equal(leader.Learner.Parameters.ToArray(), later.Strategy.Center);
         _ = g0;
     }
+
+    [Fact]
+    public void Replica_WhoseSettingsCannotHoldTheRunsState_Should_GiveTheRunsStateToItsNode_AndStopAsking()
+    {
+        // A worker started with another es.run.seed: its node must learn the run's configuration to refuse itself
+        // with the differing keys, instead of a replica that restarts and asks the head again without end.
+        LocalTrainer leader = RunFixtures.Setup.CreateLocalTrainer(1);
+        var other = RunFixtures.Settings with { Run = RunFixtures.Settings.Run with { Seed = 4 } };
+        TestProbe head = CreateTestProbe();
+        TestProbe node = CreateTestProbe();
+        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(head.Ref, Es.Core.Training.TrainingSetup.FromSettings(other).CreateLearner(), "CartPole-v1",
+            TimeSpan.FromMilliseconds(300)));
+        replica.Tell(GetSnapshot.Instance, node.Ref);
+        Assert.Equal(-1, head.ExpectMsg<GetUpdates>().FromGeneration);
+        Checkpoint run = StateOf(leader);
+        EventFilter.Error(contains: "seed").ExpectOne(() => head.Reply(new SnapshotReply(run)));
+        Assert.Same(run, node.ExpectMsg<SnapshotReply>().Snapshot);
+        head.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
 }
