@@ -112,7 +112,13 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
         active = cluster.Start("active", new RunOptions(cluster.Settings(a, abortable: true)) { Observer = first }, head: true, evaluate: false);
         await active.UpAsync(); // the oldest head-role node hosts the head
         var standby = cluster.Start("standby", new RunOptions(cluster.Settings(b)) { Observer = standbyObserver }, head: true, evaluate: false);
-        var worker = cluster.Start("worker", new RunOptions(cluster.Settings(w)) { Evaluators = 2 }, head: false, evaluate: true);
+        using var gate = new ManualResetEventSlim(false);
+        var worker = cluster.Start("worker", LocalCluster.Gated(cluster.Settings(w), gate, evaluators: 2), head: false, evaluate: true);
+        // Every node Up before the head can vanish: the split-brain resolver counts only Up members, and with
+        // the worker still joining the standby would be alone against the lost head.
+        await Task.WhenAll(standby.UpAsync(), worker.UpAsync());
+        await Task.Delay(LocalCluster.Gossip);
+        gate.Set();
 
         NodeOutcome ended = await standby.EndAsync(45);
         Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
