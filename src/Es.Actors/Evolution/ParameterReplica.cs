@@ -149,7 +149,21 @@ public sealed class ParameterReplica : ReceiveActor, IWithTimers
         Checkpoint snapshot = reply.Snapshot;
         // A newer state is always welcome; an older one only when this replica has none or diverged.
         if (!_needsSnapshot && snapshot.Generation < _learner.Generation) return;
-        _learner.Restore(snapshot);
+        try
+        {
+            _learner.Restore(snapshot);
+        }
+        catch (ArgumentException e)
+        {
+            // This node's settings cannot hold the run's state (another seed, strategy or policy). Restarting
+            // would only ask the head again without end: give the run's state to whoever asked (the node, which
+            // then names the differing settings and leaves) and stop asking.
+            _log.Error("parameter replica: this node cannot take the run's state: {0}", e.Message);
+            Timers.Cancel("ask-again");
+            foreach (IActorRef asker in _snapshotAskers) asker.Tell(reply);
+            _snapshotAskers.Clear();
+            return;
+        }
         _configuration = snapshot.Configuration;
         _goalStreak = snapshot.GoalStreak;
         _bestReturn = snapshot.BestReturn;

@@ -38,6 +38,7 @@ public static class ClusterNode
         if (options.Evaluate) roles.Add("worker");
         Sizes sizes = SizesOf(plan);
         ActorSystem system = EsActorSystem.CreateCluster(plan.Options.Settings, roles, sizes.Largest, anyPort: !options.Head);
+        options.SystemCreated?.Invoke(system);
         var completion = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var poolGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -188,4 +189,12 @@ public sealed record NodeOutcome(NodeEnd End, RunOutcome? Run, string Message);
 /// <param name="Evaluate">The node runs a rollout pool.</param>
 /// <param name="CheckRun">Given the run's state (with the first head's configuration), returns why this node's settings do not fit, or null.</param>
 /// <param name="Say">Where the node's progress lines go.</param>
-public sealed record ClusterNodeOptions(RunPlan Plan, bool Head, bool Evaluate, Func<Checkpoint, string?> CheckRun, Action<string> Say);
+public sealed record ClusterNodeOptions(RunPlan Plan, bool Head, bool Evaluate, Func<Checkpoint, string?> CheckRun, Action<string> Say)
+{
+    /// <summary>
+    /// Called with the node's actor system as soon as it exists, before it joins: lets an
+    /// in-process cluster test watch membership or make the node vanish abruptly (terminate the
+    /// system without leaving), as a crashed machine would. Null for none.
+    /// </summary>
+    public Action<ActorSystem>? SystemCreated { get; init; }
+}

@@ -2,7 +2,6 @@
 using System.Runtime.CompilerServices;
 using Akka.TestKit;
 using Es.Actors.Evolution;
-using Es.Actors.Fabric;
 using Es.Actors.Tests.Support;
 using Es.Core.Evaluation;
 using Es.Core.Training;

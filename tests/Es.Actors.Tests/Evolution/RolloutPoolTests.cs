@@ -2,7 +2,6 @@
 using System.Runtime.CompilerServices;
 using Akka.Dispatch;
 using Es.Actors.Evolution;
-using Es.Actors.Fabric;
 using Es.Actors.Hosting;
 using Es.Actors.Tests.Support;
 using Es.Core.Environments;

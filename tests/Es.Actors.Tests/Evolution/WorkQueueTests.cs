@@ -1,7 +1,6 @@
 // Pins the pull model: evaluators take their tasks from the node's WorkQueue, parked ones are woken, the feed fills it and answers come back to the feed.
 using Akka.TestKit;
 using Es.Actors.Evolution;
-using Es.Actors.Fabric;
 using Es.Core.Evaluation;
 using Es.Core.Training;
 
@@ -98,21 +97,21 @@ public sealed class WorkQueueTests : Support.ActorTest
     }
 
     [Fact]
-    public async Task TaskFeed_WithAQueue_Should_PutReadyTasksInIt_AndPublishTheirResults()
+    public async Task TaskFeed_WithAQueue_Should_PutReadyTasksInIt_AndSendTheirResults()
     {
         var (parameters, tasks) = Generation();
-        var fabric = new InMemoryFabric();
         var queue = new WorkQueue();
         TestProbe evaluator = CreateTestProbe();
+        TestProbe head = CreateTestProbe();
         Assert.False(queue.TakeOrPark(evaluator.Ref, out _));
         IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, 1)));
-        IActorRef feed = Sys.ActorOf(TaskFeed.Props(fabric, pool, CreateTestProbe().Ref, queue, "node-1", "worker", 1, perEvaluator: 4, lookahead: TimeSpan.Zero));
+        IActorRef stub = Sys.ActorOf(Props.Create(() => new Support.HeadStub(new[] { tasks[0], tasks[1], tasks[2] }, head.Ref)));
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(stub, pool, CreateTestProbe().Ref, queue, 1, perEvaluator: 4, lookahead: TimeSpan.Zero));
         feed.Tell(new ParametersAdvanced(parameters));
-        await fabric.PublishTasksAsync([tasks[0], tasks[1], tasks[2]]);
         Evaluate first = evaluator.ExpectMsg<Evaluate>(); // the parked evaluator gets the first directly
         await AwaitAsync(() => queue.Count == 2);
         evaluator.Reply(new Evaluated(first.Delivery, new TaskResult(0, first.Delivery.Task.Task, 1, 2, 3, 4, null)));
-        await AwaitAsync(() => fabric.ReadResultsAsync(null, 10, TimeSpan.Zero).AsTask().Result.Results.Count == 1);
+        Assert.Equal(first.Delivery.Task.Task, Assert.Single(head.FishForMessage<TaskResults>(_ => true).Results).Task);
     }
 
     private async Task AwaitAsync(Func<bool> condition)

@@ -1,4 +1,4 @@
-// Sample messages for the wire and fabric tests: every field set to a value that would show a swapped or truncated field.
+// Sample messages for the wire tests: every field set to a value that would show a swapped or truncated field.
 using Es.Core.Checkpoints;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
