@@ -1,6 +1,5 @@
 // Results per second the head accepts and aggregates, with evaluators replaced by precomputed results in an in-memory fabric.
 using System.Diagnostics;
-using Es.Actors.Fabric;
 using Es.Core.Configuration;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;

@@ -1,7 +1,6 @@
 // Pins the Evaluator with lockstep lanes: it takes queued tasks of one generation together (its share of the queue), answers each with the bits of one task at a time, never mixes generations, and retries or abandons each task of a failed batch.
 using System.Runtime.CompilerServices;
 using Es.Actors.Evolution;
-using Es.Actors.Fabric;
 using Es.Actors.Tests.Support;
 using Es.Core.Environments;
 using Es.Core.Evaluation;
