@@ -31,6 +31,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly Queue<int> _pending = new();
     private readonly Dictionary<IActorRef, ReplicaState> _replicas = [];
     private readonly Dictionary<Address, MemberInfo> _members = [];
+    private readonly HashSet<IActorRef> _knownReplicas = []; // told directly when the run ends: the topic is at most once
     private DateTime _generationStarted = DateTime.UtcNow;
     private StopRule _rule = null!;
     private IActorRef _aggregator = ActorRefs.Nobody;
@@ -131,7 +132,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         {
             // The run ended while this node stood by: never continue it.
             Announce("the run has already ended; this head does not continue it");
-            RunTopic.Publish(Context.System, new RunEnded("the run had already ended"), Self);
+            TellRunEnded(new RunEnded("the run had already ended"));
             Context.Stop(Self);
             return;
         }
@@ -181,7 +182,11 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<GenerationPlanned>(OnPlanned);
         Receive<RequestWork>(OnRequest);
         Receive<TaskResults>(OnResults);
-        Receive<GetUpdates>(m => _aggregator.Forward(m));
+        Receive<GetUpdates>(m =>
+        {
+            _knownReplicas.Add(Sender);
+            _aggregator.Forward(m);
+        });
         Receive<GetSnapshot>(m => _aggregator.Forward(m));
         Receive<GenerationAssembled>(OnAssembled);
         Receive<CheckDeadlines>(_ => OnCheckDeadlines());
@@ -204,7 +209,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<Terminated>(OnTerminated);
         Receive<RunFinished>(f =>
         {
-            RunTopic.Publish(Context.System, new RunEnded(f.Outcome.Reason.ToString()), Self);
+            TellRunEnded(new RunEnded(f.Outcome.Reason.ToString()));
             _setup.Completion.TrySetResult(f.Outcome);
             Context.Stop(Self);
         });
@@ -365,6 +370,16 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (_finishing) return;
         _finishing = true;
         _aggregator.Tell(new FinishRun(reason, error, _rule.Streak));
+    }
+
+    // Every replica must learn that the run ended, or a standby head would continue it: the topic
+    // reaches the nodes whose subscription has spread, a direct message every replica that asked.
+    private void TellRunEnded(RunEnded ended)
+    {
+        RunTopic.Publish(Context.System, ended, Self);
+        if (!RunTopic.IsCluster(Context.System)) return;
+        foreach (IActorRef replica in _knownReplicas) replica.Tell(ended, Self);
+        foreach (IActorRef replica in _replicas.Keys) replica.Tell(ended, Self);
     }
 
     private void Announce(string message)

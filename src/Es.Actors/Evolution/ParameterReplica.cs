@@ -70,7 +70,13 @@ public sealed class ParameterReplica : ReceiveActor, IWithTimers
             if (_current is null) _snapshotAskers.Add(Sender);
             else Sender.Tell(new SnapshotReply(Snapshot()));
         });
-        Receive<RunEnded>(_ => _runEnded = true);
+        Receive<RunEnded>(ended =>
+        {
+            if (_runEnded) return;
+            _runEnded = true;
+            // The node ends with the run, however the news came (the topic, or the head directly).
+            if (RunTopic.IsCluster(Context.System)) Context.System.EventStream.Publish(new RunEndedSeen(ended.Reason));
+        });
         Receive<SubscribeAck>(_ => { });
     }
 
@@ -88,6 +94,10 @@ public sealed class ParameterReplica : ReceiveActor, IWithTimers
     /// <summary>Told by the node's task feed when a task of a generation after the replica's arrives: the replica missed an update.</summary>
     /// <param name="Generation">The task's generation.</param>
     public sealed record CatchUp(long Generation);
+
+    /// <summary>Published on this node's event stream when the replica learns that the run ended.</summary>
+    /// <param name="Reason">How it ended.</param>
+    public sealed record RunEndedSeen(string Reason);
 
     /// <inheritdoc/>
     protected override void PreStart()

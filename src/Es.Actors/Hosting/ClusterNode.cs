@@ -48,7 +48,7 @@ public static class ClusterNode
         {
             var queue = new WorkQueue();
             IActorRef? pool = options.Evaluate ? NodeHost.StartPool(system, plan, queue) : null;
-            system.ActorOf(Props.Create(() => new RunWatcher(ended, pool, poolGone)), "run-watcher");
+            system.ActorOf(Props.Create(() => new RunWatcher(ended, pool, poolGone, options.Head)), "run-watcher");
             if (options.Head)
             {
                 var setup = new HeadSetup(plan, completion, pool, plan.Options.Settings.Cluster.TakeOverWait, MaxUpdatesPerReply: sizes.UpdatesPerReply) { OnStarted = a => active.TrySetResult(a) };
@@ -140,17 +140,36 @@ public static class ClusterNode
 
     internal sealed record Sizes(int Largest, int UpdatesPerReply, int ResultsPerMessage);
 
-    // Ends the node when the run ends anywhere, and notices an empty pool.
+    // Ends the node when the run ends anywhere (the topic, or this node's replica told directly),
+    // or when the last head-role node has left the cluster gracefully (a worker has no run left to
+    // serve); and notices an empty pool. A head that dies (downed, not left) leaves the workers
+    // waiting with their replicas' state for a head that joins and continues the run.
     private sealed class RunWatcher : ReceiveActor
     {
-        public RunWatcher(TaskCompletionSource<string> ended, IActorRef? pool, TaskCompletionSource poolGone)
+        public RunWatcher(TaskCompletionSource<string> ended, IActorRef? pool, TaskCompletionSource poolGone, bool head)
         {
             if (pool is not null) Context.Watch(pool);
             RunTopic.Subscribe(Context.System, Self);
+            Context.System.EventStream.Subscribe(Self, typeof(ParameterReplica.RunEndedSeen));
+            if (!head) Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
             Receive<RunEnded>(e => ended.TrySetResult(e.Reason));
+            Receive<ParameterReplica.RunEndedSeen>(e => ended.TrySetResult(e.Reason));
+            Receive<ClusterEvent.MemberRemoved>(removed =>
+            {
+                if (!removed.Member.HasRole("head") || removed.PreviousStatus != Akka.Cluster.MemberStatus.Exiting) return;
+                bool headLeft = !Cluster.Get(Context.System).State.Members.Any(m => m.HasRole("head") && !m.Address.Equals(removed.Member.Address)
+                    && m.Status is Akka.Cluster.MemberStatus.Up or Akka.Cluster.MemberStatus.Joining or Akka.Cluster.MemberStatus.WeaklyUp);
+                if (headLeft) ended.TrySetResult("the head left the cluster");
+            });
             Receive<Terminated>(_ => poolGone.TrySetResult());
             Receive<SubscribeAck>(_ => { });
             Receive<IWireMessage>(_ => { });
+        }
+
+        protected override void PostStop()
+        {
+            Context.System.EventStream.Unsubscribe(Self);
+            Cluster.Get(Context.System).Unsubscribe(Self);
         }
     }
 }
