@@ -12,6 +12,8 @@ public sealed class ClusterWireTests : Akka.TestKit.Xunit2.TestKit
 {
     private static Config ClusterNode() => ConfigurationFactory.ParseString("""
         akka.actor.provider = cluster
+        # The test joins the two nodes itself: no seed nodes from the project's reference configuration.
+        akka.cluster.seed-nodes = []
         akka.cluster.pub-sub.send-to-dead-letters-when-no-subscribers = off
         akka.coordinated-shutdown.exit-clr = off
         """).WithFallback(WireTestSystems.Remote("run-c"));
