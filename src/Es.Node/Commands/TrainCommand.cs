@@ -153,8 +153,8 @@ internal static class TrainCommand
         if (equals <= 0)
             throw new UsageException($"--set '{line}': expected key=value, for example --set es.strategy.sigma=0.05");
         string key = line[..equals].Trim();
-        if (!key.StartsWith("es.", StringComparison.Ordinal))
-            throw new UsageException($"--set '{line}': the key must be a full path starting with 'es.' (did you mean es.{key}?)");
+        if (!key.StartsWith("es.", StringComparison.Ordinal) && !key.StartsWith("akka.", StringComparison.Ordinal))
+            throw new UsageException($"--set '{line}': the key must be a full path starting with 'es.' or 'akka.' (did you mean es.{key}?)");
     }
 
     /// <summary>A checkpoint must come from the same run seed and task, or resuming would silently train something else.</summary>
