@@ -1,144 +1,160 @@
-// Cluster mode as users run it: a head and workers as separate processes over a Redis of the test's own, on loopback.
-// Each scenario must end with the very bits of the single-process run of the same configuration.
+// Cluster mode as users run it: es head and es worker processes joined by Akka.Cluster on loopback, started by the test.
+// Every run that ends must end with the very bits of `es train` on the same configuration, whatever died on the way.
 using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace Es.Node.Tests;
 
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    private readonly TempDirectory _temp = new();
-    private readonly LocalRedis _redis = LocalRedis.Start();
+    private readonly ClusterWorld _world = new();
 
-    public void Dispose()
+    public void Dispose() => _world.Dispose();
+
+    // One configuration for every scenario that kills or freezes a node, so `es train` runs it once for the collection.
+    private const int Long = 120;
+
+    private string Dir(string name) => Path.Combine(_world.Directory, name);
+
+    private async Task<int> Ends(BackgroundEs node, string name)
     {
-        _redis.Dispose();
-        _temp.Dispose();
+        int exit = await node.WaitAsync(ClusterWorld.Timeout);
+        output.WriteLine($"--- {name} (exit {exit}) ---\n{node.Output}");
+        return exit;
     }
 
-    private string Config(string runId, int generations = 12, string strategy = "openai-es") => _temp.Write($"{runId}.conf", $$"""
-        es {
-          run { seed = 3, max-generations = {{generations}} }
-          env.id = CartPole-v1
-          policy { type = mlp, hidden = [8] }
-          strategy { name = {{strategy}}, population = 32, sigma = 0.1{{(Es.Core.Configuration.StrategySettings.HasOptimizer(strategy) ? ", optimizer.learning-rate = 0.03" : "")}} }
-          evaluation { every = 2, episodes = 4 }
-          checkpoint.every = 1
-          noise.size = 1M
-          cluster {
-            seed-nodes = ["{{_redis.Url}}"]
-            run-id = "{{runId}}"
-            evaluators = 1
-            task-timeout = 10s
-            claim-timeout = 1s
-            heartbeat-ttl = 2s
-          }
-        }
-        """);
+    private static int Retried(string runDir) => ClusterWorld.Metrics(runDir).Sum(m => m.GetProperty("evaluations_retried").GetInt32());
 
-    private async Task<string> Sha(string checkpoint)
+    [Fact]
+    public async Task HeadAndTwoWorkers_TrainToTheGoal_WithTheSingleProcessBits()
     {
-        CliResult inspect = await EsProcess.RunAsync(_temp.Path, Timeout, "inspect", "--checkpoint", checkpoint);
-        Assert.True(inspect.ExitCode == 0, inspect.ToString());
-        using JsonDocument doc = JsonDocument.Parse(inspect.Stdout);
-        return doc.RootElement.GetProperty("parameters_sha256").GetString()!;
-    }
-
-    private async Task<string> SingleProcessSha(string config)
-    {
-        string dir = _temp.Combine("single-" + Path.GetFileNameWithoutExtension(config));
-        CliResult train = await EsProcess.RunAsync(_temp.Path, Timeout, "train", "--config", config, "--run-dir", dir);
-        Assert.True(train.ExitCode == 0, train.ToString());
-        return await Sha(Path.Combine(dir, "final.ckpt"));
-    }
-
-    private static async Task WaitForMetrics(string runDir, int lines)
-    {
-        string metrics = Path.Combine(runDir, "metrics.jsonl");
-        DateTime deadline = DateTime.UtcNow + Timeout;
-        while (!File.Exists(metrics) || File.ReadAllLines(metrics).Length < lines)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{metrics} did not reach {lines} lines");
-            await Task.Delay(50);
-        }
-    }
-
-    [Theory]
-    [InlineData("openai-es")]
-    [InlineData("cma-es")] // its updates travel as fitnesses (FitnessUpdate) and every node replays them
-    public async Task HeadAndTwoWorkers_EndWithTheSingleProcessBits(string strategy)
-    {
-        string config = Config("plain-" + strategy, strategy: strategy);
-        string runDir = _temp.Combine("head");
-        using var w1 = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "w1");
-        using var w2 = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "w2");
-        using var head = BackgroundEs.Start(_temp.Path, "head", "--config", config, "--run-dir", runDir);
-        int exit = await head.WaitAsync(Timeout);
-        output.WriteLine(head.Output);
-        Assert.True(exit == 0, head.Output);
-        Assert.Equal(await SingleProcessSha(config), await Sha(Path.Combine(runDir, "final.ckpt")));
-        Assert.Contains("joined", w1.Output, StringComparison.Ordinal);
-        // Membership comes from the workers' heartbeats: the metrics see both of them.
-        int[] evaluators = File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl"))
-            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("evaluators").GetInt32()).ToArray();
-        Assert.Equal(2, evaluators[^1]);
-        Assert.Contains("node w1 is up (worker, 1 evaluator(s))", head.Output, StringComparison.Ordinal);
-        Assert.Contains("node w2 is up", head.Output, StringComparison.Ordinal);
+        string config = _world.Config();
+        _world.UseSeeds(1);
+        BackgroundEs w1 = _world.Worker(config);
+        BackgroundEs w2 = _world.Worker(config);
+        BackgroundEs head = _world.Head(config, 0, Dir("head"));
+        Assert.Equal(0, await Ends(head, "head"));
+        Assert.Equal(0, await Ends(w1, "w1"));
+        Assert.Equal(0, await Ends(w2, "w2"));
+        Assert.Equal(await _world.SingleProcessSha(config), await _world.Sha(Path.Combine(Dir("head"), "final.ckpt")));
+        JsonElement last = ClusterWorld.Metrics(Dir("head"))[^1];
+        Assert.True(last.GetProperty("eval_return").GetDouble() >= 490, $"the run should stop at its goal: {last}");
+        Assert.Equal(2, last.GetProperty("evaluators").GetInt32());
     }
 
     [Fact]
-    public async Task WorkerKilledMidRun_AnotherJoiningLater_AndTheHeadKilledAndResumed_EndWithTheSingleProcessBits()
+    public async Task WorkerKilledMidGeneration_AndAnotherStartedLater_SameBits_AndTheMetricsCountTheReissuedTasks()
     {
-        string config = Config("faults", generations: 16);
-        string runDir = _temp.Combine("head");
-        using var doomed = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "doomed");
-        using var steady = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "steady");
-        using (var head = BackgroundEs.Start(_temp.Path, "head", "--config", config, "--run-dir", runDir))
+        string config = _world.Config(generations: Long);
+        _world.UseSeeds(1);
+        BackgroundEs head = _world.Head(config, 0, Dir("head"));
+        BackgroundEs doomed = _world.Worker(config);
+        BackgroundEs steady = _world.Worker(config);
+        await ClusterWorld.WaitForMetrics(Dir("head"), 3);
+        doomed.Kill();
+        await ClusterWorld.WaitForOutput(head, "unfinished task(s) go to other nodes");
+        BackgroundEs late = _world.Worker(config);
+        await ClusterWorld.WaitForOutput(late, "in the run at generation");
+        Assert.Equal(0, await Ends(head, "head"));
+        Assert.Equal(0, await Ends(steady, "steady"));
+        Assert.Equal(0, await Ends(late, "late"));
+        Assert.Equal(await _world.SingleProcessSha(config), await _world.Sha(Path.Combine(Dir("head"), "final.ckpt")));
+        Assert.True(Retried(Dir("head")) > 0, "metrics.jsonl should count the killed worker's re-issued tasks (evaluations_retried)");
+    }
+
+    [Fact]
+    public async Task ActiveHeadKilled_WithAStandbyHead_TheStandbyFinishesTheRunIntoItsOwnRunDir_SameBits()
+    {
+        string config = _world.Config(generations: Long);
+        _world.UseSeeds(2); // ≥ 3 nodes: after the kill, the standby and the worker are the majority
+        BackgroundEs active = _world.Head(config, 0, Dir("active"));
+        BackgroundEs worker = _world.Worker(config);
+        await ClusterWorld.WaitForMetrics(Dir("active"), 1);
+        BackgroundEs standby = _world.Head(config, 1, Dir("standby"));
+        await ClusterWorld.WaitForOutput(standby, "in the run at generation");
+        await ClusterWorld.WaitForMetrics(Dir("active"), 4);
+        active.Kill();
+        Assert.Equal(0, await Ends(standby, "standby"));
+        Assert.Equal(0, await Ends(worker, "worker"));
+        Assert.Contains("continuing the run from generation", standby.Output, StringComparison.Ordinal);
+        Assert.Contains($"metrics and checkpoints go to {Dir("standby")}", standby.Output, StringComparison.Ordinal);
+        Assert.Equal(await _world.SingleProcessSha(config), await _world.Sha(Path.Combine(Dir("standby"), "final.ckpt")));
+        Assert.False(File.Exists(Path.Combine(Dir("active"), "final.ckpt")), "the killed head cannot have finished the run");
+    }
+
+    [Fact]
+    public async Task WholeClusterStopped_TheHeadResumedFromItsCheckpoint_SameBits()
+    {
+        string config = _world.Config(generations: Long);
+        _world.UseSeeds(1);
+        string runDir = Dir("head");
+        using (BackgroundEs head = _world.Head(config, 0, runDir))
+        using (BackgroundEs worker = _world.Worker(config))
         {
-            await WaitForMetrics(runDir, 3);
-            doomed.Kill();
-            await WaitForMetrics(runDir, 6);
+            await ClusterWorld.WaitForMetrics(runDir, 3);
             head.Kill();
+            worker.Kill();
         }
-        using var late = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--node-id", "late");
-        using var resumed = BackgroundEs.Start(_temp.Path, "head", "--config", config, "--run-dir", runDir, "--resume", Path.Combine(runDir, "latest.ckpt"));
-        await WaitForMetrics(runDir, 9);
-        _redis.Restart();
-        int exit = await resumed.WaitAsync(Timeout);
-        output.WriteLine(resumed.Output);
-        Assert.True(exit == 0, resumed.Output);
-        Assert.Equal(await SingleProcessSha(config), await Sha(Path.Combine(runDir, "final.ckpt")));
-        string[] metrics = File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl"));
-        output.WriteLine($"evaluations_retried per generation: {string.Join(" ", metrics.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("evaluations_retried").GetInt32()))}");
+        BackgroundEs resumed = _world.Head(config, 0, runDir, "--resume", Path.Combine(runDir, "latest.ckpt"));
+        BackgroundEs fresh = _world.Worker(config);
+        Assert.Equal(0, await Ends(resumed, "resumed head"));
+        Assert.Equal(0, await Ends(fresh, "worker"));
+        Assert.Equal(await _world.SingleProcessSha(config), await _world.Sha(Path.Combine(runDir, "final.ckpt")));
     }
 
     [Fact]
-    public async Task WorkerWithAnotherNoiseTable_IsRefusedWithAClearMessage()
+    public async Task WorkerFrozenPastTheFailureDetector_ItsTasksAreReissued_SameBits_AndOnceContinuedItEnds()
     {
-        string config = Config("mismatch", generations: 200);
-        string runDir = _temp.Combine("head");
-        using var head = BackgroundEs.Start(_temp.Path, "head", "--config", config, "--run-dir", runDir);
-        CliResult worker = await EsProcess.RunAsync(_temp.Path, Timeout, "worker", "--config", config, "--set", "es.noise.size=2M");
-        Assert.Equal(2, worker.ExitCode);
-        Assert.Contains("es.noise.size: this worker has 2097152, the head 1048576", worker.Stderr, StringComparison.Ordinal);
+        string config = _world.Config(generations: Long);
+        _world.UseSeeds(1);
+        BackgroundEs head = _world.Head(config, 0, Dir("head"));
+        BackgroundEs frozen = _world.Worker(config);
+        BackgroundEs steady = _world.Worker(config);
+        await ClusterWorld.WaitForMetrics(Dir("head"), 3);
+        frozen.Freeze();
+        await ClusterWorld.WaitForOutput(head, "is unreachable");
+        await Task.Delay(TimeSpan.FromSeconds(5)); // past stable-after: the resolver downs it
+        frozen.Continue();
+        int frozenExit = await Ends(frozen, "frozen worker");
+        Assert.True(frozenExit is 0 or 1, $"a worker continued after being downed should leave or exit with 1, not {frozenExit}");
+        Assert.Equal(0, await Ends(head, "head"));
+        Assert.Equal(0, await Ends(steady, "steady"));
+        Assert.Equal(await _world.SingleProcessSha(config), await _world.Sha(Path.Combine(Dir("head"), "final.ckpt")));
+        Assert.True(Retried(Dir("head")) > 0, "the frozen worker's tasks should have been re-issued");
     }
 
     [Fact]
-    public async Task WorkerWithAnotherRunId_IsToldWhichRunsTheServerHas()
+    public async Task WorkerWithOtherSettings_IsRefusedWithExit2_NamingTheDifferingKeys()
     {
-        string config = Config("rightrun", generations: 200);
-        string runDir = _temp.Combine("head");
-        using var head = BackgroundEs.Start(_temp.Path, "head", "--config", config, "--run-dir", runDir, "--evaluators", "1", "--set", "es.cluster.head-evaluates=true");
-        await WaitForMetrics(runDir, 1);
-        using var lost = BackgroundEs.Start(_temp.Path, "worker", "--config", config, "--set", "es.cluster.run-id=wrongrun");
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!lost.Output.Contains("check es.cluster.run-id", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the worker did not explain its missing head:\n" + lost.Output);
-            await Task.Delay(100);
-        }
-        Assert.Contains("waiting for the head of run 'wrongrun'", lost.Output, StringComparison.Ordinal);
-        Assert.Contains("rightrun", lost.Output, StringComparison.Ordinal);
+        string config = _world.Config(generations: 200);
+        _world.UseSeeds(1);
+        BackgroundEs head = _world.Head(config, 0, Dir("head"));
+        BackgroundEs worker = _world.Worker(config, "--set", "es.noise.size=2M", "--set", "es.strategy.sigma=0.2");
+        int exit = await Ends(worker, "worker");
+        Assert.Equal(2, exit);
+        Assert.Contains("es.noise.size", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("es.strategy.sigma", worker.Output, StringComparison.Ordinal);
+        Assert.False(head.HasExited, "a refused worker must not end the run");
+    }
+
+    [Fact]
+    public async Task CtrlCOnTheHead_EndsTheRun_AndTheStandbyDoesNotContinueIt()
+    {
+        string config = _world.Config(generations: 200);
+        _world.UseSeeds(2);
+        BackgroundEs active = _world.Head(config, 0, Dir("active"));
+        BackgroundEs worker = _world.Worker(config);
+        await ClusterWorld.WaitForMetrics(Dir("active"), 1);
+        BackgroundEs standby = _world.Head(config, 1, Dir("standby"));
+        await ClusterWorld.WaitForOutput(standby, "in the run at generation");
+        await ClusterWorld.WaitForMetrics(Dir("active"), 2);
+        active.Interrupt();
+        Assert.Equal(0, await Ends(active, "active head"));
+        Assert.Equal(0, await Ends(standby, "standby"));
+        Assert.Equal(0, await Ends(worker, "worker"));
+        Assert.True(File.Exists(Path.Combine(Dir("active"), "final.ckpt")), "Ctrl-C writes the final checkpoint");
+        Assert.DoesNotContain("continuing the run", standby.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Dir("standby"), "metrics.jsonl")), "the standby must not have trained");
     }
 }

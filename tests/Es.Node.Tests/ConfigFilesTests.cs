@@ -54,9 +54,13 @@ public class ConfigFilesTests
     {
         EsSettings head = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "head.conf"));
         EsSettings worker = SettingsLoader.Load(Path.Combine(TestFiles.RepositoryRoot(), "hocon", "worker.conf"));
-        Assert.Equal(head with { Cluster = worker.Cluster }, worker);
+        Assert.Equal(head with { Cluster = worker.Cluster, Akka = worker.Akka }, worker);
         Assert.Equal(head.Cluster.RunId, worker.Cluster.RunId);
-        foreach (string node in head.Cluster.SeedNodes.Concat(worker.Cluster.SeedNodes))
-            Assert.StartsWith("redis://127.0.0.1:", node, StringComparison.Ordinal);
+        Akka.Configuration.Config headAkka = Es.Actors.Hosting.EsActorSystem.Config(head);
+        Akka.Configuration.Config workerAkka = Es.Actors.Hosting.EsActorSystem.Config(worker);
+        Assert.Equal(headAkka.GetStringList("akka.cluster.seed-nodes"), workerAkka.GetStringList("akka.cluster.seed-nodes"));
+        Assert.Equal($"akka.tcp://esakka@127.0.0.1:{headAkka.GetInt("akka.remote.dot-netty.tcp.port")}", Assert.Single(headAkka.GetStringList("akka.cluster.seed-nodes")));
+        Assert.Equal("127.0.0.1", headAkka.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("127.0.0.1", workerAkka.GetString("akka.remote.dot-netty.tcp.hostname"));
     }
 }
