@@ -1,6 +1,6 @@
-// Bytes on the fabric per evaluated pair (task + result + share of the generation update) and snapshot size, as the parameter count grows.
+// Bytes on the wire per evaluated pair (the codec EsWireSerializer carries) (task + result + share of the generation update) and snapshot size, as the parameter count grows.
 using System.Globalization;
-using Es.Actors.Fabric.Wire;
+using Es.Actors.Wire;
 using Es.Core.Configuration;
 using Es.Core.Evaluation;
 using Es.Core.Normalization;
