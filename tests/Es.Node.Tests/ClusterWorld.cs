@@ -39,8 +39,8 @@ public sealed class ClusterWorld : IDisposable
             ? $$"""
               es {
                 run { seed = 3, max-generations = {{g}}, goal-return = null }
-                policy { type = mlp, hidden = [16] }
-                strategy { population = 48 }
+                policy { type = mlp, hidden = [64, 64] }
+                strategy { population = 400 }
                 evaluation { every = 4, episodes = 4 }
               }
               """
@@ -52,7 +52,9 @@ public sealed class ClusterWorld : IDisposable
             es.cluster { run-id = "t", evaluators = 1, task-timeout = 20s, take-over-wait = 1s }
             akka.cluster {
               failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
-              split-brain-resolver.stable-after = 2s
+              # Seconds, not the production half-minute; down-all-when-unstable later than its default (¾ of stable-after),
+              # which on this loaded 2-core machine downed a whole cluster while the resolver waited for stability.
+              split-brain-resolver { stable-after = 3s, down-all-when-unstable = 10s }
             }
             """;
         return _temp.Write($"cluster-{(generations is null ? "goal" : generations.ToString())}.conf", text);
@@ -111,6 +113,12 @@ public sealed class ClusterWorld : IDisposable
     public static Task WaitForMetrics(string runDir, int lines) =>
         WaitFor(() => File.Exists(Path.Combine(runDir, "metrics.jsonl")) && File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Length >= lines,
             () => $"{runDir}/metrics.jsonl to reach {lines} lines");
+
+    /// <summary>Waits until a generation of the run directory was evaluated by <paramref name="evaluators"/> evaluators (every worker has joined).</summary>
+    public static Task WaitForEvaluators(string runDir, int evaluators) =>
+        WaitFor(() => File.Exists(Path.Combine(runDir, "metrics.jsonl")) && File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")) is { Length: > 0 } lines
+                && JsonDocument.Parse(lines[^1]).RootElement.GetProperty("evaluators").GetInt32() >= evaluators,
+            () => $"{runDir}/metrics.jsonl to show {evaluators} evaluators");
 
     /// <summary>Waits until <paramref name="node"/> has printed <paramref name="text"/>.</summary>
     public static Task WaitForOutput(BackgroundEs node, string text) =>
