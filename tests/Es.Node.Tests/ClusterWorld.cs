@@ -44,7 +44,7 @@ public sealed class ClusterWorld : IDisposable
                 evaluation { every = 4, episodes = 4 }
               }
               """
-            : string.Empty;
+            : "es { policy { type = mlp, hidden = [64, 64] }, strategy.population = 400 }"; // seconds long: every worker joins before the goal
         string text = $$"""
             include "{{Path.Combine(TestFiles.RepositoryRoot(), "hocon", "tasks", "cartpole.conf")}}"
             {{task}}
