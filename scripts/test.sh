@@ -29,13 +29,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium
 fi
 
-# The Redis fabric's tests need a server: start one on a free loopback port, stop it on exit.
-redis_url=$(scripts/redis-start.sh | tail -n 1)
-redis_port="${redis_url##*:}"
-export ES_TEST_REDIS="$redis_url"
-
+# Cluster tests start their own es processes on free loopback ports: no server is needed.
 log=$(mktemp)
-trap 'rm -f "$log"; scripts/redis-stop.sh "$redis_port" || true' EXIT
+trap 'rm -f "$log"' EXIT
 status=0
 dotnet test EsAkka.sln -c Release --nologo 2>&1 | tee "$log" || status=$?
 

@@ -1,54 +1,36 @@
-// Results per second the head accepts and aggregates, with evaluators replaced by precomputed results in an in-memory fabric.
-using System.Diagnostics;
+// How many nodes one head can feed: results/s and generation latency with instant evaluators (a test function) on 1, 4, 16 and 64 worker nodes over Akka.Remote.
+using System.Globalization;
 using Es.Core.Configuration;
-using Es.Core.Evaluation;
-using Es.Core.Normalization;
-using Es.Core.Training;
 
 namespace Es.Bench;
 
 internal static class HeadBenchmark
 {
+    /// <summary>A run whose evaluation is instant: the sphere test function (10 parameters), so the head and the wire are all that is measured.</summary>
+    private static EsSettings Settings(int population, int generations) => SettingsLoader.Parse(string.Create(CultureInfo.InvariantCulture, $$"""
+        es {
+          run { seed = 3, max-generations = {{generations}} }
+          env { id = sphere, dimension = 10 }
+          strategy.population = {{population}}
+          evaluation.every = 0
+          noise.size = 1M
+        }
+        """), "head-bench.conf");
+
     public static void Run(bool quick)
     {
-        int population = quick ? 200 : 10_000;
-        int generations = quick ? 2 : 10;
-        const int batch = 256;
-        EsSettings settings = RolloutBenchmark.Settings(population, generations);
-        Learner learner = TrainingSetup.FromSettings(settings).CreateLearner();
-        var stats = new ObservationStats(4);
-        stats.Add([0.1f, -0.2f, 0.3f, 0.4f]);
-        var random = new System.Random(7);
-        long results = 0;
-        double headSeconds = 0, publishSeconds = 0, completeSeconds = 0;
-        for (int g = 0; g < generations; g++)
+        int population = quick ? 200 : 2000;
+        int generations = quick ? 3 : 20;
+        int[] nodeCounts = quick ? [1, 4] : [1, 4, 16, 64];
+        EsSettings settings = Settings(population, generations);
+        ClusterRollout.Run(Settings(population, 2), 1); // warm-up: JIT, remoting
+        Console.WriteLine($"head capacity, instant evaluators (sphere, P = {population} pairs, {generations} generations; one evaluator per worker node; every node its own ActorSystem in this process, over Akka.Remote on loopback):");
+        foreach (int nodes in nodeCounts)
         {
-            IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
-            TaskResult[] precomputed = tasks.Select(t => new TaskResult(t.Generation, t.Task, random.Next(10, 500), random.Next(10, 500), 100, 100,
-                t.CollectStatistics ? stats : null)).ToArray();
-            InMemoryFabric fabric = new();
-            long start = Stopwatch.GetTimestamp();
-            foreach (TaskResult r in precomputed) fabric.PublishResultAsync(r).AsTask().Wait();
-            publishSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-
-            start = Stopwatch.GetTimestamp();
-            var assembler = new GenerationAssembler(learner.Generation, tasks.Count);
-            string? position = null;
-            while (!assembler.IsComplete)
-            {
-                ResultBatch read = fabric.ReadResultsAsync(position, batch, TimeSpan.Zero).AsTask().GetAwaiter().GetResult();
-                position = read.Position;
-                foreach (TaskResult r in read.Results) assembler.Add(r);
-            }
-            long beforeComplete = Stopwatch.GetTimestamp();
-            learner.Complete(assembler);
-            completeSeconds += Stopwatch.GetElapsedTime(beforeComplete).TotalSeconds;
-            headSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            results += tasks.Count;
-            fabric.DisposeAsync().AsTask().Wait();
+            ClusterRollout.Result r = ClusterRollout.Run(settings, nodes);
+            double pairs = (double)population * generations;
+            Console.WriteLine($"  {nodes,3} worker node(s): {pairs / r.GenerationSeconds,10:N0} results/s over generation times ({pairs / r.Seconds:N0} over the whole run, {r.Seconds:F2} s); generation latency {1000 * r.GenerationSeconds / generations:F1} ms; {r.Cores:F2} cores busy");
         }
-        Console.WriteLine($"head, instant evaluators (P = {population}, n = {learner.Parameters.Length:N0}, {generations} generations, reads of {batch}):");
-        Console.WriteLine($"  {results / headSeconds,10:N0} results/s read, assembled and completed (target >= 50,000); Learner.Complete {completeSeconds / headSeconds:P0} of that time");
-        Console.WriteLine($"  {results / publishSeconds,10:N0} results/s published into the in-memory fabric (the evaluators' side, not the head's)");
+        Console.WriteLine($"  load average (1 min) at the end: {RolloutBenchmark.LoadAverage()}");
     }
 }

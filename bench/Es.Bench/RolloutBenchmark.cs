@@ -1,4 +1,4 @@
-// Environment steps per second of CartPole with an MLP 4-64-64-2: a raw library loop against single-process actors with 1 and 2 evaluators, and a head with 2 workers over Redis.
+// Environment steps per second of CartPole with an MLP 4-64-64-2: a raw library loop against single-process actors with 1 and 2 evaluators, and a head with 2 worker nodes over Akka.Remote on loopback (ActorSystems of this process).
 using System.Diagnostics;
 using System.Globalization;
 using Es.Actors.Hosting;
@@ -76,7 +76,7 @@ internal static class RolloutBenchmark
     {
         long rawSteps = quick ? 5_000 : 2_000_000;
         EsSettings settings = quick ? Settings(20, 2) : Settings(1000, 8);
-        // Warm-up: noise table, thread pool, Redis connections, and the JIT: with tiered PGO the
+        // Warm-up: noise table, thread pool, remoting, and the JIT: with tiered PGO the
         // first full-size runs of a process still run instrumented code and compile the optimized
         // tier on a background thread (one b1 run measured 2.3 s, the next ones 1.1 s).
         EsSettings warmup = quick ? Settings(20, 2) : Settings(1000, 4);
@@ -86,10 +86,8 @@ internal static class RolloutBenchmark
         double fixedTheta = RawStepsPerSecond(rawSteps, quick ? 1 : 3);
         (double StepsPerSecond, double Cores) a = (0, 0), a2 = (0, 0);
         (double Wall, double Generations, double Cores) one = (0, 0, 0), two = (0, 0, 0);
-        (double Wall, double Generations, double Cores, double Seconds, CpuAccount Cpu) c = default;
-        using BenchRedis redis = BenchRedis.Open();
-        // The Redis client's code paths reach the optimized tier later than the actors': warm them twice.
-        for (int i = 0; i < (quick ? 1 : 2) && redis.Url is not null; i++) RedisRollout.Run(redis.Url, warmup, 2);
+        ClusterRollout.Result? c = null;
+        ClusterRollout.Run(warmup, 2);
         for (int i = 0; i < (quick ? 1 : 5); i++)
         {
             // Interleaved, best of each: the machine is shared.
@@ -97,12 +95,12 @@ internal static class RolloutBenchmark
             var la2 = LibraryStepsPerSecond(settings, 2);
             var b1 = ActorStepsPerSecond(settings, 1);
             var b2 = ActorStepsPerSecond(settings, 2);
-            var lc = redis.Url is null ? default : RedisRollout.Run(redis.Url, settings, 2);
+            ClusterRollout.Result lc = ClusterRollout.Run(settings, 2);
             if (la.StepsPerSecond > a.StepsPerSecond) a = la;
             if (la2.StepsPerSecond > a2.StepsPerSecond) a2 = la2;
             if (b1.Wall > one.Wall) one = b1;
             if (b2.Wall > two.Wall) two = b2;
-            if (lc.Wall > c.Wall) c = lc;
+            if (c is null || lc.Generations > c.Generations) c = lc;
         }
         Console.WriteLine($"rollout CartPole-v1, MLP 4-64-64-2 tanh (P = {settings.Strategy.Population}, {settings.Run.MaxGenerations} generations, the same episodes in every run):");
         Console.WriteLine($"  raw loop, fixed θ0, 1 thread:          {fixedTheta / 1e6,6:F3} M steps/s (short episodes of the untrained policy)");
@@ -110,23 +108,18 @@ internal static class RolloutBenchmark
         Console.WriteLine($"  (a2) library loop, 2 threads:          {a2.StepsPerSecond / 1e6,6:F3} M steps/s ({a2.Cores:F2} cores busy)  a2/a = {a2.StepsPerSecond / a.StepsPerSecond:F2} (what this machine gives 2 threads now)");
         Console.WriteLine($"  (b1) actors, 1 evaluator:              {one.Wall / 1e6,6:F3} M steps/s ({one.Cores:F2} cores busy; {one.Generations / 1e6:F3} over generation times)  b1/a = {one.Wall / a.StepsPerSecond:F2} (target >= 0.95)");
         Console.WriteLine($"  (b2) actors, 2 evaluators:             {two.Wall / 1e6,6:F3} M steps/s ({two.Cores:F2} cores busy; {two.Generations / 1e6:F3} over generation times)  b2/a = {two.Wall / a.StepsPerSecond:F2} (target >= 1.8, {Environment.ProcessorCount} cores); b2/a2 = {two.Wall / a2.StepsPerSecond:F2}");
-        if (redis.Url is null)
-            Console.WriteLine($"  (c) head + 2 workers over Redis:        skipped: {redis.Skipped}");
-        else
-            Console.WriteLine($"  (c) head + 2 workers over Redis:       {c.Wall / 1e6,6:F3} M steps/s ({c.Cores:F2} cores busy in this process, redis-server besides; {c.Generations / 1e6:F3} over generation times)  c/a = {c.Wall / a.StepsPerSecond:F2} (target >= 1.7); c/a2 = {c.Wall / a2.StepsPerSecond:F2}");
-        if (redis.Url is not null)
+        // The wall time of (c) includes forming the cluster (seed join, ~1-5 s) and leaving it: the generations' own times are the rate.
+        Console.WriteLine($"  (c) head + 2 workers, Akka.Remote:     {c!.Generations / 1e6,6:F3} M steps/s over generation times ({c.Wall / 1e6:F3} over the whole run with joining and leaving, {c.Cores:F2} cores busy)  c/a = {c.Generations / a.StepsPerSecond:F2} (target >= 1.7); c/a2 = {c.Generations / a2.StepsPerSecond:F2}");
         {
             // Where the cores went in the best (c) run: the evaluators' share of 2 cores bounds (c).
             CpuAccount u = c.Cpu;
             double machine = Environment.ProcessorCount * c.Seconds;
-            Console.WriteLine($"  (c) CPU of that run ({c.Seconds:F3} s wall x {Environment.ProcessorCount} cores = {machine:F2} core-s): evaluators {u.Evaluators:F2} s, JIT compiler {u.Jit:F2} s, the nodes' other threads {u.Others:F2} s, redis-server {(u.ServerMeasured ? $"{u.Server:F2} s" : "not measured (not on this machine)")}; idle {Math.Max(0, machine - u.Total):F2} core-s");
-            double ceiling = c.Wall * c.Seconds * Environment.ProcessorCount / u.Total;
-            Console.WriteLine($"      with no idle time and the same CPU spent, (c) would reach {ceiling / 1e6:F3} M steps/s = {ceiling / a.StepsPerSecond:F2} x (a)");
+            Console.WriteLine($"  (c) CPU of that run ({c.Seconds:F3} s wall x {Environment.ProcessorCount} cores = {machine:F2} core-s): evaluators {u.Evaluators:F2} s, JIT compiler {u.Jit:F2} s, the nodes' other threads {u.Others:F2} s; idle {Math.Max(0, machine - u.Total):F2} core-s");
         }
         // On a shared machine the scheduler may give a single thread much less than a core, which
         // inflates every wall ratio against (a): the work per CPU-second does not depend on that.
         double perCpuA = a.StepsPerSecond / a.Cores;
-        Console.WriteLine($"  per CPU-second of this process (M steps): (a) {perCpuA / 1e6:F3}, (a2) {a2.StepsPerSecond / a2.Cores / 1e6:F3}, (b1) {one.Wall / one.Cores / 1e6:F3} = {one.Wall / one.Cores / perCpuA:F2} x (a), (b2) {two.Wall / two.Cores / 1e6:F3} = {two.Wall / two.Cores / perCpuA:F2} x (a){(redis.Url is null ? "" : $", (c) {c.Wall / c.Cores / 1e6:F3} = {c.Wall / c.Cores / perCpuA:F2} x (a), redis-server not counted")}");
+        Console.WriteLine($"  per CPU-second of this process (M steps): (a) {perCpuA / 1e6:F3}, (a2) {a2.StepsPerSecond / a2.Cores / 1e6:F3}, (b1) {one.Wall / one.Cores / 1e6:F3} = {one.Wall / one.Cores / perCpuA:F2} x (a), (b2) {two.Wall / two.Cores / 1e6:F3} = {two.Wall / two.Cores / perCpuA:F2} x (a), (c) {c.Wall / c.Cores / 1e6:F3} = {c.Wall / c.Cores / perCpuA:F2} x (a)");
         if (a.Cores < 0.95)
             Console.WriteLine($"  note: (a) got only {a.Cores:F2} of a core: the machine is loaded, so the wall ratios above overstate what the actors would reach on an idle machine");
         Console.WriteLine($"  load average (1 min) at the end: {LoadAverage()}");

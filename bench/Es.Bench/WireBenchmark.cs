@@ -1,4 +1,4 @@
-// Bytes on the fabric per evaluated pair (task + result + share of the generation update) and snapshot size, as the parameter count grows.
+// Bytes on the wire per evaluated pair (the codec EsWireSerializer carries) (task + result + share of the generation update) and snapshot size, as the parameter count grows.
 using System.Globalization;
 using Es.Actors.Wire;
 using Es.Core.Configuration;

@@ -9,6 +9,7 @@ public sealed class BackgroundEs : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private BackgroundEs(Process process)
     {
@@ -64,14 +65,27 @@ public sealed class BackgroundEs : IDisposable
     }
 
     /// <summary>SIGINT, as Ctrl-C sends it.</summary>
-    public void Interrupt()
+    public void Interrupt() => Signal("INT");
+
+    /// <summary>SIGSTOP: the process freezes (no heartbeats, no results) until <see cref="Continue"/>.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT: a frozen process runs on.</summary>
+    public void Continue() => Signal("CONT");
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    private void Signal(string name)
     {
-        if (!_process.HasExited) Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        if (!_process.HasExited) Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Kill();
         _process.Dispose();
     }

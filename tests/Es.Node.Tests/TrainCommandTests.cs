@@ -29,6 +29,17 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SetOfAnAkkaKey_IsAccepted()
+    {
+        // Cluster nodes are placed with --set akka.remote.dot-netty.tcp.port=P and akka.cluster.seed-nodes=[...].
+        string runDir = _temp.Combine("akka-set");
+        CliResult r = await Cli.RunAsync("train", "--config", TestFiles.Config("cartpole-tiny.conf"), "--set", "es.run.max-generations=1",
+            "--set", "akka.loglevel=ERROR", "--run-dir", runDir, "--evaluators", "1");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(File.Exists(Path.Combine(runDir, "final.ckpt")), r.ToString());
+    }
+
+    [Fact]
     public async Task TinyBudget_WritesConfigMetricsAndFinalCheckpoint_AndExits0()
     {
         string runDir = _temp.Combine("tiny");

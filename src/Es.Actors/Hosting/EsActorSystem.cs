@@ -86,6 +86,8 @@ public static class EsActorSystem
         int port = user.HasPath("akka.remote.dot-netty.tcp.port") ? user.GetInt("akka.remote.dot-netty.tcp.port") : DefaultHeadPort;
         if (anyPort && port == DefaultHeadPort) port = 0;
         string roleList = string.Join(", ", roles.Select(r => $"\"{r}\""));
+        // es handles Ctrl-C itself (the head ends the run with a final checkpoint, a worker leaves); Akka's
+        // CLR shutdown hook would run coordinated shutdown on the same signal and stop the head singleton first.
         string node = $$"""
             akka.actor.provider = cluster
             akka.cluster.roles = [{{roleList}}]
@@ -94,6 +96,7 @@ public static class EsActorSystem
             akka.remote.dot-netty.tcp.send-buffer-size = {{frame * 2}}b
             akka.remote.dot-netty.tcp.receive-buffer-size = {{frame * 2}}b
             akka.coordinated-shutdown.exit-clr = off
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             akka.cluster.pub-sub.send-to-dead-letters-when-no-subscribers = off
             akka.cluster.singleton-proxy.log-singleton-identification-failure = off
             {{WireHocon(settings.Cluster.RunId, (int)frame)}}

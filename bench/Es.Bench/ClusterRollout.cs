@@ -1,0 +1,75 @@
+// A cluster run inside this process: a head node and N worker nodes, each its own ActorSystem joined by Akka.Cluster over Akka.Remote (DotNetty TCP) on loopback.
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Es.Actors.Hosting;
+using Es.Core.Configuration;
+using Es.Core.Training;
+
+namespace Es.Bench;
+
+/// <summary>
+/// Runs a head node (coordinator and aggregator, no evaluators of its own) and <c>workers</c>
+/// worker nodes as separate actor systems in this process, each on its own loopback port, composed
+/// by <see cref="ClusterNode.RunAsync"/> exactly as <c>es head</c> and <c>es worker</c> compose
+/// them: every message between nodes goes through the project's serializer and a TCP connection.
+/// Separate processes would add only process start-up, which the measured window excludes.
+/// </summary>
+internal static class ClusterRollout
+{
+    /// <summary>What one cluster run measured.</summary>
+    /// <param name="Wall">Training steps per second, head start to outcome.</param>
+    /// <param name="Generations">Training steps per second over the generations' own times.</param>
+    /// <param name="Cores">Cores this process kept busy.</param>
+    /// <param name="Seconds">Wall seconds of the run.</param>
+    /// <param name="GenerationSeconds">Sum of the generations' wall times.</param>
+    /// <param name="Cpu">Where the CPU went.</param>
+    public sealed record Result(double Wall, double Generations, double Cores, double Seconds, double GenerationSeconds, CpuAccount Cpu);
+
+    /// <summary>Runs <paramref name="settings"/> on a head and <paramref name="workers"/> worker nodes with <paramref name="evaluatorsPerWorker"/> evaluators each.</summary>
+    public static Result Run(EsSettings settings, int workers, int evaluatorsPerWorker = 1)
+    {
+        int headPort = FreePort();
+        EsSettings Node(int port) => settings with
+        {
+            Akka = settings.Akka + $$"""
+
+                akka.loglevel = ERROR
+                akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+                akka.remote.dot-netty.tcp.port = {{port}}
+                akka.cluster.seed-nodes = ["akka.tcp://esakka@127.0.0.1:{{headPort}}"]
+                """,
+        };
+        using var stop = new CancellationTokenSource();
+        // Workers first, as an operator would start them: they wait for the head's first state.
+        var nodes = new List<Task<NodeOutcome>>();
+        for (int i = 0; i < workers; i++)
+        {
+            var plan = new RunPlan(new RunOptions(Node(FreePort())) { Evaluators = evaluatorsPerWorker });
+            nodes.Add(Task.Run(() => ClusterNode.RunAsync(new ClusterNodeOptions(plan, Head: false, Evaluate: true, _ => null, _ => { }), stop.Token)));
+        }
+        var observer = new RunMetricsObserver();
+        EsSettings head = Node(headPort);
+        var headPlan = new RunPlan(new RunOptions(head) { Observer = observer, TaskTimeout = head.Cluster.TaskTimeout });
+        CpuAccount before = CpuAccount.Now(null);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        NodeOutcome outcome = ClusterNode.RunAsync(new ClusterNodeOptions(headPlan, Head: true, Evaluate: false, _ => null, _ => { }), CancellationToken.None)
+            .GetAwaiter().GetResult();
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall;
+        CpuAccount spent = CpuAccount.Now(null).Since(before);
+        stop.Cancel();
+        Task.WaitAll(nodes.ToArray<Task>());
+        if (outcome.Run?.Reason != StopReason.GenerationBudget)
+            throw new InvalidOperationException($"the cluster run ended with {outcome.End}: {outcome.Message} {outcome.Run?.Error}");
+        return new Result(observer.Timesteps / wall, observer.Timesteps / observer.GenerationSeconds, cores, wall, observer.GenerationSeconds, spent);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
