@@ -62,7 +62,12 @@ public static class ClusterNode
 
             // Nothing is evaluated before this node's settings are known to give the run's numbers.
             if (await FirstStateAsync(replica, options, ended.Task, system, cancellation).ConfigureAwait(false) is not { } state)
+            {
+                if (ended.Task.IsCompleted) return await EndAsync(NodeEnd.RunEndedElsewhere, null, $"the run ended ({ended.Task.Result}) before this node took part");
+                if (!cancellation.IsCancellationRequested && system.WhenTerminated.IsCompleted)
+                    return new NodeOutcome(NodeEnd.Downed, null, "this node was removed from the cluster before the run started (downed: unreachable for too long, or on the losing side of a partition)");
                 return await EndAsync(NodeEnd.Stopped, null, "stopped before the run started");
+            }
             if (options.CheckRun(state) is { } mismatch)
                 return await EndAsync(NodeEnd.Refused, null, mismatch);
             if (pool is not null) NodeHost.StartFeed(system, head, plan, pool, replica, queue, sizes.ResultsPerMessage);
