@@ -1,6 +1,7 @@
 // Refuses a node whose settings would not reproduce the run's numbers (noise table, task, policy, strategy, seed).
 using Es.Core.Checkpoints;
 using Es.Core.Configuration;
+using Es.Core.Configuration.Hocon;
 
 namespace Es.Node;
 
@@ -18,21 +19,30 @@ internal static class RunCompatibility
     public static string? Check(EsSettings mine, Checkpoint run)
     {
         EsSettings head = SettingsLoader.ParseSaved(run.Configuration, "the head's configuration");
-        var differences = new List<string>();
-        void Compare<T>(string key, T a, T b)
-        {
-            if (!EqualityComparer<T>.Default.Equals(a, b)) differences.Add($"{key}: this node has {a}, the head {b}");
-        }
-        Compare("es.run.seed", mine.Run.Seed, head.Run.Seed);
-        Compare("es.noise.seed", mine.Noise.Seed, head.Noise.Seed);
-        Compare("es.noise.size", mine.Noise.Size, head.Noise.Size);
-        Compare("es.env", mine.Env, head.Env);
-        Compare("es.policy", mine.Policy, head.Policy);
-        Compare("es.strategy", mine.Strategy, head.Strategy);
-        Compare("es.normalization", mine.Normalization, head.Normalization);
-        Compare("es.evaluation", mine.Evaluation, head.Evaluation);
+        Dictionary<string, string> theirs = NumberKeys(head), ours = NumberKeys(mine);
+        var differences = ours.Keys.Union(theirs.Keys).Order(StringComparer.Ordinal)
+            .Where(key => ours.GetValueOrDefault(key) != theirs.GetValueOrDefault(key))
+            .Select(key => $"{key}: this node has {ours.GetValueOrDefault(key) ?? "nothing"}, the head {theirs.GetValueOrDefault(key) ?? "nothing"}")
+            .ToList();
         return differences.Count == 0
             ? null
             : $"this node's settings do not match run '{mine.Cluster.RunId}' and would break its exactness: {string.Join("; ", differences)}";
     }
+
+    // The settings that decide a run's numbers, as key = value (rendered like the checkpoint's configuration).
+    private static Dictionary<string, string> NumberKeys(EsSettings settings)
+    {
+        string[] sections = ["es.run.seed", "es.noise.", "es.env.", "es.policy.", "es.strategy.", "es.normalization.", "es.evaluation."];
+        HoconObject root = HoconParser.ParseString(settings.ToHocon(), "settings");
+        return root.GetLeaves()
+            .Where(leaf => sections.Any(s => leaf.Key == s || (s.EndsWith('.') && leaf.Key.StartsWith(s, StringComparison.Ordinal))))
+            .ToDictionary(leaf => leaf.Key, leaf => Text(leaf.Value), StringComparer.Ordinal);
+    }
+
+    private static string Text(HoconValue value) => value switch
+    {
+        HoconArray array => "[" + string.Join(", ", array.Items.Select(Text)) + "]",
+        HoconScalar scalar => scalar.Text,
+        _ => value.Type.ToString(),
+    };
 }

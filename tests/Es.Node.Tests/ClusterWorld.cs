@@ -51,9 +51,10 @@ public sealed class ClusterWorld : IDisposable
             es.checkpoint.every = 1
             es.cluster { run-id = "t", evaluators = 1, task-timeout = 20s, take-over-wait = 1s }
             akka.cluster {
-              failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
-              # Seconds, not the production half-minute; down-all-when-unstable later than its default (¾ of stable-after),
-              # which on this loaded 2-core machine downed a whole cluster while the resolver waited for stability.
+              failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 5s }
+              # Seconds, not the production values; down-all-when-unstable later than its default (¾ of stable-after):
+              # on a loaded 2-core machine heartbeats of live nodes arrive late too, and the resolver downed a whole
+              # cluster as unstable while it waited for stability.
               split-brain-resolver { stable-after = 3s, down-all-when-unstable = 10s }
             }
             """;

@@ -48,7 +48,8 @@ public static class ClusterNode
         {
             var queue = new WorkQueue();
             IActorRef? pool = options.Evaluate ? NodeHost.StartPool(system, plan, queue) : null;
-            system.ActorOf(Props.Create(() => new RunWatcher(ended, pool, poolGone, options.Head)), "run-watcher");
+            var quarantined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(Props.Create(() => new RunWatcher(ended, pool, poolGone, options.Head, quarantined)), "run-watcher");
             if (options.Head)
             {
                 var setup = new HeadSetup(plan, completion, pool, plan.Options.Settings.Cluster.TakeOverWait, MaxUpdatesPerReply: sizes.UpdatesPerReply) { OnStarted = a => active.TrySetResult(a) };
@@ -74,7 +75,7 @@ public static class ClusterNode
             options.Say($"node {Cluster.Get(system).SelfAddress}: in the run at generation {state.Generation}");
 
             Task interrupted = Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }, TaskScheduler.Default);
-            Task first = await Task.WhenAny(completion.Task, ended.Task, system.WhenTerminated, poolGone.Task, interrupted).ConfigureAwait(false);
+            Task first = await Task.WhenAny(completion.Task, ended.Task, system.WhenTerminated, poolGone.Task, interrupted, quarantined.Task).ConfigureAwait(false);
             if (first == interrupted)
             {
                 if (!active.Task.IsCompleted) return await EndAsync(NodeEnd.Stopped, null, "stopped; the run goes on without this node");
@@ -151,8 +152,11 @@ public static class ClusterNode
     // waiting with their replicas' state for a head that joins and continues the run.
     private sealed class RunWatcher : ReceiveActor
     {
-        public RunWatcher(TaskCompletionSource<string> ended, IActorRef? pool, TaskCompletionSource poolGone, bool head)
+        public RunWatcher(TaskCompletionSource<string> ended, IActorRef? pool, TaskCompletionSource poolGone, bool head, TaskCompletionSource quarantined)
         {
+            // The others removed this node while it could not answer (frozen, cut off): it must not run on.
+            Context.System.EventStream.Subscribe(Self, typeof(Akka.Remote.ThisActorSystemQuarantinedEvent));
+            Receive<Akka.Remote.ThisActorSystemQuarantinedEvent>(_ => quarantined.TrySetResult());
             if (pool is not null) Context.Watch(pool);
             RunTopic.Subscribe(Context.System, Self);
             Context.System.EventStream.Subscribe(Self, typeof(ParameterReplica.RunEndedSeen));
