@@ -60,6 +60,8 @@ public static class ClusterNode
                 ClusterSingletonProxySettings.Create(system).WithRole("head").WithSingletonName(HeadName).WithBufferSize(10_000)), "head-proxy");
             IActorRef replica = NodeHost.StartReplica(system, head, plan);
             options.Say($"node {Cluster.Get(system).SelfAddress} ({string.Join(", ", roles)}): joining {string.Join(", ", SeedNodes(system))}");
+            // Up, not only joined: a standby head counts for the split-brain resolver's majority from then on.
+            Cluster.Get(system).RegisterOnMemberUp(() => options.Say($"node {Cluster.Get(system).SelfAddress}: up"));
 
             // Nothing is evaluated before this node's settings are known to give the run's numbers.
             if (await FirstStateAsync(replica, options, ended.Task, system, cancellation).ConfigureAwait(false) is not { } state)
