@@ -1,11 +1,11 @@
-// Where a run's CPU time went, from /proc: this process's evaluator threads, its other threads, and another process (redis-server).
+// Where a run's CPU time went, from /proc: this process's evaluator threads, its other threads, and optionally another process.
 using System.Globalization;
 
 namespace Es.Bench;
 
 /// <summary>
 /// CPU seconds read from Linux's /proc (clock ticks of 10 ms): the cluster benchmark uses them to
-/// show where the cores went, since the head, the workers and redis-server share one machine.
+/// show where the cores went, since the head and the workers share one machine.
 /// </summary>
 internal readonly record struct CpuAccount(double Evaluators, double Jit, double Others, double Server, bool ServerMeasured)
 {

@@ -1,4 +1,4 @@
-// Why a message was refused; the serializer (and the Redis fabric) count refusals by this reason for the metrics.
+// Why a message was refused; the serializer counts refusals by this reason for the logs and metrics.
 namespace Es.Actors.Wire;
 
 /// <summary>The reason a <see cref="WireException"/> gives, so refusals can be counted by kind rather than by message text.</summary>
