@@ -209,8 +209,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<Terminated>(OnTerminated);
         Receive<RunFinished>(f =>
         {
-            TellRunEnded(new RunEnded(f.Outcome.Reason.ToString()));
+            // The outcome first: this node's own watcher hears RunEnded too, and must find the run finished here.
             _setup.Completion.TrySetResult(f.Outcome);
+            TellRunEnded(new RunEnded(f.Outcome.Reason.ToString()));
             Context.Stop(Self);
         });
     }
