@@ -18,44 +18,56 @@ namespace Es.Bench;
 internal static class ClusterRollout
 {
     /// <summary>What one cluster run measured.</summary>
-    /// <param name="Wall">Training steps per second, head start to outcome.</param>
-    /// <param name="Generations">Training steps per second over the generations' own times.</param>
+    /// <param name="Wall">Training steps per second, head start to outcome (joining and leaving included).</param>
+    /// <param name="Steady">Training steps per second over the generations after the first (the first also waits for the workers to join).</param>
     /// <param name="Cores">Cores this process kept busy.</param>
     /// <param name="Seconds">Wall seconds of the run.</param>
-    /// <param name="GenerationSeconds">Sum of the generations' wall times.</param>
+    /// <param name="FirstGenerationSeconds">Wall time of the first generation, joining included.</param>
+    /// <param name="LaterGenerations">Generations after the first.</param>
+    /// <param name="LaterGenerationSeconds">Their summed wall times.</param>
     /// <param name="Cpu">Where the CPU went.</param>
-    public sealed record Result(double Wall, double Generations, double Cores, double Seconds, double GenerationSeconds, CpuAccount Cpu);
+    public sealed record Result(double Wall, double Steady, double Cores, double Seconds, double FirstGenerationSeconds,
+        int LaterGenerations, double LaterGenerationSeconds, CpuAccount Cpu);
 
     /// <summary>Runs <paramref name="settings"/> on a head and <paramref name="workers"/> worker nodes with <paramref name="evaluatorsPerWorker"/> evaluators each.</summary>
-    public static Result Run(EsSettings settings, int workers, int evaluatorsPerWorker = 1)
+    /// <param name="settings">The run.</param>
+    /// <param name="workers">Worker nodes.</param>
+    /// <param name="evaluatorsPerWorker">Evaluators on each worker node.</param>
+    /// <param name="extraAkka">HOCON added to every node's <c>akka</c> settings (and ES_BENCH_AKKA's, for experiments).</param>
+    public static Result Run(EsSettings settings, int workers, int evaluatorsPerWorker = 1, string extraAkka = "")
     {
+        extraAkka += "\n" + Environment.GetEnvironmentVariable("ES_BENCH_AKKA");
         int headPort = FreePort();
         EsSettings Node(int port) => settings with
         {
             Akka = settings.Akka + $$"""
 
-                akka.loglevel = ERROR
+                akka.loglevel = OFF
                 akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
                 akka.remote.dot-netty.tcp.port = {{port}}
                 akka.cluster.seed-nodes = ["akka.tcp://esakka@127.0.0.1:{{headPort}}"]
+                {{extraAkka}}
                 """,
         };
         using var stop = new CancellationTokenSource();
-        // Workers first, as an operator would start them: they wait for the head's first state.
+        var observer = new RunMetricsObserver();
+        EsSettings head = Node(headPort);
+        var headPlan = new RunPlan(new RunOptions(head) { Observer = observer, TaskTimeout = head.Cluster.TaskTimeout });
+        var headUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        CpuAccount before = CpuAccount.Now(null);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        Task<NodeOutcome> headRun = Task.Run(() => ClusterNode.RunAsync(new ClusterNodeOptions(headPlan, Head: true, Evaluate: false, _ => null,
+            line => { if (line.EndsWith(": up", StringComparison.Ordinal)) headUp.TrySetResult(); }), CancellationToken.None));
+        // The head first, as its seed: the workers join it at once instead of retrying a seed that is not there yet.
+        if (!headUp.Task.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the head node did not come up within 60 s");
         var nodes = new List<Task<NodeOutcome>>();
         for (int i = 0; i < workers; i++)
         {
             var plan = new RunPlan(new RunOptions(Node(FreePort())) { Evaluators = evaluatorsPerWorker });
             nodes.Add(Task.Run(() => ClusterNode.RunAsync(new ClusterNodeOptions(plan, Head: false, Evaluate: true, _ => null, _ => { }), stop.Token)));
         }
-        var observer = new RunMetricsObserver();
-        EsSettings head = Node(headPort);
-        var headPlan = new RunPlan(new RunOptions(head) { Observer = observer, TaskTimeout = head.Cluster.TaskTimeout });
-        CpuAccount before = CpuAccount.Now(null);
-        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        long start = Stopwatch.GetTimestamp();
-        NodeOutcome outcome = ClusterNode.RunAsync(new ClusterNodeOptions(headPlan, Head: true, Evaluate: false, _ => null, _ => { }), CancellationToken.None)
-            .GetAwaiter().GetResult();
+        NodeOutcome outcome = headRun.GetAwaiter().GetResult();
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall;
         CpuAccount spent = CpuAccount.Now(null).Since(before);
@@ -63,7 +75,8 @@ internal static class ClusterRollout
         Task.WaitAll(nodes.ToArray<Task>());
         if (outcome.Run?.Reason != StopReason.GenerationBudget)
             throw new InvalidOperationException($"the cluster run ended with {outcome.End}: {outcome.Message} {outcome.Run?.Error}");
-        return new Result(observer.Timesteps / wall, observer.Timesteps / observer.GenerationSeconds, cores, wall, observer.GenerationSeconds, spent);
+        return new Result(observer.Timesteps / wall, observer.SteadyStepsPerSecond, cores, wall, observer.GenerationSeconds - observer.LaterGenerationSeconds,
+            (int)settings.Run.MaxGenerations - 1, observer.LaterGenerationSeconds, spent);
     }
 
     private static int FreePort()

@@ -1,17 +1,29 @@
-// Collects what a benchmark needs from a run's progress: training steps so far and the summed generation times.
+// Collects what a benchmark needs from a run's progress: training steps so far, the summed generation times, and the same without the first generation.
 using Es.Actors.Hosting;
 using Es.Core.Runs;
 
 namespace Es.Bench;
 
-/// <summary>An <see cref="IRunObserver"/> that keeps the latest step count and the sum of the generations' wall times.</summary>
+/// <summary>
+/// An <see cref="IRunObserver"/> that keeps the latest step count and the sum of the generations'
+/// wall times, in all and from the second generation on: in a cluster run the first generation
+/// also waits for the worker nodes to join, which says nothing about how fast the cluster trains.
+/// </summary>
 internal sealed class RunMetricsObserver : IRunObserver
 {
     private long _timesteps;
     private double _generationSeconds;
+    private long _firstTimesteps = -1;
+    private double _laterSeconds;
 
     /// <summary>Training steps after the latest applied generation.</summary>
-    public long Timesteps => Interlocked.Read(ref _timesteps);
+    public long Timesteps
+    {
+        get
+        {
+            lock (this) return _timesteps;
+        }
+    }
 
     /// <summary>Sum of the generations' wall times (planning to update published), seconds.</summary>
     public double GenerationSeconds
@@ -22,10 +34,33 @@ internal sealed class RunMetricsObserver : IRunObserver
         }
     }
 
+    /// <summary>Training steps per second over the generations after the first (NaN before the second).</summary>
+    public double SteadyStepsPerSecond
+    {
+        get
+        {
+            lock (this) return _laterSeconds > 0 ? (_timesteps - _firstTimesteps) / _laterSeconds : double.NaN;
+        }
+    }
+
+    /// <summary>Generations after the first, and their summed wall times.</summary>
+    public double LaterGenerationSeconds
+    {
+        get
+        {
+            lock (this) return _laterSeconds;
+        }
+    }
+
     public void OnGeneration(GenerationMetrics metrics)
     {
-        Interlocked.Exchange(ref _timesteps, metrics.Timesteps);
-        lock (this) _generationSeconds += metrics.Seconds;
+        lock (this)
+        {
+            _timesteps = metrics.Timesteps;
+            _generationSeconds += metrics.Seconds;
+            if (_firstTimesteps < 0) _firstTimesteps = metrics.Timesteps;
+            else _laterSeconds += metrics.Seconds;
+        }
     }
 
     public void OnEvent(string message)

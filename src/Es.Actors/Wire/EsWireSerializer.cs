@@ -96,7 +96,8 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
     /// The HOCON that registers the serializer, binds every <see cref="IWireMessage"/> to it, turns
     /// strict serialization on (a type without a binding cannot be sent, instead of falling back to
     /// JSON with type names), replaces Akka's JSON serializer by <see cref="JsonRefusingSerializer"/>
-    /// (so no peer can make this node build a type it names), sets the run id and size limit, and sizes remoting frames so that any
+    /// and Akka.Remote's remote deployment by <see cref="RemoteDeploymentRefusingSerializer"/> (so no
+    /// peer can make this node build a type it names), sets the run id and size limit, and sizes remoting frames so that any
     /// message the serializer accepts fits in one (Akka's default 128,000-byte frame would drop a
     /// snapshot of a large policy).
     /// </summary>
@@ -116,7 +117,9 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         hocon.AppendLine("akka.actor {");
         hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.{Name} = \"{type}\"");
         // Akka's JSON serializer would build any .NET type a peer names; its name and identifier now refuse instead.
-        hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.json = \"{typeof(JsonRefusingSerializer).FullName}, {typeof(JsonRefusingSerializer).Assembly.GetName().Name}\"");
+        hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.json = \"{TypeName<JsonRefusingSerializer>()}\"");
+        // Remote deployment would have this node create an actor of a type a peer names: refused the same way.
+        hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.daemon-create = \"{TypeName<RemoteDeploymentRefusingSerializer>()}\"");
         hocon.AppendLine(CultureInfo.InvariantCulture, $"  serialization-bindings {{ \"{binding}\" = {Name} }}");
         hocon.AppendLine("  serialization-settings {");
         hocon.AppendLine("    allow-unregistered-types = off");
@@ -126,6 +129,8 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         hocon.AppendLine(CultureInfo.InvariantCulture, $"akka.remote.dot-netty.tcp.maximum-frame-size = {FrameBytes(maxMessageBytes)}b");
         return hocon.ToString();
     }
+
+    private static string TypeName<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
 
     /// <summary>The remoting frame size for <paramref name="maxMessageBytes"/>: the message, Akka's envelope, and never below Akka's default.</summary>
     public static int FrameBytes(int maxMessageBytes) => Math.Max(AkkaDefaultFrameBytes, maxMessageBytes + FrameOverheadBytes);
@@ -182,7 +187,7 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         }
     }
 
-    /// <summary>Counts and logs one refused inbound message (also those <see cref="JsonRefusingSerializer"/> refuses).</summary>
+    /// <summary>Counts and logs one refused inbound message (also those a <see cref="RefusingSerializer"/> refuses).</summary>
     internal void Count(WireException refusal)
     {
         long count = Refused.Add(refusal.Reason);

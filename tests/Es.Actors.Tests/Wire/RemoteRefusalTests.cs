@@ -1,5 +1,6 @@
 // Pins what a refused message does over a real Akka.Remote connection: it is dropped, counted and logged, and the association, both nodes and later valid messages carry on.
 using Es.Actors.Evolution;
+using Akka.Remote;
 using Es.Actors.Wire;
 
 namespace Es.Actors.Tests.Wire;
@@ -92,6 +93,41 @@ public sealed class RemoteRefusalTests : Akka.TestKit.Xunit2.TestKit
         (_, IActorRef fromFriend) = await Peer(Run);
         fromFriend.Tell(new GetUpdates(1));
         Assert.Equal(new GetUpdates(1), ExpectMsg<GetUpdates>(Patience));
+    }
+
+    [Fact]
+    public async Task ARemoteDeployment_Should_BeRefused_AndNoActorCreated()
+    {
+        EsWireSerializer serializer = EsWireSerializer.Of(Sys);
+        ActorSystem careless = ActorSystem.Create("esakka", WireTestSystems.PlainRemote());
+        _others.Add(careless);
+        Address here = WireTestSystems.AddressOf(Sys);
+        _ = await careless.ActorSelection(new RootActorPath(here) / "user" / "inbox").ResolveOne(Patience); // associated
+
+        // The peer asks this node to create an actor of a type this node has, as Akka.Remote's remote deployment does.
+        IActorRef deployed = careless.ActorOf(Props.Create(() => new Canary(TestActor)).WithDeploy(new Deploy(new RemoteScope(here))), "canary");
+        await AwaitAssertAsync(() => Assert.Equal(1, serializer.Refused[WireRefusal.UnknownType]), Patience);
+        Assert.Equal(here, deployed.Path.Address); // the peer believes it deployed one
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // a created canary says so
+        Assert.Equal(0, Canary.Created);
+
+        (_, IActorRef fromFriend) = await Peer(Run);
+        fromFriend.Tell(new GetUpdates(1));
+        Assert.Equal(new GetUpdates(1), ExpectMsg<GetUpdates>(Patience));
+    }
+
+    /// <summary>An actor a peer tries to deploy onto this node; it reports its creation.</summary>
+    public sealed class Canary : ReceiveActor
+    {
+        private static int _created;
+
+        public Canary(IActorRef report)
+        {
+            Interlocked.Increment(ref _created);
+            report.Tell("created");
+        }
+
+        public static int Created => Volatile.Read(ref _created);
     }
 
     /// <summary>A type the receiver has, that a peer names in a JSON frame.</summary>
