@@ -58,7 +58,9 @@ public sealed class ParameterReplica : ReceiveActor, IWithTimers
         Receive<SnapshotReply>(OnSnapshot);
         Receive<CatchUp>(c =>
         {
-            if (_current is not null && c.Generation > _learner.Generation) AskHead();
+            // Every early task of a generation says the same: one question until the answer comes
+            // (asking per task made each node send the head dozens of requests per generation).
+            if (_current is not null && c.Generation > _learner.Generation && !_behind) AskHead();
         });
         Receive<AskAgain>(_ =>
         {

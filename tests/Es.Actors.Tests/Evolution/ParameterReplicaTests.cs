@@ -91,6 +91,25 @@ public sealed class ParameterReplicaTests : Support.ActorTest
     }
 
     [Fact]
+    public void Replica_Should_AskOnce_ForManyEarlyTasksOfTheSameGeneration()
+    {
+        var (leader, head, replica) = Start();
+        GenerationReport g0 = leader.RunGeneration();
+        for (int i = 0; i < 20; i++) replica.Tell(new ParameterReplica.CatchUp(1)); // a batch of tasks that outran the topic
+        Assert.Equal(0, head.ExpectMsg<GetUpdates>().FromGeneration);
+        IActorRef asker = head.LastSender;
+        head.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // one question until the answer comes
+
+        asker.Tell(new UpdatesReply([Published(g0)]), head);
+        Assert.Equal(1, ExpectMsg<ParametersAdvanced>().Parameters.Generation);
+        GenerationReport g1 = leader.RunGeneration();
+        replica.Tell(new ParameterReplica.CatchUp(2)); // answered: the next generation's early task asks again
+        Assert.Equal(1, head.ExpectMsg<GetUpdates>().FromGeneration);
+        head.Reply(new UpdatesReply([Published(g1)]));
+        Assert.Equal(leader.Learner.Parameters.ToArray(), ExpectMsg<ParametersAdvanced>().Parameters.Sampler.Center.ToArray());
+    }
+
+    [Fact]
     public void Replica_WhoseChecksumDisagrees_Should_AskForTheWholeState()
     {
         var (leader, head, replica) = Start();
