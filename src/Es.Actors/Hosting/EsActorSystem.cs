@@ -32,7 +32,7 @@ public static class EsActorSystem
     {
         try
         {
-            ActorSystem system = ActorSystem.Create("es-warm-up", ConfigurationFactory.ParseString("akka { loglevel = OFF, stdout-loglevel = OFF, daemonic = on }"));
+            ActorSystem system = ActorSystem.Create("es-warm-up", ConfigurationFactory.ParseString(WarmUpHocon));
             try
             {
                 IActorRef echo = system.ActorOf(Props.Create(() => new Echo()));
@@ -48,6 +48,16 @@ public static class EsActorSystem
             // Only a head start: the run's own system reports whatever went wrong.
         }
     });
+
+    // What the run's own system will start, less logging: the same serializers, so their start-up code is compiled here and Akka's JSON serializer nowhere.
+    private static readonly string WarmUpHocon = $$"""
+        akka {
+          loglevel = OFF
+          stdout-loglevel = OFF
+          daemonic = on
+          actor.serializers.json = "{{typeof(JsonRefusingSerializer).FullName}}, {{typeof(JsonRefusingSerializer).Assembly.GetName().Name}}"
+        }
+        """;
 
     private static string WireHocon(string runId, int maxMessageBytes) => EsWireSerializer.Hocon(runId, maxMessageBytes);
 

@@ -21,11 +21,12 @@ internal static class WireTestSystems
             akka.remote.dot-netty.tcp.batching.enabled = false
             """).WithFallback(Local(runId, maxMessageBytes));
 
-    /// <summary>A remote system with Akka's own serialization settings (JSON fallback, no binding): what a careless or hostile peer runs.</summary>
+    /// <summary>A remote system with Akka's own serialization settings (its JSON serializer as the fallback, no binding): what a careless or hostile peer runs.</summary>
     public static Config PlainRemote() =>
         ConfigurationFactory.ParseString("""
             akka.actor.provider = remote
             akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+            akka.actor.serializers.json = "Akka.Serialization.NewtonSoftJsonSerializer, Akka"
             """).WithFallback(ActorTest.Configuration(Environment.GetEnvironmentVariable(ActorTest.TimeFactorVariable)));
 
     /// <summary>The address other systems reach <paramref name="system"/> at.</summary>
