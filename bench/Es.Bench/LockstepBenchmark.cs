@@ -24,6 +24,9 @@ internal static class LockstepBenchmark
 
     private const string PeerScript = "bench/peer/vectorized_numpy.py";
 
+    // PyTorch-ES style and batched torch (Debian's python3-torch); skipped with the reason when torch is missing.
+    private const string TorchScript = "bench/peer/torch_es.py";
+
     private static readonly Case[] Cases =
     [
         new("CartPole-v1, shipped linear", "hocon/tasks/cartpole.conf", []),
@@ -100,17 +103,25 @@ internal static class LockstepBenchmark
                 $"  {"",-38} limit {limit / 1e6,7:F1} M steps/s ({binding}: {stepMacs} multiply-adds, {weightBytes} B of weights a step; {bandwidth / 1e9:F0} GB/s over {weightBytes * setup.Lanes / 1024} KiB): one episode {one / limit:P1}, lockstep {many / limit:P1}"));
             if (c.PeerTask is not null)
             {
-                string? script = RepoFiles.Find(PeerScript);
-                string why = $"{PeerScript} not found";
-                double? peer = script is null ? null : PeerBenchmark.RunPython(script, ["--task", c.PeerTask, "--steps", (quick ? 40_000 : 2_000_000).ToString(CultureInfo.InvariantCulture)], out why);
-                Console.WriteLine(peer is { } p
-                    ? string.Create(CultureInfo.InvariantCulture, $"  {"",-38} vectorized numpy peer (4096 lanes, each its own weights, 1 core, CPU time): {p / 1e6:F3} M steps/s; lockstep / numpy = {many / p:F1} x, one episode / numpy = {one / p:F1} x")
-                    : $"  {"",-38} vectorized numpy peer: skipped, {why}");
+                Peer(PeerScript, "vectorized numpy peer", "4096 lanes, each its own weights, 1 core, CPU time", "numpy", [], quick ? 40_000 : 2_000_000, c.PeerTask, one, many);
+                Peer(TorchScript, "torch peer, EvolutionModule style", "a member at a time, a forward per step, 1 thread, CPU time", "torch", [], quick ? 4_000 : 200_000, c.PeerTask, one, many);
+                Peer(TorchScript, "torch peer, batched", "4096 lanes, bmm with each lane's weights, 1 thread, CPU time", "torch batched", ["--batched"], quick ? 40_000 : 2_000_000, c.PeerTask, one, many);
             }
             if (stepTanh > 0)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {"",-38} exact tanh alone {tanhLimit / 1e6,7:F1} M steps/s ({stepTanh} tanh a step): lockstep {many / tanhLimit:P1} of it"));
         }
+    }
+
+    /// <summary>Runs one peer script on <paramref name="task"/> and prints its rate beside lockstep's (<paramref name="many"/>) and one episode's (<paramref name="one"/>), or why it was skipped.</summary>
+    private static void Peer(string path, string name, string detail, string shortName, string[] extra, int steps, string task, double one, double many)
+    {
+        string? script = RepoFiles.Find(path);
+        string why = $"{path} not found";
+        double? peer = script is null ? null : PeerBenchmark.RunPython(script, ["--task", task, "--steps", steps.ToString(CultureInfo.InvariantCulture), .. extra], out why);
+        Console.WriteLine(peer is { } p
+            ? string.Create(CultureInfo.InvariantCulture, $"  {"",-38} {name} ({detail}): {p / 1e6:F3} M steps/s; lockstep / {shortName} = {many / p:F1} x, one episode / {shortName} = {one / p:F1} x")
+            : $"  {"",-38} {name}: skipped, {why}");
     }
 
     private static int[] LayerSizes(TrainingSetup setup) =>

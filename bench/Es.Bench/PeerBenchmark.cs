@@ -69,6 +69,8 @@ internal static class PeerBenchmark
             {
                 message = stderr.Contains("No module named 'numpy'", StringComparison.Ordinal)
                     ? $"numpy is missing for {Python} (apt-get install python3-numpy)"
+                    : stderr.Contains("No module named 'torch'", StringComparison.Ordinal)
+                    ? $"torch is missing for {Python} (apt-get install python3-torch)"
                     : $"the Python peer exited with {process.ExitCode}: {stderr.Trim()}";
                 return null;
             }
