@@ -55,7 +55,7 @@ public static class EsActorSystem
           loglevel = OFF
           stdout-loglevel = OFF
           daemonic = on
-          actor.serializers.json = "{{typeof(JsonRefusingSerializer).FullName}}, {{typeof(JsonRefusingSerializer).Assembly.GetName().Name}}"
+          actor.serializers.json = "{{EsWireSerializer.TypeName<JsonRefusingSerializer>()}}"
         }
         """;
 

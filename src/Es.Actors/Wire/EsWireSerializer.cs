@@ -111,8 +111,8 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         if (runId.Any(char.IsControl))
             throw new ArgumentException("The run id must not hold control characters.", nameof(runId));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessageBytes, int.MaxValue - FrameOverheadBytes);
-        string type = $"{typeof(EsWireSerializer).FullName}, {typeof(EsWireSerializer).Assembly.GetName().Name}";
-        string binding = $"{typeof(IWireMessage).FullName}, {typeof(IWireMessage).Assembly.GetName().Name}";
+        string type = TypeName<EsWireSerializer>();
+        string binding = TypeName<IWireMessage>();
         var hocon = new StringBuilder();
         hocon.AppendLine("akka.actor {");
         hocon.AppendLine(CultureInfo.InvariantCulture, $"  serializers.{Name} = \"{type}\"");
@@ -130,7 +130,8 @@ public sealed class EsWireSerializer : SerializerWithStringManifest
         return hocon.ToString();
     }
 
-    private static string TypeName<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
+    /// <summary>How HOCON names a type: its full name and assembly, as Akka resolves it.</summary>
+    internal static string TypeName<T>() => $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}";
 
     /// <summary>The remoting frame size for <paramref name="maxMessageBytes"/>: the message, Akka's envelope, and never below Akka's default.</summary>
     public static int FrameBytes(int maxMessageBytes) => Math.Max(AkkaDefaultFrameBytes, maxMessageBytes + FrameOverheadBytes);

@@ -99,34 +99,14 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
     public async Task ActiveHeadVanishingMidRun_TheStandbyHeadFinishesTheRun_WithTheLibraryLoopsBits()
     {
         // Three nodes, so the standby and the worker are a majority that downs the lost head (keep-majority).
-        int a = LocalCluster.FreePort(), b = LocalCluster.FreePort(), w = LocalCluster.FreePort();
-        var cluster = new LocalCluster(Run, output, a); // one seed: a first seed waits 5 s for the others before it forms a cluster alone
-        LocalCluster.Node? active = null;
-        var first = new LocalCluster.Observer(m =>
-        {
-            if (m.Generation != 2) return;
-            active!.Abort();
-            Thread.Sleep(500); // holds the aggregator while the system goes: this head gets no further
-        });
-        var standbyObserver = new LocalCluster.Observer();
-        active = cluster.Start("active", new RunOptions(cluster.Settings(a, abortable: true)) { Observer = first }, head: true, evaluate: false);
-        await active.UpAsync(); // the oldest head-role node hosts the head
-        var standby = cluster.Start("standby", new RunOptions(cluster.Settings(b)) { Observer = standbyObserver }, head: true, evaluate: false);
-        using var gate = new ManualResetEventSlim(false);
-        var worker = cluster.Start("worker", LocalCluster.Gated(cluster.Settings(w), gate, evaluators: 2), head: false, evaluate: true);
-        // Every node Up before the head can vanish: the split-brain resolver counts only Up members, and with
-        // the worker still joining the standby would be alone against the lost head.
-        await Task.WhenAll(standby.UpAsync(), worker.UpAsync());
-        await Task.Delay(LocalCluster.Gossip);
-        gate.Set();
+        StandbyTakeOver run = await StandbyTakeOver.RunAsync(Run, output);
 
-        NodeOutcome ended = await standby.EndAsync(45);
-        Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
-        Assert.Equal(StopReason.GenerationBudget, ended.Run!.Reason);
-        Assert.Equal(Expected(cluster.Settings(a)), ended.Run.Parameters);
-        Assert.Contains(standbyObserver.Events, e => e.StartsWith("continuing the run from generation ", StringComparison.Ordinal));
-        Assert.DoesNotContain(first.Generations, g => g.Generation > 2);
-        Assert.NotEqual(StopReason.GenerationBudget, (await active.EndAsync()).Run?.Reason);
-        Assert.Equal(NodeEnd.RunEndedElsewhere, (await worker.EndAsync()).End);
+        Assert.Equal(NodeEnd.RunFinishedHere, run.Ended.End);
+        Assert.Equal(StopReason.GenerationBudget, run.Ended.Run!.Reason);
+        Assert.Equal(Expected(run.Settings), run.Ended.Run.Parameters);
+        Assert.Contains(run.Standby.Events, e => e.StartsWith("continuing the run from generation ", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.First.Generations, g => g.Generation > 2);
+        Assert.NotEqual(StopReason.GenerationBudget, (await run.Active.EndAsync()).Run?.Reason);
+        Assert.Equal(NodeEnd.RunEndedElsewhere, (await run.Worker.EndAsync()).End);
     }
 }

@@ -45,32 +45,14 @@ public sealed class StrategyRunTests(ITestOutputHelper output)
     [MemberData(nameof(Strategies))]
     public async Task StandbyHeadTakingOverFromTheReplicas_Should_GiveTheLibraryLoopsBits(string strategy)
     {
-        int a = LocalCluster.FreePort(), b = LocalCluster.FreePort(), w = LocalCluster.FreePort();
-        var cluster = new LocalCluster(Run(strategy, 6), output, a);
-        using var gate = new ManualResetEventSlim(false);
-        LocalCluster.Node? active = null;
-        var first = new LocalCluster.Observer(m =>
-        {
-            if (m.Generation != 2) return;
-            active!.Abort();
-            Thread.Sleep(500); // holds the aggregator while the system goes: this head gets no further
-        });
-        var standbyObserver = new LocalCluster.Observer();
-        active = cluster.Start("active", new RunOptions(cluster.Settings(a, abortable: true)) { Observer = first }, head: true, evaluate: false);
-        await active.UpAsync(); // the oldest head-role node hosts the head
-        var standby = cluster.Start("standby", new RunOptions(cluster.Settings(b)) { Observer = standbyObserver }, head: true, evaluate: false);
-        var worker = cluster.Start("worker", LocalCluster.Gated(cluster.Settings(w), gate, evaluators: 2), head: false, evaluate: true);
-        await Task.WhenAll(standby.UpAsync(), worker.UpAsync());
-        await Task.Delay(LocalCluster.Gossip);
-        gate.Set();
+        StandbyTakeOver run = await StandbyTakeOver.RunAsync(Run(strategy, 6), output);
 
-        NodeOutcome ended = await standby.EndAsync(45);
-        Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
-        Assert.Equal(StopReason.GenerationBudget, ended.Run!.Reason);
-        Assert.Equal(LibraryLoop(cluster.Settings(a)), ended.Run.Parameters);
-        Assert.Contains(standbyObserver.Events, e => e.StartsWith("continuing the run from generation ", StringComparison.Ordinal));
-        Assert.DoesNotContain(first.Generations, g => g.Generation > 2);
-        await active.EndAsync();
-        Assert.Equal(NodeEnd.RunEndedElsewhere, (await worker.EndAsync()).End);
+        Assert.Equal(NodeEnd.RunFinishedHere, run.Ended.End);
+        Assert.Equal(StopReason.GenerationBudget, run.Ended.Run!.Reason);
+        Assert.Equal(LibraryLoop(run.Settings), run.Ended.Run.Parameters);
+        Assert.Contains(run.Standby.Events, e => e.StartsWith("continuing the run from generation ", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.First.Generations, g => g.Generation > 2);
+        await run.Active.EndAsync();
+        Assert.Equal(NodeEnd.RunEndedElsewhere, (await run.Worker.EndAsync()).End);
     }
 }
