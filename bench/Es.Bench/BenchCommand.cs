@@ -12,6 +12,7 @@ internal static class BenchCommand
         ["update"] = UpdateBenchmark.Run,
         ["rollout"] = RolloutBenchmark.Run,
         ["lockstep"] = LockstepBenchmark.Run,
+        ["sincos"] = SinCosBenchmark.Run,
         ["wire"] = WireBenchmark.Run,
         ["head"] = HeadBenchmark.Run,
         ["peer"] = PeerBenchmark.Run,

@@ -100,8 +100,9 @@ public sealed class ArmEnvironment : EnvironmentBase
         // Uniform by area: the radius is the square root of a uniform draw between the squared radii.
         double radius = Math.Sqrt(rng.NextDouble(InnerRadius * InnerRadius, Reach * Reach));
         double angle = rng.NextDouble(-Math.PI, Math.PI);
-        state[2 * _n] = radius * Math.Cos(angle);
-        state[2 * _n + 1] = radius * Math.Sin(angle);
+        (double sin, double cos) = Math.SinCos(angle); // the bits of Math.Sin and Math.Cos (SinCosTests)
+        state[2 * _n] = radius * cos;
+        state[2 * _n + 1] = radius * sin;
     }
 
     /// <inheritdoc/>
@@ -136,8 +137,9 @@ public sealed class ArmEnvironment : EnvironmentBase
         ReadOnlySpan<double> s = State;
         for (int i = 0; i < _n; i++)
         {
-            observation[i] = (float)Math.Cos(s[i]);
-            observation[_n + i] = (float)Math.Sin(s[i]);
+            (double sin, double cos) = Math.SinCos(s[i]); // the bits of Math.Sin and Math.Cos (SinCosTests)
+            observation[i] = (float)cos;
+            observation[_n + i] = (float)sin;
             observation[2 * _n + i] = (float)s[_n + i];
         }
 
@@ -155,8 +157,9 @@ public sealed class ArmEnvironment : EnvironmentBase
         for (int i = 0; i < q.Length; i++)
         {
             phi += q[i];
-            x += _lengths[i] * Math.Cos(phi);
-            y += _lengths[i] * Math.Sin(phi);
+            (double sin, double cos) = Math.SinCos(phi);
+            x += _lengths[i] * cos;
+            y += _lengths[i] * sin;
         }
 
         return (x, y);

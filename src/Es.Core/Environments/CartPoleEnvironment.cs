@@ -69,8 +69,8 @@ public sealed class CartPoleEnvironment : EnvironmentBase
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
 
         double force = a == 1 ? ForceMag : -ForceMag;
-        double costheta = Math.Cos(theta);
-        double sintheta = Math.Sin(theta);
+        // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
+        (double sintheta, double costheta) = Math.SinCos(theta);
         double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sintheta) / TotalMass;
         double thetaAcc = (Gravity * sintheta - costheta * temp)
             / (Length * (4.0 / 3.0 - MassPole * (costheta * costheta) / TotalMass));

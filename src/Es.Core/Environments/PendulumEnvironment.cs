@@ -23,6 +23,10 @@ public sealed class PendulumEnvironment : EnvironmentBase
     private const double M = 1.0;
     private const double L = 1.0;
 
+    // sin θ of the current state, kept from the last observation (or reset), so a step calls libm
+    // for sin and cos of the new θ only: the next step's sin θ is that very value.
+    private double _sinTheta;
+
     /// <summary>Creates an environment; call <see cref="EnvironmentBase.Reset"/> before stepping.</summary>
     public PendulumEnvironment()
         : base(CreateSpec(), 2)
@@ -47,10 +51,16 @@ public sealed class PendulumEnvironment : EnvironmentBase
     }
 
     /// <inheritdoc/>
-    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action) => Advance(State, action);
+    protected override void OnEpisodeStart() => _sinTheta = Math.Sin(State[0]);
+
+    /// <inheritdoc/>
+    protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action) => Advance(State, _sinTheta, action);
 
     /// <summary>One step from state <paramref name="s"/>; shared with <see cref="PendulumLanes"/>, so both compute the same bits.</summary>
-    internal static (double Reward, bool Terminated) Advance(Span<double> s, ReadOnlySpan<float> action)
+    /// <param name="s">[θ, θ̇], advanced in place.</param>
+    /// <param name="sinTheta">Math.Sin(θ) of <paramref name="s"/>, as <see cref="Observe"/> returned it: the step reuses it instead of calling libm again.</param>
+    /// <param name="action">The torque, clipped to [−2, 2].</param>
+    internal static (double Reward, bool Terminated) Advance(Span<double> s, double sinTheta, ReadOnlySpan<float> action)
     {
         double u = ActionChecks.Clamp(ActionChecks.Continuous(action, 0, EnvironmentId), -MaxTorque, MaxTorque);
         double th = s[0], thdot = s[1];
@@ -58,7 +68,7 @@ public sealed class PendulumEnvironment : EnvironmentBase
         double n = Angles.Normalize(th);
         double costs = n * n + 0.1 * (thdot * thdot) + 0.001 * (u * u);
 
-        double newthdot = thdot + (3 * G / (2 * L) * Math.Sin(th) + 3.0 / (M * (L * L)) * u) * Dt;
+        double newthdot = thdot + (3 * G / (2 * L) * sinTheta + 3.0 / (M * (L * L)) * u) * Dt;
         newthdot = ActionChecks.Clamp(newthdot, -MaxSpeed, MaxSpeed);
         double newth = th + newthdot * Dt;
 
@@ -68,14 +78,17 @@ public sealed class PendulumEnvironment : EnvironmentBase
     }
 
     /// <inheritdoc/>
-    protected override void WriteObservation(Span<float> observation) => Observe(State, observation, 1);
+    protected override void WriteObservation(Span<float> observation) => _sinTheta = Observe(State, observation, 1);
 
     /// <summary>The observation of state <paramref name="s"/>, component <c>c</c> written at <c>c·<paramref name="stride"/></c>; shared with <see cref="PendulumLanes"/>.</summary>
-    internal static void Observe(ReadOnlySpan<double> s, Span<float> observation, int stride)
+    /// <returns>Math.Sin(θ), for the next <see cref="Advance(Span{double}, double, ReadOnlySpan{float})"/> of this state.</returns>
+    internal static double Observe(ReadOnlySpan<double> s, Span<float> observation, int stride)
     {
-        double th = s[0];
-        observation[0] = (float)Math.Cos(th);
-        observation[stride] = (float)Math.Sin(th);
+        // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
+        (double sin, double cos) = Math.SinCos(s[0]);
+        observation[0] = (float)cos;
+        observation[stride] = (float)sin;
         observation[2 * stride] = (float)s[1];
+        return sin;
     }
 }

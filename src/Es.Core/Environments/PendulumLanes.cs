@@ -8,8 +8,14 @@ using Es.Core.Random;
 /// advanced and observed by <see cref="PendulumEnvironment"/>'s own static code (its sin and cos
 /// included), so each lane is bit for bit the one-episode environment.
 /// </summary>
+/// <remarks>
+/// A lane's state is [θ, θ̇, sin θ]: the observation's sin θ is the next step's sin θ, so a step
+/// calls libm twice (sin and cos of the new θ), not three times.
+/// </remarks>
 public sealed class PendulumLanes : ILockstepEnvironment
 {
+    private const int Width = 3;
+
     private readonly double[] _state;
     private readonly int[] _elapsed;
 
@@ -19,7 +25,7 @@ public sealed class PendulumLanes : ILockstepEnvironment
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         Spec = PendulumEnvironment.CreateSpec();
-        _state = new double[2 * lanes];
+        _state = new double[Width * lanes];
         _elapsed = new int[lanes];
     }
 
@@ -33,9 +39,10 @@ public sealed class PendulumLanes : ILockstepEnvironment
     public void Reset(int lane, ulong seed, Span<float> observations, int stride)
     {
         var rng = new Rng(seed);
-        PendulumEnvironment.InitialState(ref rng, _state.AsSpan(2 * lane, 2));
+        Span<double> s = _state.AsSpan(Width * lane, Width);
+        PendulumEnvironment.InitialState(ref rng, s[..2]);
         _elapsed[lane] = 0;
-        PendulumEnvironment.Observe(_state.AsSpan(2 * lane, 2), observations[lane..], stride);
+        s[2] = PendulumEnvironment.Observe(s[..2], observations[lane..], stride);
     }
 
     /// <inheritdoc/>
@@ -44,10 +51,10 @@ public sealed class PendulumLanes : ILockstepEnvironment
         int limit = Spec.MaxEpisodeSteps;
         for (int k = 0; k < count; k++)
         {
-            Span<double> s = _state.AsSpan(2 * k, 2);
-            (double reward, bool terminated) = PendulumEnvironment.Advance(s, actions.Slice(k, 1));
+            Span<double> s = _state.AsSpan(Width * k, Width);
+            (double reward, bool terminated) = PendulumEnvironment.Advance(s[..2], s[2], actions.Slice(k, 1));
             int elapsed = ++_elapsed[k];
-            PendulumEnvironment.Observe(s, observations[k..], stride);
+            s[2] = PendulumEnvironment.Observe(s[..2], observations[k..], stride);
             results[k] = new StepResult(reward, terminated, elapsed >= limit);
         }
     }
@@ -55,7 +62,7 @@ public sealed class PendulumLanes : ILockstepEnvironment
     /// <inheritdoc/>
     public void Move(int from, int to)
     {
-        _state.AsSpan(2 * from, 2).CopyTo(_state.AsSpan(2 * to, 2));
+        _state.AsSpan(Width * from, Width).CopyTo(_state.AsSpan(Width * to, Width));
         _elapsed[to] = _elapsed[from];
     }
 }
