@@ -25,7 +25,7 @@ internal static class ClusterRollout
     /// <param name="FirstGenerationSeconds">Wall time of the first generation, joining included.</param>
     /// <param name="LaterGenerations">Generations after the first.</param>
     /// <param name="LaterGenerationSeconds">Their summed wall times.</param>
-    /// <param name="Cpu">Where the CPU went.</param>
+    /// <param name="Cpu">Where the CPU went over the generations after the first (the window of <paramref name="Steady"/>).</param>
     public sealed record Result(double Wall, double Steady, double Cores, double Seconds, double FirstGenerationSeconds,
         int LaterGenerations, double LaterGenerationSeconds, CpuAccount Cpu);
 
@@ -50,11 +50,10 @@ internal static class ClusterRollout
                 """,
         };
         using var stop = new CancellationTokenSource();
-        var observer = new RunMetricsObserver();
+        var observer = new RunMetricsObserver { LastGeneration = settings.Run.MaxGenerations - 1 };
         EsSettings head = Node(headPort);
         var headPlan = new RunPlan(new RunOptions(head) { Observer = observer, TaskTimeout = head.Cluster.TaskTimeout });
         var headUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        CpuAccount before = CpuAccount.Now(null);
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
         Task<NodeOutcome> headRun = Task.Run(() => ClusterNode.RunAsync(new ClusterNodeOptions(headPlan, Head: true, Evaluate: false, _ => null,
@@ -70,7 +69,7 @@ internal static class ClusterRollout
         NodeOutcome outcome = headRun.GetAwaiter().GetResult();
         double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall;
-        CpuAccount spent = CpuAccount.Now(null).Since(before);
+        CpuAccount spent = observer.WindowCpu ?? throw new InvalidOperationException("the run ended before its last generation's CPU was read");
         stop.Cancel();
         Task.WaitAll(nodes.ToArray<Task>());
         if (outcome.Run?.Reason != StopReason.GenerationBudget)

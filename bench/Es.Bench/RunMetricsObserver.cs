@@ -15,6 +15,24 @@ internal sealed class RunMetricsObserver : IRunObserver
     private double _generationSeconds;
     private long _firstTimesteps = -1;
     private double _laterSeconds;
+    private CpuAccount? _windowStart;
+    private CpuAccount? _windowEnd;
+
+    /// <summary>
+    /// The run's last generation: when set, the CPU account is read after the first generation and
+    /// after this one, so <see cref="WindowCpu"/> covers exactly the generations after the first
+    /// (two readings per run; each thread of a node is still alive at both).
+    /// </summary>
+    public long? LastGeneration { get; init; }
+
+    /// <summary>CPU spent from the end of the first generation to the end of <see cref="LastGeneration"/>, if both were read.</summary>
+    public CpuAccount? WindowCpu
+    {
+        get
+        {
+            lock (this) return _windowStart is { } start && _windowEnd is { } end ? end.Since(start) : null;
+        }
+    }
 
     /// <summary>Training steps after the latest applied generation.</summary>
     public long Timesteps
@@ -60,6 +78,9 @@ internal sealed class RunMetricsObserver : IRunObserver
             _generationSeconds += metrics.Seconds;
             if (_firstTimesteps < 0) _firstTimesteps = metrics.Timesteps;
             else _laterSeconds += metrics.Seconds;
+            if (LastGeneration is not { } last) return;
+            if (_windowStart is null) _windowStart = CpuAccount.Now(null);
+            else if (metrics.Generation == last) _windowEnd = CpuAccount.Now(null);
         }
     }
 
