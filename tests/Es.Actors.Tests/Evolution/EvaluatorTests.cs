@@ -1,4 +1,4 @@
-// Pins the Evaluator actor: it answers with the pure result, retries after a restart, and hands a task back when it gives up.
+// Pins the Evaluator actor: it answers with the pure result, holds answers while queued tasks follow, retries after a restart, and hands a task back when it gives up.
 using System.Runtime.CompilerServices;
 using Akka.TestKit;
 using Es.Actors.Evolution;
@@ -43,6 +43,36 @@ public sealed class EvaluatorTests : Support.ActorTest
         AssertSame(expected, reply.Result);
         Assert.Equal(0, reply.Result.Retries);
         Assert.Equal("d1", reply.Delivery.Id);
+    }
+
+    [Fact]
+    public void Evaluator_WithAQueue_Should_HoldItsAnswers_WhileQueuedTasksFollow_AndSendThemWhenTheQueueRunsDry()
+    {
+        Learner learner = RunFixtures.Setup.CreateLearner();
+        var parameters = new ParametersSnapshot(0, learner.Strategy.Sampler(), learner.Normalizer);
+        IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
+        var queue = new WorkQueue();
+        for (int j = 0; j < 3; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
+        using var secondBegun = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var calls = new StrongBox<int>();
+        // Call 3 is the first episode of the second task: it waits until the test has looked.
+        bool Gate(int n)
+        {
+            if (n == 3)
+            {
+                secondBegun.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+            return false;
+        }
+        Sys.ActorOf(Evaluator.Props(() => Faulty(calls, Gate), queue: queue, hold: TimeSpan.FromSeconds(30)));
+        Assert.True(secondBegun.Wait(Dilated(TimeSpan.FromSeconds(10))), "the second task never began");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // the first task is done, its answer held: the queue had more
+        release.Set();
+        string[] ids = Enumerable.Range(0, 3).Select(_ => ExpectMsg<Evaluated>().Delivery.Id).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["d0", "d1", "d2"], ids); // all of them, once the queue ran dry
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
