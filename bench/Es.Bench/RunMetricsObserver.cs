@@ -61,7 +61,7 @@ internal sealed class RunMetricsObserver : IRunObserver
         }
     }
 
-    /// <summary>Generations after the first, and their summed wall times.</summary>
+    /// <summary>The summed wall times of the generations after the first, seconds.</summary>
     public double LaterGenerationSeconds
     {
         get

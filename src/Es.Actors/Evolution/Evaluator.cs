@@ -38,9 +38,8 @@ public sealed class Evaluator : ReceiveActor
     // The requests being evaluated and who to answer each: one, or a batch of one generation.
     private readonly List<(Evaluate Request, IActorRef ReplyTo)> _current = [];
     private readonly List<EvaluationTask> _tasks = [];
-    // Answers held while this evaluator goes on to its next queued task, sent together (see Hold).
+    // Answers held while this evaluator goes on to its next queued task, sent together (see HoldAtMost).
     private readonly List<(IActorRef ReplyTo, Evaluated Answer)> _held = [];
-    private double _heldSeconds;
     private readonly TimeSpan _hold;
     private Exception? _lastFailure;
     private bool _restarting;
@@ -146,14 +145,12 @@ public sealed class Evaluator : ReceiveActor
             return;
         }
         _held.Add((replyTo, answer));
-        _heldSeconds += seconds;
     }
 
     private void SendHeld()
     {
         foreach (var (replyTo, answer) in _held) replyTo.Tell(answer);
         _held.Clear();
-        _heldSeconds = 0;
     }
 
     // The next request goes through this evaluator's own mailbox, so a failure in it is supervised like any other.
@@ -162,7 +159,7 @@ public sealed class Evaluator : ReceiveActor
     {
         if (_queue is not null && _queue.TakeOrPark(Self, out var next))
         {
-            if (_held.Count >= HeldAtMost || _heldSeconds >= _hold.TotalSeconds) SendHeld();
+            if (_held.Count >= HeldAtMost || _held.Sum(h => h.Answer.Seconds) >= _hold.TotalSeconds) SendHeld();
             Self.Tell(next.Request, next.ReplyTo);
         }
         else

@@ -32,7 +32,7 @@ public static class EsActorSystem
     {
         try
         {
-            ActorSystem system = ActorSystem.Create("es-warm-up", ConfigurationFactory.ParseString(WarmUpHocon));
+            ActorSystem system = ActorSystem.Create("es-warm-up", ConfigurationFactory.ParseString(Quiet).WithFallback(ConfigurationFactory.ParseString(EsSettings.Default.Akka)));
             try
             {
                 IActorRef echo = system.ActorOf(Props.Create(() => new Echo()));
@@ -49,15 +49,8 @@ public static class EsActorSystem
         }
     });
 
-    // What the run's own system will start, less logging: the same serializers, so their start-up code is compiled here and Akka's JSON serializer nowhere.
-    private static readonly string WarmUpHocon = $$"""
-        akka {
-          loglevel = OFF
-          stdout-loglevel = OFF
-          daemonic = on
-          actor.serializers.json = "{{EsWireSerializer.TypeName<JsonRefusingSerializer>()}}"
-        }
-        """;
+    // What the run's own system starts (reference.conf's akka section: its serializers and logger), silent and on background threads.
+    private const string Quiet = "akka { loglevel = OFF, stdout-loglevel = OFF, daemonic = on }";
 
     private static string WireHocon(string runId, int maxMessageBytes) => EsWireSerializer.Hocon(runId, maxMessageBytes);
 
