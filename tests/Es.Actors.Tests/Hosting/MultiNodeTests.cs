@@ -43,7 +43,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
         gate.Set();
 
         NodeOutcome ended = await head.EndAsync();
-        Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
+        Assert.Equal((NodeEnd.RunFinishedHere, "the run ended on this head"), (ended.End, ended.Message));
         Assert.Equal(StopReason.GenerationBudget, ended.Run!.Reason);
         Assert.Equal(Expected(cluster.Settings(h)), ended.Run.Parameters);
         Assert.Equal(NodeEnd.RunEndedElsewhere, (await first.EndAsync()).End);
@@ -82,7 +82,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
         gate.Set();
 
         NodeOutcome ended = await head.EndAsync();
-        Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
+        Assert.Equal((NodeEnd.RunFinishedHere, "the run ended on this head"), (ended.End, ended.Message));
         Assert.Equal(StopReason.GenerationBudget, ended.Run!.Reason);
         Assert.Equal(Expected(cluster.Settings(h)), ended.Run.Parameters);
         // In one process Akka's remote death watch may tell the head that the feed stopped before the failure detector
@@ -101,7 +101,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output)
         // Three nodes, so the standby and the worker are a majority that downs the lost head (keep-majority).
         StandbyTakeOver run = await StandbyTakeOver.RunAsync(Run, output);
 
-        Assert.Equal(NodeEnd.RunFinishedHere, run.Ended.End);
+        Assert.Equal((NodeEnd.RunFinishedHere, "the run ended on this head"), (run.Ended.End, run.Ended.Message));
         Assert.Equal(StopReason.GenerationBudget, run.Ended.Run!.Reason);
         Assert.Equal(Expected(run.Settings), run.Ended.Run.Parameters);
         Assert.Contains(run.Standby.Events, e => e.StartsWith("continuing the run from generation ", StringComparison.Ordinal));

@@ -37,7 +37,7 @@ public sealed class NewPolicyKindsClusterTests(ITestOutputHelper output)
         var head = cluster.Start("head", new RunOptions(settings), head: true, evaluate: false);
 
         NodeOutcome ended = await head.EndAsync(60);
-        Assert.Equal(NodeEnd.RunFinishedHere, ended.End);
+        Assert.Equal((NodeEnd.RunFinishedHere, "the run ended on this head"), (ended.End, ended.Message));
         Assert.Equal(StopReason.GenerationBudget, ended.Run!.Reason);
         Assert.Equal(trainer.Learner.Parameters.ToArray(), ended.Run.Parameters);
         Assert.Equal(NodeEnd.RunEndedElsewhere, (await first.EndAsync()).End);

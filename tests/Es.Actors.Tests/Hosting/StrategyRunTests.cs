@@ -47,7 +47,7 @@ public sealed class StrategyRunTests(ITestOutputHelper output)
     {
         StandbyTakeOver run = await StandbyTakeOver.RunAsync(Run(strategy, 6), output);
 
-        Assert.Equal(NodeEnd.RunFinishedHere, run.Ended.End);
+        Assert.Equal((NodeEnd.RunFinishedHere, "the run ended on this head"), (run.Ended.End, run.Ended.Message));
         Assert.Equal(StopReason.GenerationBudget, run.Ended.Run!.Reason);
         Assert.Equal(LibraryLoop(run.Settings), run.Ended.Run.Parameters);
         Assert.Contains(run.Standby.Events, e => e.StartsWith("continuing the run from generation ", StringComparison.Ordinal));

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Cluster;
+using Akka.Event;
 using Es.Actors.Hosting;
 using Es.Core.Configuration;
 using Es.Core.Runs;
@@ -48,7 +49,7 @@ public sealed class LocalCluster(string es, ITestOutputHelper output, params int
               remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{port}} }
               cluster {
                 seed-nodes = [{{seedList}}]
-                failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = {{ms(1500)}} }
+                failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = {{ms(3000)}} }
                 split-brain-resolver.stable-after = {{ms(1000)}}
               }
               coordinated-shutdown.run-by-actor-system-terminate = {{(abortable ? "off" : "on")}}
@@ -84,18 +85,17 @@ public sealed class LocalCluster(string es, ITestOutputHelper output, params int
     {
         var system = new TaskCompletionSource<ActorSystem>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stop = new CancellationTokenSource();
-        void Say(string line)
+        var named = new NamedOutput(output, name);
+        var nodeOptions = new ClusterNodeOptions(new RunPlan(options), head, evaluate, _ => null, named.WriteLine) { SystemCreated = Created };
+        void Created(ActorSystem s)
         {
-            try
-            {
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {name}: {line}");
-            }
-            catch (InvalidOperationException)
-            {
-                // The test has ended: nobody reads its output any more.
-            }
+            // Akka's own warnings (unreachable members, the split-brain resolver's decisions) go to the test's output
+            // with the node's name, so a failed cluster test shows why a node was downed.
+            IActorRef logger = ((ExtendedActorSystem)s).SystemActorOf(Props.Create(() => new WarningsToOutput(named)), "test-output");
+            s.EventStream.Subscribe(logger, typeof(Warning));
+            s.EventStream.Subscribe(logger, typeof(Error));
+            system.TrySetResult(s);
         }
-        var nodeOptions = new ClusterNodeOptions(new RunPlan(options), head, evaluate, _ => null, Say) { SystemCreated = s => system.TrySetResult(s) };
         Task<NodeOutcome> outcome = Task.Run(() => ClusterNode.RunAsync(nodeOptions, stop.Token), CancellationToken.None);
         return new Node(name, outcome, system.Task, stop);
     }
@@ -120,8 +120,20 @@ public sealed class LocalCluster(string es, ITestOutputHelper output, params int
         /// <summary>The node's address.</summary>
         public Address Address => Cluster.Get(system.Result).SelfAddress;
 
-        /// <summary>Makes the node vanish: its actor system stops without leaving the cluster (the node must be abortable).</summary>
-        public void Abort() => _ = system.Result.Terminate();
+        /// <summary>
+        /// Makes the node vanish: its actor system stops without leaving the cluster (the node must be abortable).
+        /// It first waits (at most 10 s, dilated) until the node sees no member unreachable: a node that dies while
+        /// its gossip says it cannot reach another member leaves that record behind, and the split-brain resolver
+        /// then takes the survivor it named for indirectly connected and downs it too. That is Akka's answer to a
+        /// flaky network; these tests pin what a clean crash does.
+        /// </summary>
+        public void Abort()
+        {
+            var cluster = Cluster.Get(system.Result);
+            var patience = System.Diagnostics.Stopwatch.StartNew();
+            while (!cluster.State.Unreachable.IsEmpty && patience.Elapsed < Dilated(TimeSpan.FromSeconds(10))) Thread.Sleep(20);
+            _ = system.Result.Terminate();
+        }
 
         /// <summary>Ctrl-C.</summary>
         public void Stop() => stop.Cancel();
@@ -139,6 +151,30 @@ public sealed class LocalCluster(string es, ITestOutputHelper output, params int
                 throw new TimeoutException($"node {name} did not end within {seconds} s");
             }
         }
+    }
+
+    /// <summary>Prefixes a node's log lines with the time and its name; quiet once the test has ended.</summary>
+    private sealed class NamedOutput(ITestOutputHelper output, string name) : ITestOutputHelper
+    {
+        public void WriteLine(string message)
+        {
+            try
+            {
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {name}: {message}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has ended: nobody reads its output any more.
+            }
+        }
+
+        public void WriteLine(string format, params object[] args) => WriteLine(string.Format(CultureInfo.InvariantCulture, format, args));
+    }
+
+    /// <summary>Writes a node's warnings and errors (Akka's included) to the test's output.</summary>
+    private sealed class WarningsToOutput : ReceiveActor
+    {
+        public WarningsToOutput(ITestOutputHelper output) => Receive<LogEvent>(e => output.WriteLine(e.ToString()));
     }
 
     /// <summary>Runs <paramref name="onGeneration"/> after each generation on the node it observes, and keeps the node's announcements.</summary>
