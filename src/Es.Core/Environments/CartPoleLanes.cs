@@ -48,7 +48,9 @@ public sealed class CartPoleLanes : ILockstepEnvironment
         int limit = Spec.MaxEpisodeSteps;
         for (int k = 0; k < count; k++)
         {
-            int a = ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
+            // 0 and 1 are what a policy's head writes; anything else takes the one-episode check (and its error).
+            float action = actions[k];
+            int a = action == 0f ? 0 : action == 1f ? 1 : ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
             (double reward, bool terminated) = CartPoleEnvironment.Advance(_state.AsSpan(4 * k, 4), a, ref _stepsBeyondTerminated[k]);
             int elapsed = ++_elapsed[k];
             Observe(k, observations, stride);

@@ -41,8 +41,6 @@ public sealed class LockstepRollouts
     private readonly int _episodesPerCandidate;
     private readonly int _limit;
     private readonly int _observationSize;
-    private readonly int _actionSize;
-    private readonly float[] _observation;
     private readonly float[] _actions;
     private readonly float[] _raw;
     private readonly float[] _candidate;
@@ -53,7 +51,7 @@ public sealed class LockstepRollouts
     private readonly int[] _steps;
     private readonly bool[] _training;
     private readonly bool[] _collects;
-    private readonly Stack<List<float>> _spareBuffers = new();
+    private readonly Stack<KeptObservations> _spareBuffers = new();
 
     /// <summary>Creates the lanes over one instance of the environment per lane.</summary>
     /// <param name="environmentFactory">Builds one environment per lane (instances owned by this object).</param>
@@ -87,8 +85,6 @@ public sealed class LockstepRollouts
         _episodesPerCandidate = episodesPerCandidate;
         _limit = stepLimit > 0 ? Math.Min(stepLimit, spec.MaxEpisodeSteps) : spec.MaxEpisodeSteps;
         _observationSize = spec.ObservationSize;
-        _actionSize = spec.ActionSize;
-        _observation = new float[spec.ObservationSize];
         _actions = new float[lanes * spec.ActionSize];
         _raw = new float[spec.ObservationSize * _policy.Stride];
         _candidate = new float[_policy.Policy.ParameterCount];
@@ -174,28 +170,25 @@ public sealed class LockstepRollouts
 
     private void Run(Batch batch, ObservationNormalizer normalizer)
     {
-        int lanes = Lanes, stride = _policy.Stride, size = _observationSize, actionSize = _actionSize;
+        int lanes = Lanes, stride = _policy.Stride;
         int next = 0, inUse = 0;
         for (int k = 0; k < lanes; k++)
         {
             _job[k] = -1;
             if (Start(batch, k, ref next)) inUse = k + 1;
         }
-        float[] raw = _raw, observation = _observation;
+        float[] raw = _raw;
         // Busy lanes are 0 to inUse − 1: the lanes are refilled while the batch lasts, and at its
         // end the last busy lane moves into each hole, so the vectors stay full.
         while (inUse > 0)
         {
             for (int k = 0; k < inUse; k++)
             {
-                if (!_collects[k]) continue;
-                for (int c = 0; c < size; c++) observation[c] = raw[c * stride + k];
-                batch.Observe(_job[k], observation);
+                if (_collects[k]) batch.Observe(_job[k], raw, k, stride);
             }
             normalizer.NormalizeLanes(raw, _policy.Inputs, stride, inUse);
             _policy.Forward(inUse);
-            for (int k = 0; k < inUse; k++)
-                _policy.Act(k, _actions.AsSpan(k * actionSize, actionSize), ref _noise[k], _training[k]);
+            _policy.ActLanes(inUse, _actions, _noise, _training);
             _environments.Step(inUse, _actions, raw, stride, _results);
             bool idle = false;
             for (int k = 0; k < inUse; k++)
@@ -256,12 +249,28 @@ public sealed class LockstepRollouts
         return false;
     }
 
-    private List<float> RentBuffer() => _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new List<float>();
+    private KeptObservations RentBuffer() => _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new KeptObservations();
 
-    private void ReturnBuffer(List<float> buffer)
+    private void ReturnBuffer(KeptObservations buffer)
     {
-        buffer.Clear();
+        buffer.Count = 0;
         _spareBuffers.Push(buffer);
+    }
+
+    // Observations of an episode that is not yet next in line for its task's statistics, one
+    // after the other; a bare growable array, since every lane adds to one at every step.
+    private sealed class KeptObservations
+    {
+        public float[] Values = new float[256];
+        public int Count;
+
+        public void Add(ReadOnlySpan<float> raw, int start, int stride, int size)
+        {
+            if (Count + size > Values.Length) Array.Resize(ref Values, Math.Max(2 * Values.Length, Count + size));
+            Span<float> target = Values.AsSpan(Count, size);
+            for (int c = 0; c < target.Length; c++) target[c] = raw[start + c * stride];
+            Count += size;
+        }
     }
 
     // The episodes of one batch of tasks, in task order and, within a task, in the order
@@ -277,7 +286,7 @@ public sealed class LockstepRollouts
         private readonly double[] _return;
         private readonly int[] _length;
         private readonly bool[] _finished;
-        private readonly List<float>?[] _pending;
+        private readonly KeptObservations?[] _pending;
         private readonly ObservationStats?[] _stats;
         private readonly int[] _cursor;
 
@@ -309,7 +318,7 @@ public sealed class LockstepRollouts
             _return = new double[jobs];
             _length = new int[jobs];
             _finished = new bool[jobs];
-            _pending = new List<float>?[jobs];
+            _pending = new KeptObservations?[jobs];
         }
 
         public int Count => _jobTask.Length;
@@ -337,17 +346,18 @@ public sealed class LockstepRollouts
 
         // An observation the policy is about to see: straight into the task's statistics when
         // this episode is next in line for them, else kept until it is.
-        public void Observe(int job, float[] observation)
+        // The observation is lane `lane` of raw's [component][stride] layout.
+        public void Observe(int job, float[] raw, int lane, int stride)
         {
             int t = _jobTask[job];
             ObservationStats? stats = _stats[t];
             if (stats is null) return;
             if (_cursor[t] == job)
             {
-                stats.Add(observation);
+                stats.AddStrided(raw, lane, stride);
                 return;
             }
-            (_pending[job] ??= _owner.RentBuffer()).AddRange(observation);
+            (_pending[job] ??= _owner.RentBuffer()).Add(raw, lane, stride, stats.Size);
         }
 
         public void Finish(int job, double total, int steps)
@@ -367,7 +377,7 @@ public sealed class LockstepRollouts
                 {
                     int size = stats.Size;
                     for (int at = 0; at < kept.Count; at += size)
-                        stats.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept).Slice(at, size));
+                        stats.Add(kept.Values.AsSpan(at, size));
                     _owner.ReturnBuffer(kept);
                     _pending[cursor] = null;
                 }

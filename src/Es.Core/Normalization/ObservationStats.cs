@@ -91,6 +91,23 @@ public sealed class ObservationStats
         Count += 1;
     }
 
+    /// <summary>
+    /// Adds one observation stored with a stride: component <c>i</c> at
+    /// <c>values[start + i·stride]</c> (a lane of the lockstep rollouts' <c>[component][lane]</c>
+    /// layout). The same operations in the same order as <see cref="Add"/>, without a copy.
+    /// </summary>
+    internal void AddStrided(ReadOnlySpan<float> values, int start, int stride)
+    {
+        double[] sum = Sum, sumSq = SumSq;
+        for (int i = 0; i < sum.Length; i++)
+        {
+            double x = values[start + i * stride];
+            sum[i] += x;
+            sumSq[i] += x * x;
+        }
+        Count += 1;
+    }
+
     /// <summary>Adds <paramref name="other"/>'s sums and count to these (order matters for the bits; see remarks).</summary>
     /// <exception cref="ArgumentException"><paramref name="other"/> tracks a different number of components.</exception>
     public void Merge(ObservationStats other)

@@ -169,6 +169,72 @@ public sealed class LockstepPolicy
         _policy.Head(outputs, action, ref noise, addNoise);
     }
 
+    /// <summary>
+    /// Writes the actions of lanes 0 to <paramref name="lanes"/> − 1 from the last
+    /// <see cref="Forward(int)"/> into <paramref name="actions"/> (lane <c>k</c>'s at
+    /// <c>k·ActionSize</c>), exactly as <see cref="Act"/> lane by lane would. A discrete head's
+    /// argmax runs in vectors across lanes: a lane keeps its best value and index and takes
+    /// output <c>j</c> only when it is strictly greater, which is <see cref="Policy.Head"/>'s
+    /// comparison of <c>outputs[j]</c> with <c>outputs[best]</c> (NaN never wins, the first index
+    /// wins ties), so every lane gets the same action. A continuous head goes lane by lane.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="lanes"/> lanes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is not between 0 and <see cref="Lanes"/>.</exception>
+    public void ActLanes(int lanes, Span<float> actions, Span<Rng> noise, ReadOnlySpan<bool> addNoise)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lanes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, Lanes);
+        int actionSize = _policy.ActionSize;
+        if (actions.Length < lanes * actionSize || noise.Length < lanes || addNoise.Length < lanes)
+            throw new ArgumentException($"the buffers hold fewer than {lanes} lanes.", nameof(actions));
+        if (_policy.HasBoxHead)
+        {
+            for (int k = 0; k < lanes; k++) Act(k, actions.Slice(k * actionSize, actionSize), ref noise[k], addNoise[k]);
+            return;
+        }
+        ArgmaxLanes(lanes, actions);
+    }
+
+    // Policy.Head's discrete argmax for each lane (action size 1), lane k's action into actions[k].
+    private void ArgmaxLanes(int lanes, Span<float> actions)
+    {
+        int stride = Stride, outputs = _laneOutputs.Length;
+        ref float source = ref MemoryMarshal.GetArrayDataReference(_output);
+        ref float target = ref MemoryMarshal.GetReference(actions);
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k + 8 <= lanes; k += 8)
+            {
+                var bestValue = Vector256.LoadUnsafe(ref source, (nuint)k);
+                var bestIndex = Vector256<float>.Zero;
+                for (int j = 1; j < outputs; j++)
+                {
+                    var value = Vector256.LoadUnsafe(ref source, (nuint)(j * stride + k));
+                    var greater = Vector256.GreaterThan(value, bestValue);
+                    bestValue = Vector256.ConditionalSelect(greater, value, bestValue);
+                    bestIndex = Vector256.ConditionalSelect(greater, Vector256.Create((float)j), bestIndex);
+                }
+                bestIndex.StoreUnsafe(ref target, (nuint)k);
+            }
+        }
+        for (; k < lanes; k++)
+        {
+            int best = 0;
+            float bestValue = Unsafe.Add(ref source, k);
+            for (int j = 1; j < outputs; j++)
+            {
+                float value = Unsafe.Add(ref source, j * stride + k);
+                if (value > bestValue)
+                {
+                    best = j;
+                    bestValue = value;
+                }
+            }
+            Unsafe.Add(ref target, k) = best;
+        }
+    }
+
     // The widest vector that the lanes fill and the CPU accelerates; 1 = scalar.
     private static int VectorWidth(int lanes)
     {
