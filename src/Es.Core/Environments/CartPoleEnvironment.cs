@@ -68,7 +68,9 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     {
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
 
-        double force = a == 1 ? ForceMag : -ForceMag;
+        // ±ForceMag exactly, without a branch on the action (a balancing policy flips it often,
+        // which a branch mispredicts); a is 0 or 1 here.
+        double force = ForceMag * (2 * a - 1);
         // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
         (double sintheta, double costheta) = Math.SinCos(theta);
         double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sintheta) / TotalMass;

@@ -48,9 +48,11 @@ public sealed class CartPoleLanes : ILockstepEnvironment
         int limit = Spec.MaxEpisodeSteps;
         for (int k = 0; k < count; k++)
         {
-            // 0 and 1 are what a policy's head writes; anything else takes the one-episode check (and its error).
+            // 0 and 1 are what a policy's head writes, taken without a branch on which (it flips from
+            // step to step); anything else takes the one-episode check (and its error).
             float action = actions[k];
-            int a = action == 0f ? 0 : action == 1f ? 1 : ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
+            int a = (int)action;
+            if ((uint)a > 1 || a != action) a = ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
             (double reward, bool terminated) = CartPoleEnvironment.Advance(_state.AsSpan(4 * k, 4), a, ref _stepsBeyondTerminated[k]);
             int elapsed = ++_elapsed[k];
             Observe(k, observations, stride);

@@ -218,20 +218,20 @@ public sealed class LockstepPolicy
                 bestIndex.StoreUnsafe(ref target, (nuint)k);
             }
         }
+        // The other lanes one at a time, with the same compare and selects in a vector's first
+        // element: a balancing policy's action flips from step to step, which a branch would mispredict.
         for (; k < lanes; k++)
         {
-            int best = 0;
-            float bestValue = Unsafe.Add(ref source, k);
+            var bestValue = Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, k));
+            var bestIndex = Vector128<float>.Zero;
             for (int j = 1; j < outputs; j++)
             {
-                float value = Unsafe.Add(ref source, j * stride + k);
-                if (value > bestValue)
-                {
-                    best = j;
-                    bestValue = value;
-                }
+                var value = Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, j * stride + k));
+                var greater = Vector128.GreaterThan(value, bestValue);
+                bestValue = Vector128.ConditionalSelect(greater, value, bestValue);
+                bestIndex = Vector128.ConditionalSelect(greater, Vector128.Create((float)j), bestIndex);
             }
-            Unsafe.Add(ref target, k) = best;
+            Unsafe.Add(ref target, k) = bestIndex.ToScalar();
         }
     }
 
