@@ -186,7 +186,9 @@ public sealed class LockstepRollouts
             {
                 if (_collects[k]) batch.Observe(_job[k], raw, k, stride);
             }
-            normalizer.NormalizeLanes(raw, _policy.Inputs, stride, inUse);
+            // Whole 8-lane vectors (the idle lanes' results are never read): the normalizer then
+            // writes them with vector stores, which the forward pass's vector loads can be served from.
+            normalizer.NormalizeLanes(raw, _policy.Inputs, stride, Math.Min(stride, (inUse + 7) & ~7));
             _policy.Forward(inUse);
             _policy.ActLanes(inUse, _actions, _noise, _training);
             _environments.Step(inUse, _actions, raw, stride, _results);

@@ -112,7 +112,10 @@ public sealed class LockstepPolicy
         ArgumentOutOfRangeException.ThrowIfNegative(lanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lanes, Lanes);
         int stride = Stride;
-        int used = (lanes + _width - 1) / _width * _width;
+        // Up to 8 busy lanes (a batch's tail) take 256-bit vectors: the normalized inputs arrive as
+        // 256-bit stores, and a 512-bit load over them could not be forwarded from the store buffer.
+        int width = _width == 16 && lanes <= 8 ? 8 : _width;
+        int used = (lanes + width - 1) / width * width;
         float[] input = _input;
         int offset = 0;
         int last = _layerSizes.Length - 2;
@@ -120,7 +123,7 @@ public sealed class LockstepPolicy
         {
             int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
             float[] output = (l & 1) == 0 ? _bufferA : _bufferB;
-            Affine(input, inputs, offset, outputs, output, used);
+            Affine(input, inputs, offset, outputs, output, used, width);
             if (l < last)
             {
                 // Element-wise, so any grouping of the units gives each the same bits.
@@ -245,16 +248,16 @@ public sealed class LockstepPolicy
     }
 
     // y[o][k] = b[o][k] + Σ_i x[i][k]·W[i,o][k], accumulated in increasing i as PolicyKernels.Affine does.
-    private void Affine(float[] x, int inputs, int offset, int outputs, float[] y, int used)
+    private void Affine(float[] x, int inputs, int offset, int outputs, float[] y, int used, int width)
     {
         int stride = Stride;
         ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
         ref float yr = ref MemoryMarshal.GetArrayDataReference(y);
         ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), (nint)offset * stride);
         ref float b = ref Unsafe.Add(ref w, (nint)inputs * outputs * stride);
-        for (int lane = 0; lane < used; lane += _width)
+        for (int lane = 0; lane < used; lane += width)
         {
-            switch (_width)
+            switch (width)
             {
                 case 16: Affine512(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
                 case 8: Affine256(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
