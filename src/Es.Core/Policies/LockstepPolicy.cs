@@ -24,8 +24,9 @@ namespace Es.Core.Policies;
 /// adds rounded to float; here every lane computes exactly that sum, in the same order, with the
 /// same separate operations (no FMA: the JIT never contracts them). Tanh and ReLU are the very
 /// element-wise kernels of <see cref="PolicyKernels"/>, whose vector and scalar paths agree bit for
-/// bit (a continuous head's tanh runs over all lanes at once), and the rest of the action head
-/// is <see cref="Policy"/>'s own code, called per lane.
+/// bit (a continuous head's tanh runs over all lanes at once), and the rest of a continuous action
+/// head is <see cref="Policy"/>'s own code, called per lane; a discrete head's argmax runs across
+/// lanes with <see cref="Policy.Head"/>'s comparisons (<see cref="ActLanes"/>).
 /// </para>
 /// <para>Not thread-safe: one per evaluator.</para>
 /// </remarks>
