@@ -14,10 +14,14 @@ public sealed class ParameterReplicaTests : Support.ActorTest
 
     private static GenerationPublished Published(GenerationReport report, int goalStreak = 0) => new(report.Update, goalStreak, double.NaN);
 
-    /// <summary>A replica whose head is <paramref name="head"/>, not yet answered.</summary>
-    private IActorRef Replica(TestProbe head)
+    /// <summary>
+    /// A replica whose head is <paramref name="head"/>, not yet answered. It asks again after
+    /// <paramref name="retry"/> (default: 30 s, dilated — longer than any test, so a slow machine
+    /// never slips a repeated question in front of the one a test expects).
+    /// </summary>
+    private IActorRef Replica(TestProbe head, TimeSpan? retry = null)
     {
-        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(head.Ref, RunFixtures.Setup.CreateLearner(), "CartPole-v1", TimeSpan.FromMilliseconds(300)));
+        IActorRef replica = Sys.ActorOf(ParameterReplica.Props(head.Ref, RunFixtures.Setup.CreateLearner(), "CartPole-v1", retry ?? Dilated(TimeSpan.FromSeconds(30))));
         replica.Tell(new SubscribeParameters(), TestActor);
         return replica;
     }
@@ -38,7 +42,7 @@ public sealed class ParameterReplicaTests : Support.ActorTest
     public void Replica_Should_AskTheHeadAgain_UntilItHasAState()
     {
         TestProbe head = CreateTestProbe();
-        Replica(head);
+        Replica(head, TimeSpan.FromMilliseconds(300));
         Assert.Equal(-1, head.ExpectMsg<GetUpdates>().FromGeneration);
         Assert.Equal(-1, head.ExpectMsg<GetUpdates>(TimeSpan.FromSeconds(3)).FromGeneration); // unanswered: asked again
         ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // no parameters without a state
