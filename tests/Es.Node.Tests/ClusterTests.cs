@@ -48,7 +48,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task WorkerKilledMidGeneration_AndAnotherStartedLater_SameBits_AndTheMetricsCountTheReissuedTasks()
     {
-        string config = _world.Config(generations: Long);
+        // Longer than the others: the late worker starts ~10 s after the kill (failure detection, the
+        // resolver, the wait below), and with 100 generations a quick machine had finished the run by then.
+        string config = _world.Config(generations: 3 * Long);
         _world.UseSeeds(1);
         BackgroundEs head = _world.Head(config, 0, Dir("head"));
         BackgroundEs doomed = _world.Worker(config);
