@@ -34,6 +34,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         // The head first: a worker that starts before it retries the seed only every few seconds (gated
         // address) and could miss a run that lasts a second; a worker that never finds its head waits for ever.
         BackgroundEs head = _world.Head(config, 0, Dir("head"));
+        // Up, i.e. listening: a worker whose first try finds no head is refused and tries again only
+        // ~10 s later (Akka gates the address for 5 s, and the seed join retries every 5 s), after this run.
+        await ClusterWorld.WaitForOutput(head, ": up");
         BackgroundEs w1 = _world.Worker(config);
         BackgroundEs w2 = _world.Worker(config);
         Assert.Equal(0, await Ends(head, "head"));
