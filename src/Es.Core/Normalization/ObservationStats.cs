@@ -81,20 +81,13 @@ public sealed class ObservationStats
     {
         if (observation.Length != Sum.Length)
             throw new ArgumentException($"Observation has {observation.Length} components; the statistics track {Sum.Length}.", nameof(observation));
-        double[] sum = Sum, sumSq = SumSq;
-        for (int i = 0; i < observation.Length; i++)
-        {
-            double x = observation[i];
-            sum[i] += x;
-            sumSq[i] += x * x; // exact: a float squared fits in a double
-        }
-        Count += 1;
+        AddStrided(observation, 0, 1);
     }
 
     /// <summary>
     /// Adds one observation stored with a stride: component <c>i</c> at
     /// <c>values[start + i·stride]</c> (a lane of the lockstep rollouts' <c>[component][lane]</c>
-    /// layout). The same operations in the same order as <see cref="Add"/>, without a copy.
+    /// layout), without a copy; <see cref="Add"/> is the case of stride 1.
     /// </summary>
     internal void AddStrided(ReadOnlySpan<float> values, int start, int stride)
     {
@@ -103,7 +96,7 @@ public sealed class ObservationStats
         {
             double x = values[start + i * stride];
             sum[i] += x;
-            sumSq[i] += x * x;
+            sumSq[i] += x * x; // exact: a float squared fits in a double
         }
         Count += 1;
     }
