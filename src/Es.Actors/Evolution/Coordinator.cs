@@ -18,7 +18,10 @@ namespace Es.Actors.Evolution;
 /// plans to the task feeds that ask for work (<see cref="RequestWork"/>), remembering which feed
 /// holds which task. A feed's tasks go to others as soon as its node becomes unreachable, leaves
 /// or its feed stops, and any task without a result after the task timeout goes out again
-/// (duplicates are ignored by the aggregator). After each complete generation it decides whether
+/// (duplicates are ignored by the aggregator). When a feed has nothing left and the generation
+/// nothing left to hand out, the feed holding the most unfinished tasks is asked to give back up
+/// to half of them that it has not started (<see cref="ReturnTasks"/>), and they go to the idle
+/// feed: the tasks a node claimed ahead no longer keep the others waiting at a generation's end. After each complete generation it decides whether
 /// the goal is reached, and it ends the run with a final checkpoint on a goal, a budget, an
 /// interrupt, or a failure such as an empty rollout pool, telling every node
 /// (<see cref="RunEnded"/>).
@@ -182,6 +185,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<GenerationPlanned>(OnPlanned);
         Receive<RequestWork>(OnRequest);
         Receive<TaskResults>(OnResults);
+        Receive<TasksReturned>(OnReturned);
         Receive<GetUpdates>(m =>
         {
             _knownReplicas.Add(Sender);
@@ -230,6 +234,12 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         _issuedAt = new DateTime[_tasks.Count];
         _done = new bool[_tasks.Count];
         _reissued = 0;
+        foreach (FeedState feed in _feeds.Values)
+        {
+            feed.Held = 0;
+            feed.Returning = false;
+            feed.ReturnTo = null;
+        }
         _generationStarted = DateTime.UtcNow;
         _pending.Clear();
         for (int j = 0; j < _tasks.Count; j++) _pending.Enqueue(j);
@@ -250,6 +260,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         Member(Sender.Path.Address).Evaluators = request.Evaluators;
         feed.Demand = Math.Max(0, request.Max);
         Serve();
+        Rebalance(Sender, feed);
     }
 
     // Hands pending tasks to the feeds that asked, each request answered by one batch.
@@ -260,20 +271,68 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         foreach ((IActorRef feedRef, FeedState feed) in _feeds.OrderBy(f => f.Value.LastServed))
         {
             if (_pending.Count == 0) break;
-            if (feed.Demand <= 0) continue;
-            int n = Math.Min(Math.Min(feed.Demand, _pending.Count), _setup.MaxTasksPerBatch);
-            var batch = new EvaluationTask[n];
-            for (int i = 0; i < n; i++)
-            {
-                int j = _pending.Dequeue();
-                _holder[j] = feedRef;
-                _issuedAt[j] = now;
-                batch[i] = _tasks[j];
-            }
-            feed.Demand = 0;
-            feed.LastServed = now;
-            feedRef.Tell(new WorkBatch(batch));
+            Grant(feedRef, feed, now);
         }
+    }
+
+    // Answers one feed's request with pending tasks, if it asked.
+    private void Grant(IActorRef feedRef, FeedState feed, DateTime now)
+    {
+        if (feed.Demand <= 0 || _pending.Count == 0) return;
+        int n = Math.Min(Math.Min(feed.Demand, _pending.Count), _setup.MaxTasksPerBatch);
+        var batch = new EvaluationTask[n];
+        for (int i = 0; i < n; i++)
+        {
+            int j = _pending.Dequeue();
+            _holder[j] = feedRef;
+            _issuedAt[j] = now;
+            batch[i] = _tasks[j];
+        }
+        feed.Held += n;
+        feed.Demand = 0;
+        feed.LastServed = now;
+        feedRef.Tell(new WorkBatch(batch));
+    }
+
+    // A feed that holds nothing asked for work the generation no longer has: the feed holding the most
+    // unfinished tasks gives back up to half of them, those it has not started, for this one.
+    private void Rebalance(IActorRef idleRef, FeedState idle)
+    {
+        if (_finishing || _generation < 0 || _pending.Count > 0 || idle.Demand <= 0 || idle.Held > 0) return;
+        IActorRef? busyRef = null;
+        FeedState? busy = null;
+        foreach ((IActorRef feedRef, FeedState feed) in _feeds)
+        {
+            if (feedRef.Equals(idleRef) || feed.Returning || feed.Held < 2 || (busy is not null && feed.Held <= busy.Held)) continue;
+            busyRef = feedRef;
+            busy = feed;
+        }
+        if (busyRef is null || busy is null) return;
+        busy.Returning = true;
+        busy.ReturnTo = idleRef;
+        busyRef.Tell(new ReturnTasks(_generation, Math.Min(idle.Demand, busy.Held / 2)));
+    }
+
+    private void OnReturned(TasksReturned returned)
+    {
+        if (!_feeds.TryGetValue(Sender, out FeedState? from)) return;
+        IActorRef? to = from.ReturnTo;
+        from.Returning = false;
+        from.ReturnTo = null;
+        if (_finishing || returned.Generation != _generation) return;
+        int n = 0;
+        foreach (int j in returned.Tasks)
+        {
+            if (j < 0 || j >= _tasks.Count || _done[j] || !Sender.Equals(_holder[j])) continue;
+            _holder[j] = null;
+            _pending.Enqueue(j);
+            n++;
+        }
+        from.Held -= n;
+        if (n == 0) return;
+        // The feed that ran out of work first, then whoever else asked.
+        if (to is not null && _feeds.TryGetValue(to, out FeedState? idle)) Grant(to, idle, DateTime.UtcNow);
+        Serve();
     }
 
     private void OnResults(TaskResults results)
@@ -282,11 +341,13 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         foreach (TaskResult r in results.Results)
         {
             member.Steps += r.Steps;
-            if (r.Generation != _generation || r.Task < 0 || r.Task >= _done.Length) continue;
+            if (r.Generation != _generation || r.Task < 0 || r.Task >= _done.Length || _done[r.Task]) continue;
             _done[r.Task] = true;
+            if (_holder[r.Task] is { } holder && _feeds.TryGetValue(holder, out FeedState? held)) held.Held--;
             _holder[r.Task] = null;
         }
         _aggregator.Forward(results);
+        if (_feeds.TryGetValue(Sender, out FeedState? feed)) Rebalance(Sender, feed);
     }
 
     private void OnCheckDeadlines()
@@ -307,6 +368,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         for (int j = 0; j < _tasks.Count; j++)
         {
             if (_done[j] || !which(j)) continue;
+            if (_holder[j] is { } holder && _feeds.TryGetValue(holder, out FeedState? held)) held.Held--;
             _holder[j] = null;
             _pending.Enqueue(j);
             n++;
@@ -435,6 +497,9 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     private sealed class FeedState
     {
         public int Demand;
+        public int Held; // tasks of the generation handed to it and not finished
+        public bool Returning; // asked to give tasks back, no answer yet
+        public IActorRef? ReturnTo; // the idle feed those tasks are for
         public int Evaluators;
         public DateTime LastServed = DateTime.MinValue;
     }

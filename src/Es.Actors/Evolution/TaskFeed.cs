@@ -15,7 +15,10 @@ namespace Es.Actors.Evolution;
 /// turn of the feed or of a router per task). Results go back to the head in batches
 /// (<see cref="TaskResults"/>): while the node still has tasks in hand a finished result lingers
 /// briefly for others. Nothing is acknowledged: a node that dies or is cut off holds tasks the
-/// head gives to others, and a result that arrives twice is ignored by the head.
+/// head gives to others, and a result that arrives twice is ignored by the head. When another node
+/// runs out of work, the head may ask for tasks back (<see cref="ReturnTasks"/>): the feed takes
+/// the most recently queued ones its evaluators have not started out of the queue and names them
+/// in <see cref="TasksReturned"/>.
 /// </summary>
 public sealed class TaskFeed : ReceiveActor, IWithTimers
 {
@@ -60,6 +63,7 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
         _maxResultsPerMessage = Math.Max(1, maxResultsPerMessage);
         Receive<ParametersAdvanced>(OnParameters);
         Receive<WorkBatch>(OnWork);
+        Receive<ReturnTasks>(OnReturnTasks);
         Receive<Evaluated>(OnEvaluated);
         Receive<EvaluationAbandoned>(OnAbandoned);
         Receive<Flush>(_ => SendResults(flush: true));
@@ -149,6 +153,21 @@ public sealed class TaskFeed : ReceiveActor, IWithTimers
         _asking = false;
         foreach (EvaluationTask task in batch.Tasks) Route(new TaskDelivery($"{task.Generation}/{task.Task}", task));
         Ask();
+    }
+
+    private void OnReturnTasks(ReturnTasks ask)
+    {
+        var taken = new List<Evaluate>();
+        _queue.TakeBack(ask.Generation, ask.Max, taken);
+        _inFlight -= taken.Count;
+        var tasks = new int[taken.Count];
+        for (int i = 0; i < taken.Count; i++)
+        {
+            tasks[i] = taken[i].Delivery.Task.Task;
+            _handBacks.Remove(taken[i].Delivery.Id);
+        }
+        Sender.Tell(new TasksReturned(ask.Generation, tasks));
+        SendResults(); // with nothing left in hand, lingering results go now
     }
 
     private void Route(TaskDelivery delivery)

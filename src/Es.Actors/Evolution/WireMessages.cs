@@ -26,6 +26,22 @@ public sealed record RequestWork(int Max, int Evaluators) : IWireMessage;
 /// <param name="Tasks">The tasks, at most the number asked for.</param>
 public sealed record WorkBatch(IReadOnlyList<EvaluationTask> Tasks) : IWireMessage;
 
+/// <summary>
+/// The head asks a node for up to <paramref name="Max"/> tasks of <paramref name="Generation"/> that
+/// the node holds but has not started, because another node has run out of work: at a
+/// generation's end the tasks one node claimed ahead would otherwise keep the others idle. The
+/// node takes them out of its queue (never one an evaluator has begun) and answers with
+/// <see cref="TasksReturned"/>, possibly empty.
+/// </summary>
+/// <param name="Generation">The generation whose tasks are wanted.</param>
+/// <param name="Max">The most tasks to give back.</param>
+public sealed record ReturnTasks(long Generation, int Max) : IWireMessage;
+
+/// <summary>A node's answer to <see cref="ReturnTasks"/>: the tasks it took out of its queue unstarted, which the head gives to other nodes.</summary>
+/// <param name="Generation">Their generation.</param>
+/// <param name="Tasks">Their indices in the generation.</param>
+public sealed record TasksReturned(long Generation, IReadOnlyList<int> Tasks) : IWireMessage;
+
 /// <summary>Results a node's evaluators produced, sent to the head in batches.</summary>
 /// <param name="Results">The results, in the order they finished.</param>
 public sealed record TaskResults(IReadOnlyList<TaskResult> Results) : IWireMessage;

@@ -88,6 +88,44 @@ public sealed class WorkQueue
         return taken;
     }
 
+    /// <summary>
+    /// Takes up to <paramref name="max"/> waiting requests of <paramref name="generation"/> out of the
+    /// queue, the most recently added first (the ones its evaluators would reach last), so the head
+    /// can give them to a node that has run out of work. No evaluator has begun them; the others
+    /// keep their order.
+    /// </summary>
+    /// <param name="generation">The generation whose requests to take.</param>
+    /// <param name="max">The most requests to take.</param>
+    /// <param name="into">Receives the requests taken, the most recently added first.</param>
+    /// <returns>The number taken.</returns>
+    public int TakeBack(long generation, int max, List<Evaluate> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        lock (_gate)
+        {
+            if (max <= 0 || _ready.Count == 0) return 0;
+            var all = _ready.ToArray();
+            var keep = new bool[all.Length];
+            int taken = 0;
+            for (int i = all.Length - 1; i >= 0; i--)
+            {
+                if (taken < max && all[i].Request.Delivery.Task.Generation == generation)
+                {
+                    into.Add(all[i].Request);
+                    taken++;
+                }
+                else
+                {
+                    keep[i] = true;
+                }
+            }
+            _ready.Clear();
+            for (int i = 0; i < all.Length; i++)
+                if (keep[i]) _ready.Enqueue(all[i]);
+            return taken;
+        }
+    }
+
     /// <summary>Forgets a parked evaluator (it is stopping), so requests are not told to it.</summary>
     /// <param name="evaluator">The evaluator.</param>
     public void Unpark(IActorRef evaluator)

@@ -1,4 +1,4 @@
-// The kinds of message the envelope carries; the byte values are part of the wire protocol (1-5 since version 1, 6-15 since version 3).
+// The kinds of message the envelope carries; the byte values are part of the wire protocol (1-5 since version 1, 6-15 since version 3, 16-17 since version 4).
 namespace Es.Actors.Wire;
 
 /// <summary>What an envelope's payload is. Values are written on the wire: never renumber, only add.</summary>
@@ -48,4 +48,10 @@ public enum MessageKind : byte
 
     /// <summary>A <see cref="Es.Actors.Evolution.RunEnded"/>.</summary>
     RunEnded = 15,
+
+    /// <summary>A <see cref="Es.Actors.Evolution.ReturnTasks"/>.</summary>
+    ReturnTasks = 16,
+
+    /// <summary>A <see cref="Es.Actors.Evolution.TasksReturned"/>.</summary>
+    TasksReturned = 17,
 }

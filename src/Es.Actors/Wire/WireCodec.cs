@@ -25,7 +25,7 @@ namespace Es.Actors.Wire;
 public sealed class WireCodec
 {
     /// <summary>The protocol version this node writes and the only one it reads.</summary>
-    public const ushort ProtocolVersion = 3;
+    public const ushort ProtocolVersion = 4;
 
     /// <summary>Default limit on an encoded message: 16 MiB, ample for a snapshot of a large policy.</summary>
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;

@@ -12,7 +12,9 @@ namespace Es.Actors.Wire;
 /// results, generation updates and snapshots reuse the codec's own payload layouts.
 /// </summary>
 /// <remarks>
-/// Payloads (protocol version 3): RequestWork = max (int32 ≥ 0), evaluators (int32 ≥ 0);
+/// Payloads (protocol version 4): RequestWork = max (int32 ≥ 0), evaluators (int32 ≥ 0);
+/// ReturnTasks = generation (int64 ≥ 0), max (int32 ≥ 0); TasksReturned = generation (int64 ≥ 0),
+/// count, task indices (int32 ≥ 0 each);
 /// WorkBatch = count, tasks; TaskResults = count, results; GenerationPublished = generation update,
 /// goal streak (int32 ≥ 0), best return (float64, NaN for none); GetUpdates = from-generation (int64 ≥ −1);
 /// UpdatesReply = count, GenerationPublished payloads; SnapshotReply = the checkpoint file (its own
@@ -43,6 +45,8 @@ internal sealed class WireMessageCodec
         (typeof(QueryReplicas), "QueryReplicas", MessageKind.QueryReplicas),
         (typeof(ReplicaState), "ReplicaState", MessageKind.ReplicaState),
         (typeof(RunEnded), "RunEnded", MessageKind.RunEnded),
+        (typeof(ReturnTasks), "ReturnTasks", MessageKind.ReturnTasks),
+        (typeof(TasksReturned), "TasksReturned", MessageKind.TasksReturned),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Table.ToDictionary(t => t.Type, t => t.Manifest);
@@ -81,6 +85,21 @@ internal sealed class WireMessageCodec
                 w.Int32(request.Max);
                 w.Int32(request.Evaluators);
                 return _codec.Wrap(MessageKind.RequestWork, w.Written);
+            }
+            case ReturnTasks ask:
+            {
+                var w = new WireWriter(12);
+                w.Int64(ask.Generation);
+                w.Int32(ask.Max);
+                return _codec.Wrap(MessageKind.ReturnTasks, w.Written);
+            }
+            case TasksReturned returned:
+            {
+                var w = new WireWriter(12 + 4 * returned.Tasks.Count);
+                w.Int64(returned.Generation);
+                w.Int32(returned.Tasks.Count);
+                foreach (int task in returned.Tasks) w.Int32(task);
+                return _codec.Wrap(MessageKind.TasksReturned, w.Written);
             }
             case WorkBatch batch:
             {
@@ -150,6 +169,15 @@ internal sealed class WireMessageCodec
             MessageKind.Snapshot => new SnapshotReply(_codec.DecodeSnapshot(bytes)),
             MessageKind.RequestWork => _codec.Guard(bytes, kind, static (ref WireReader r) =>
                 new RequestWork(WireCodec.NonNegative(r.Int32("max"), "max"), WireCodec.NonNegative(r.Int32("evaluators"), "evaluators"))),
+            MessageKind.ReturnTasks => _codec.Guard(bytes, kind, static (ref WireReader r) =>
+                new ReturnTasks(WireCodec.NonNegative(r.Int64("generation"), "generation"), WireCodec.NonNegative(r.Int32("max"), "max"))),
+            MessageKind.TasksReturned => _codec.Guard(bytes, kind, static (ref WireReader r) =>
+            {
+                long generation = WireCodec.NonNegative(r.Int64("generation"), "generation");
+                var tasks = new int[r.Count("tasks", 4, MaxItems)];
+                for (int i = 0; i < tasks.Length; i++) tasks[i] = WireCodec.NonNegative(r.Int32("task"), "task");
+                return new TasksReturned(generation, tasks);
+            }),
             MessageKind.WorkBatch => _codec.Guard(bytes, kind, static (ref WireReader r) =>
             {
                 var tasks = new EvaluationTask[r.Count("tasks", WireCodec.TaskBytes, MaxItems)];

@@ -60,6 +60,38 @@ public sealed class CoordinatorTests : Support.ActorTest
     }
 
     [Fact]
+    public void Coordinator_Should_AskTheBusiestFeedForUnstartedTasks_WhenAFeedWithNothingAsks_AndGiveThemToIt()
+    {
+        var (coordinator, _) = StartHead();
+        TestProbe busy = CreateTestProbe(), idle = CreateTestProbe(), other = CreateTestProbe();
+        IReadOnlyList<EvaluationTask> all = Ask(busy, coordinator, 1000);
+        Assert.Equal(_tasks, all.Count);
+        other.Send(coordinator, new RequestWork(0, 1)); // asked for nothing: holds nothing, never asked to give back, given nothing
+        other.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        idle.Send(coordinator, new RequestWork(3, 1));
+        ReturnTasks ask = busy.ExpectMsg<ReturnTasks>();
+        Assert.Equal(new ReturnTasks(0, Math.Min(3, _tasks / 2)), ask);
+        int[] back = all.TakeLast(ask.Max).Select(t => t.Task).Reverse().ToArray();
+        busy.Reply(new TasksReturned(0, back));
+        Assert.Equal(back.Order(), idle.ExpectMsg<WorkBatch>().Tasks.Select(t => t.Task).Order());
+        other.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        busy.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // it still holds the rest; nobody idle asks
+    }
+
+    [Fact]
+    public void Coordinator_Should_NotAskForTasksBack_ForAFeedThatStillHoldsSome()
+    {
+        var (coordinator, _) = StartHead();
+        TestProbe a = CreateTestProbe(), b = CreateTestProbe();
+        Ask(a, coordinator, _tasks - 2);
+        Ask(b, coordinator, 2);
+        b.Send(coordinator, new RequestWork(5, 1)); // b still holds its two: the generation's end is not its problem yet
+        a.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        b.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Coordinator_Should_GiveTheTasksOfAFeedThatStopped_ToAnotherFeed()
     {
         var (coordinator, _) = StartHead();

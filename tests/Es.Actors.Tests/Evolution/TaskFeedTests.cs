@@ -161,6 +161,30 @@ public sealed class TaskFeedTests : Support.ActorTest
     }
 
     [Fact]
+    public void TaskFeed_Should_GiveBackTheTasksItHasNotStarted_WhenTheHeadAsks()
+    {
+        var queue = new WorkQueue(); // no evaluator takes from it: every task stays unstarted
+        IActorRef pool = Sys.ActorOf(Props.Create(() => new Support.PoolStub(CreateTestProbe().Ref, 1)));
+        TestProbe head = CreateTestProbe();
+        IActorRef feed = Sys.ActorOf(TaskFeed.Props(Head(head, Enumerable.Range(0, 6).Select(j => Task(0, j)).ToArray()), pool, CreateTestProbe().Ref, queue, 1, 6,
+            TimeSpan.Zero));
+        feed.Tell(new ParametersAdvanced(Parameters(0)));
+        AwaitCondition(() => queue.Count == 6);
+
+        TestProbe coordinator = CreateTestProbe();
+        coordinator.Send(feed, new ReturnTasks(0, 4));
+        TasksReturned returned = coordinator.ExpectMsg<TasksReturned>();
+        Assert.Equal(0, returned.Generation);
+        Assert.Equal([5, 4, 3, 2], returned.Tasks);
+        Assert.Equal(2, queue.Count);
+        Assert.True(queue.TakeOrPark(TestActor, out var next));
+        Assert.Equal(0, next.Request.Delivery.Task.Task);
+
+        coordinator.Send(feed, new ReturnTasks(1, 4)); // nothing of that generation: an empty answer, never silence
+        Assert.Empty(coordinator.ExpectMsg<TasksReturned>().Tasks);
+    }
+
+    [Fact]
     public void TaskFeed_Should_QueueATaskAgain_WhenItWasToldToAnEvaluatorThatHadJustStopped()
     {
         var queue = new WorkQueue();

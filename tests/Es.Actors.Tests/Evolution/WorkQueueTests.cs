@@ -62,6 +62,30 @@ public sealed class WorkQueueTests : Support.ActorTest
     }
 
     [Fact]
+    public void TakeBack_Should_TakeTheLatestRequestsOfTheGeneration_UpToItsMax_AndKeepTheRestInOrder()
+    {
+        var (parameters, tasks) = Generation();
+        var later = new EvaluationTask(1, 9, 90, 7, false);
+        var queue = new WorkQueue();
+        queue.Add(new Evaluate(new TaskDelivery("a", tasks[0]), parameters), TestActor);
+        queue.Add(new Evaluate(new TaskDelivery("b", tasks[1]), parameters), TestActor);
+        queue.Add(new Evaluate(new TaskDelivery("g1", later), parameters), TestActor); // another generation: never taken for generation 0
+        queue.Add(new Evaluate(new TaskDelivery("c", tasks[2]), parameters), TestActor);
+        queue.Add(new Evaluate(new TaskDelivery("d", tasks[3]), parameters), TestActor);
+
+        var taken = new List<Evaluate>();
+        Assert.Equal(3, queue.TakeBack(0, 3, taken));
+        Assert.Equal(["d", "c", "b"], taken.Select(e => e.Delivery.Id));
+        Assert.Equal(2, queue.Count);
+        Assert.True(queue.TakeOrPark(TestActor, out var first));
+        Assert.Equal("a", first.Request.Delivery.Id);
+        Assert.True(queue.TakeOrPark(TestActor, out var second));
+        Assert.Equal("g1", second.Request.Delivery.Id);
+        Assert.Equal(0, queue.TakeBack(0, 5, taken));
+        Assert.Equal(0, queue.TakeBack(0, 0, taken));
+    }
+
+    [Fact]
     public void TakeSameGeneration_Should_NeverParkTheAsker()
     {
         var (parameters, tasks) = Generation();

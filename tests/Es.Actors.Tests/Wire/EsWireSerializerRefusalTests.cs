@@ -47,8 +47,8 @@ public sealed class EsWireSerializerRefusalTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void AnotherProtocolVersion_Should_BeRefused()
     {
-        byte[] old = _codec.Wrap(MessageKind.RequestWork, new byte[8], version: 2);
-        Assert.Equal("Refused: protocol version 2, this node speaks 3", Refused(old, "RequestWork"));
+        byte[] old = _codec.Wrap(MessageKind.RequestWork, new byte[8], version: 3);
+        Assert.Equal("Refused: protocol version 3, this node speaks 4", Refused(old, "RequestWork"));
         Assert.Equal(1, _serializer.Refused[WireRefusal.Version]);
     }
 
@@ -91,6 +91,7 @@ public sealed class EsWireSerializerRefusalTests : Akka.TestKit.Xunit2.TestKit
             new RequestWork(1, 2), new WorkBatch([WireSamples.Task()]), new TaskResults([WireSamples.Result()]),
             new GenerationPublished(WireSamples.Generation(), 1, 2), new GetUpdates(4), new UpdatesReply([new GenerationPublished(WireSamples.Generation(), 1, 2)]),
             new SnapshotReply(WireSamples.Snapshot()), GetSnapshot.Instance, QueryReplicas.Instance, new ReplicaState(1, true), new RunEnded("done"),
+            new ReturnTasks(3, 8), new TasksReturned(3, [5, 4]),
         ];
         int refusals = 0;
         foreach (IWireMessage message in messages)
@@ -133,6 +134,9 @@ public sealed class EsWireSerializerRefusalTests : Akka.TestKit.Xunit2.TestKit
     public void InvalidFieldValues_Should_BeRefusedAsMalformed()
     {
         Assert.Contains("max is negative", Refused(_codec.Wrap(MessageKind.RequestWork, [.. BitConverter.GetBytes(-1), 0, 0, 0, 0]), "RequestWork"), StringComparison.Ordinal);
+        Assert.Contains("max is negative", Refused(_codec.Wrap(MessageKind.ReturnTasks, [.. BitConverter.GetBytes(1L), .. BitConverter.GetBytes(-1)]), "ReturnTasks"), StringComparison.Ordinal);
+        Assert.Contains("task is negative", Refused(_codec.Wrap(MessageKind.TasksReturned, [.. BitConverter.GetBytes(1L), .. BitConverter.GetBytes(1), .. BitConverter.GetBytes(-3)]), "TasksReturned"), StringComparison.Ordinal);
+        Assert.Contains("generation is negative", Refused(_codec.Wrap(MessageKind.ReturnTasks, [.. BitConverter.GetBytes(-1L), .. BitConverter.GetBytes(1)]), "ReturnTasks"), StringComparison.Ordinal);
         Assert.Contains("from-generation is -2", Refused(_codec.Wrap(MessageKind.GetUpdates, BitConverter.GetBytes(-2L)), "GetUpdates"), StringComparison.Ordinal);
         Assert.Contains("run-ended flag is 2", Refused(_codec.Wrap(MessageKind.ReplicaState, [.. BitConverter.GetBytes(1L), 2]), "ReplicaState"), StringComparison.Ordinal);
         Assert.Contains("reason is not valid UTF-8", Refused(_codec.Wrap(MessageKind.RunEnded, [2, 0, 0, 0, 0xC3, 0x28]), "RunEnded"), StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public sealed class EsWireSerializerRoundTripTests : Akka.TestKit.Xunit2.TestKit
             .Where(t => typeof(IWireMessage).IsAssignableFrom(t) && !t.IsInterface).OrderBy(t => t.Name).ToArray();
         Type[] carried = WireMessageCodec.Types.Select(t => t.Type).OrderBy(t => t.Name).ToArray();
         Assert.Equal(declared, carried);
-        Assert.Equal(11, carried.Length);
+        Assert.Equal(13, carried.Length);
         Assert.Equal(carried.Length, WireMessageCodec.Types.Select(t => t.Manifest).Distinct().Count());
     }
 
@@ -143,6 +143,11 @@ public sealed class EsWireSerializerRoundTripTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(new ReplicaState(42, true), RoundTrip(new ReplicaState(42, true)));
         Assert.Equal(new RunEnded("goal reached: 475.5 ≥ 475 (Ctrl-C? no)"), RoundTrip(new RunEnded("goal reached: 475.5 ≥ 475 (Ctrl-C? no)")));
         Assert.Equal(new RunEnded(""), RoundTrip(new RunEnded("")));
+        Assert.Equal(new ReturnTasks(7, 32), RoundTrip(new ReturnTasks(7, 32)));
+        TasksReturned returned = RoundTrip(new TasksReturned(7, [31, 30, 0]));
+        Assert.Equal(7, returned.Generation);
+        Assert.Equal([31, 30, 0], returned.Tasks);
+        Assert.Empty(RoundTrip(new TasksReturned(0, [])).Tasks);
     }
 
     [Fact]
@@ -152,7 +157,7 @@ public sealed class EsWireSerializerRoundTripTests : Akka.TestKit.Xunit2.TestKit
         byte[] bytes = serializer.ToBinary(GetSnapshot.Instance);
         Assert.Equal("ESWM"u8.ToArray(), bytes[..4]);
         Assert.Equal(WireCodec.ProtocolVersion, BitConverter.ToUInt16(bytes, 4));
-        Assert.Equal(3, WireCodec.ProtocolVersion);
+        Assert.Equal(4, WireCodec.ProtocolVersion);
         Assert.Equal((byte)MessageKind.GetSnapshot, bytes[6]);
         Assert.Equal("run-a"u8.ToArray(), bytes[11..16]);
     }

@@ -14,10 +14,11 @@ public sealed class WireCodecTests
     {
         // Values are written on the wire: a renumbered kind would be read as another message by an older node.
         byte[] values = Enum.GetValues<MessageKind>().Select(k => (byte)k).ToArray();
-        Assert.Equal(Enumerable.Range(1, 15).Select(v => (byte)v), values);
+        Assert.Equal(Enumerable.Range(1, 17).Select(v => (byte)v), values);
         Assert.Equal(4, (byte)MessageKind.Snapshot);
         Assert.Equal(6, (byte)MessageKind.RequestWork);
         Assert.Equal(15, (byte)MessageKind.RunEnded);
+        Assert.Equal(17, (byte)MessageKind.TasksReturned);
     }
 
     [Fact]
@@ -100,10 +101,10 @@ public sealed class WireCodecTests
     [Fact]
     public void Decode_Should_RefuseAnotherProtocolVersion()
     {
-        byte[] bytes = _codec.Wrap(MessageKind.Task, new byte[26], version: 2);
+        byte[] bytes = _codec.Wrap(MessageKind.Task, new byte[26], version: 3);
         var e = Assert.Throws<WireException>(() => _codec.DecodeTask(bytes));
         Assert.Equal(WireRefusal.Version, e.Reason);
-        Assert.Equal("protocol version 2, this node speaks 3", e.Message);
+        Assert.Equal("protocol version 3, this node speaks 4", e.Message);
     }
 
     [Fact]
