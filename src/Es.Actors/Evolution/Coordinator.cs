@@ -278,17 +278,18 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     // Answers one feed's request with pending tasks, if it asked.
     private void Grant(IActorRef feedRef, FeedState feed, DateTime now)
     {
-        if (feed.Demand <= 0 || _pending.Count == 0) return;
-        int n = Math.Min(Math.Min(feed.Demand, _pending.Count), _setup.MaxTasksPerBatch);
-        var batch = new EvaluationTask[n];
-        for (int i = 0; i < n; i++)
+        if (feed.Demand <= 0) return;
+        int most = Math.Min(feed.Demand, _setup.MaxTasksPerBatch);
+        var batch = new List<EvaluationTask>(Math.Min(most, _pending.Count));
+        while (batch.Count < most && _pending.TryDequeue(out int j))
         {
-            int j = _pending.Dequeue();
+            if (_done[j]) continue; // re-queued after its deadline, and its result came in since
             _holder[j] = feedRef;
             _issuedAt[j] = now;
-            batch[i] = _tasks[j];
+            batch.Add(_tasks[j]);
         }
-        feed.Held += n;
+        if (batch.Count == 0) return;
+        feed.Held += batch.Count;
         feed.Demand = 0;
         feed.LastServed = now;
         feedRef.Tell(new WorkBatch(batch));

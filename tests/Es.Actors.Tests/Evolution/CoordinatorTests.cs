@@ -120,6 +120,19 @@ public sealed class CoordinatorTests : Support.ActorTest
     }
 
     [Fact]
+    public void Coordinator_Should_NotHandOutAnOverdueTask_WhoseResultCameInBeforeAnotherFeedAsked()
+    {
+        var recorder = new Support.MetricsRecorder();
+        var (coordinator, _) = StartHead(new RunOptions(RunFixtures.Settings) { TaskTimeout = TimeSpan.FromMilliseconds(300), Observer = recorder });
+        TestProbe slow = CreateTestProbe(), other = CreateTestProbe();
+        IReadOnlyList<EvaluationTask> issued = Ask(slow, coordinator, 1000);
+        AwaitCondition(() => recorder.Events.Any(e => e.Contains("re-issuing", StringComparison.Ordinal)));
+        // The slow feed's first two results come in after their tasks went back in line, before anyone asked for them.
+        slow.Send(coordinator, new TaskResults(Evaluate(_setup.CreateLearner(), issued.Take(2))));
+        Assert.Equal(issued.Skip(2), Ask(other, coordinator, 1000));
+    }
+
+    [Fact]
     public void Coordinator_Should_IgnoreResultsOfAnotherGeneration_AndPublishTheLibraryLoopsUpdateOnceItsOwnAreIn()
     {
         TestProbe topic = Topic(typeof(GenerationPublished));

@@ -1,13 +1,19 @@
-// A run observer that keeps every generation's metrics, for tests that check what a run reported.
+// A run observer that keeps every generation's metrics and every event, for tests that check what a run reported.
 using Es.Actors.Hosting;
 using Es.Core.Runs;
 
 namespace Es.Actors.Tests.Support;
 
-/// <summary>Records the metrics of every generation (thread-safe: the aggregator calls it from its own thread).</summary>
+/// <summary>Records the metrics of every generation and every event (thread-safe: the aggregator and the coordinator call it from their own threads).</summary>
 public sealed class MetricsRecorder : IRunObserver
 {
     private readonly List<GenerationMetrics> _generations = [];
+    private readonly List<string> _events = [];
+
+    public IReadOnlyList<string> Events
+    {
+        get { lock (_events) return _events.ToArray(); }
+    }
 
     public IReadOnlyList<GenerationMetrics> Generations
     {
@@ -21,5 +27,6 @@ public sealed class MetricsRecorder : IRunObserver
 
     public void OnEvent(string message)
     {
+        lock (_events) _events.Add(message);
     }
 }
