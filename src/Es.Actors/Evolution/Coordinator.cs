@@ -21,10 +21,10 @@ namespace Es.Actors.Evolution;
 /// (duplicates are ignored by the aggregator). When a feed has nothing left and the generation
 /// nothing left to hand out, the feed holding the most unfinished tasks is asked to give back up
 /// to half of them that it has not started (<see cref="ReturnTasks"/>), and they go to the idle
-/// feed: the tasks a node claimed ahead no longer keep the others waiting at a generation's end. After each complete generation it decides whether
-/// the goal is reached, and it ends the run with a final checkpoint on a goal, a budget, an
-/// interrupt, or a failure such as an empty rollout pool, telling every node
-/// (<see cref="RunEnded"/>).
+/// feed: the tasks a node claimed ahead no longer keep the others waiting at a generation's end.
+/// After each complete generation it decides whether the goal is reached, and it ends the run
+/// with a final checkpoint on a goal, a budget, an interrupt, or a failure such as an empty
+/// rollout pool, telling every node (<see cref="RunEnded"/>).
 /// </summary>
 public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
@@ -237,7 +237,6 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         foreach (FeedState feed in _feeds.Values)
         {
             feed.Held = 0;
-            feed.Returning = false;
             feed.ReturnTo = null;
         }
         _generationStarted = DateTime.UtcNow;
@@ -304,12 +303,11 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
         FeedState? busy = null;
         foreach ((IActorRef feedRef, FeedState feed) in _feeds)
         {
-            if (feedRef.Equals(idleRef) || feed.Returning || feed.Held < 2 || (busy is not null && feed.Held <= busy.Held)) continue;
+            if (feedRef.Equals(idleRef) || feed.ReturnTo is not null || feed.Held < 2 || (busy is not null && feed.Held <= busy.Held)) continue;
             busyRef = feedRef;
             busy = feed;
         }
         if (busyRef is null || busy is null) return;
-        busy.Returning = true;
         busy.ReturnTo = idleRef;
         busyRef.Tell(new ReturnTasks(_generation, Math.Min(idle.Demand, busy.Held / 2)));
     }
@@ -318,7 +316,6 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         if (!_feeds.TryGetValue(Sender, out FeedState? from)) return;
         IActorRef? to = from.ReturnTo;
-        from.Returning = false;
         from.ReturnTo = null;
         if (_finishing || returned.Generation != _generation) return;
         int n = 0;
@@ -499,8 +496,7 @@ public sealed class Coordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         public int Demand;
         public int Held; // tasks of the generation handed to it and not finished
-        public bool Returning; // asked to give tasks back, no answer yet
-        public IActorRef? ReturnTo; // the idle feed those tasks are for
+        public IActorRef? ReturnTo; // asked to give tasks back for this idle feed, no answer yet
         public int Evaluators;
         public DateTime LastServed = DateTime.MinValue;
     }
