@@ -51,9 +51,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task WorkerKilledMidGeneration_AndAnotherStartedLater_SameBits_AndTheMetricsCountTheReissuedTasks()
     {
-        // Longer than the others: the late worker starts ~10 s after the kill (failure detection, the
-        // resolver, the wait below), and with 100 generations a quick machine had finished the run by then.
-        string config = _world.Config(generations: 3 * Long);
+        // The late worker starts ~10 s after the kill (failure detection, the resolver, the wait below);
+        // a fixed budget raced it (100, then 300 generations were both over before it joined on a quick
+        // machine). So the budget is out of reach, Ctrl-C ends the run once the late worker has helped,
+        // and the bits are compared with a single-process run of exactly as many generations.
+        string config = _world.Config(generations: 100 * Long);
         _world.UseSeeds(1);
         BackgroundEs head = _world.Head(config, 0, Dir("head"));
         BackgroundEs doomed = _world.Worker(config);
@@ -65,10 +67,15 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(4));
         BackgroundEs late = _world.Worker(config);
         await ClusterWorld.WaitForOutput(late, "in the run at generation");
+        int joined = File.ReadAllLines(Path.Combine(Dir("head"), "metrics.jsonl")).Length; // lines only: the last may be half written
+        await ClusterWorld.WaitForMetrics(Dir("head"), joined + 3);
+        head.Interrupt();
         Assert.Equal(0, await Ends(head, "head"));
         Assert.Equal(0, await Ends(steady, "steady"));
         Assert.Equal(0, await Ends(late, "late"));
-        Assert.Equal(await _world.SingleProcessSha(config), await _world.Sha(Path.Combine(Dir("head"), "final.ckpt")));
+        string final = Path.Combine(Dir("head"), "final.ckpt");
+        int generations = await _world.Generation(final);
+        Assert.Equal(await _world.SingleProcessSha(_world.Config(generations: generations)), await _world.Sha(final));
         Assert.True(Retried(Dir("head")) > 0, "metrics.jsonl should count the killed worker's re-issued tasks (evaluations_retried)");
     }
 

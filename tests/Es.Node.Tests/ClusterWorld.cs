@@ -94,6 +94,15 @@ public sealed class ClusterWorld : IDisposable
         return doc.RootElement.GetProperty("parameters_sha256").GetString()!;
     }
 
+    /// <summary>The generation a checkpoint was written at, as <c>es inspect</c> reports it.</summary>
+    public async Task<int> Generation(string checkpoint)
+    {
+        CliResult inspect = await EsProcess.RunAsync(_temp.Path, Timeout, "inspect", "--checkpoint", checkpoint);
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+        using JsonDocument doc = JsonDocument.Parse(inspect.Stdout);
+        return doc.RootElement.GetProperty("generation").GetInt32();
+    }
+
     /// <summary>The final bits of <c>es train</c> on the same configuration (cached per configuration text).</summary>
     public Task<string> SingleProcessSha(string config) =>
         SingleProcessBits.GetOrAdd(File.ReadAllText(config), _ => new Lazy<Task<string>>(async () =>
