@@ -25,12 +25,16 @@ internal static class ActionChecks
     public static double Continuous(ReadOnlySpan<float> action, int index, string envId)
     {
         float a = action[index];
-        if (!float.IsFinite(a))
-            throw new ArgumentException(
-                $"{envId}: action component {index} is {a.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be a finite number.",
-                nameof(action));
+        if (!float.IsFinite(a)) ThrowNotFinite(a, index, envId, nameof(action));
         return a;
     }
+
+    // Apart, so that Continuous stays small enough to inline into every step.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowNotFinite(float a, int index, string envId, string parameter) =>
+        throw new ArgumentException(
+            $"{envId}: action component {index} is {a.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be a finite number.",
+            parameter);
 
     /// <summary>min(max(v, lo), hi), the clamp Gymnasium's np.clip applies.</summary>
     public static double Clamp(double v, double lo, double hi) => Math.Min(Math.Max(v, lo), hi);

@@ -58,12 +58,23 @@ public sealed class PendulumEnvironment : EnvironmentBase
 
     /// <summary>One step from state <paramref name="s"/>; shared with <see cref="PendulumLanes"/>, so both compute the same bits.</summary>
     /// <param name="s">[θ, θ̇], advanced in place.</param>
-    /// <param name="sinTheta">Math.Sin(θ) of <paramref name="s"/>, as <see cref="Observe"/> returned it: the step reuses it instead of calling libm again.</param>
+    /// <param name="sinTheta">Math.Sin(θ) of <paramref name="s"/>, as <see cref="Observe(ReadOnlySpan{double}, Span{float}, int)"/> returned it: the step reuses it instead of calling libm again.</param>
     /// <param name="action">The torque, clipped to [−2, 2].</param>
     internal static (double Reward, bool Terminated) Advance(Span<double> s, double sinTheta, ReadOnlySpan<float> action)
     {
-        double u = ActionChecks.Clamp(ActionChecks.Continuous(action, 0, EnvironmentId), -MaxTorque, MaxTorque);
-        double th = s[0], thdot = s[1];
+        double u = ActionChecks.Continuous(action, 0, EnvironmentId);
+        return (Advance(ref s[0], ref s[1], sinTheta, u), false);
+    }
+
+    /// <summary>
+    /// The step's arithmetic on one state, in Gymnasium's order, the torque already checked finite;
+    /// returns the reward. <see cref="PendulumLanes"/> calls it lane by lane.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Advance(ref double theta, ref double thetaDot, double sinTheta, double torque)
+    {
+        double u = ActionChecks.Clamp(torque, -MaxTorque, MaxTorque);
+        double th = theta, thdot = thetaDot;
 
         double n = Angles.Normalize(th);
         double costs = n * n + 0.1 * (thdot * thdot) + 0.001 * (u * u);
@@ -72,9 +83,9 @@ public sealed class PendulumEnvironment : EnvironmentBase
         newthdot = ActionChecks.Clamp(newthdot, -MaxSpeed, MaxSpeed);
         double newth = th + newthdot * Dt;
 
-        s[0] = newth;
-        s[1] = newthdot;
-        return (-costs, false);
+        theta = newth;
+        thetaDot = newthdot;
+        return -costs;
     }
 
     /// <inheritdoc/>
@@ -84,11 +95,24 @@ public sealed class PendulumEnvironment : EnvironmentBase
     /// <returns>Math.Sin(θ), for the next <see cref="Advance(Span{double}, double, ReadOnlySpan{float})"/> of this state.</returns>
     internal static double Observe(ReadOnlySpan<double> s, Span<float> observation, int stride)
     {
+        if (observation.Length <= 2 * stride)
+            throw new ArgumentException($"the observation buffer holds {observation.Length} values; component 2 is at {2 * stride}.", nameof(observation));
+        return Observe(s[0], s[1], ref observation[0], stride);
+    }
+
+    /// <summary>
+    /// The observation (cos θ, sin θ, θ̇) written at <paramref name="observation"/> and
+    /// <paramref name="stride"/>, 2·<paramref name="stride"/> floats after it, which the caller
+    /// has checked lie in its buffer; returns Math.Sin(θ).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Observe(double theta, double thetaDot, ref float observation, int stride)
+    {
         // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
-        (double sin, double cos) = Math.SinCos(s[0]);
-        observation[0] = (float)cos;
-        observation[stride] = (float)sin;
-        observation[2 * stride] = (float)s[1];
+        (double sin, double cos) = Math.SinCos(theta);
+        observation = (float)cos;
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, stride) = (float)sin;
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, 2 * stride) = (float)thetaDot;
         return sin;
     }
 }

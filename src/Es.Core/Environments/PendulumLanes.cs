@@ -9,14 +9,16 @@ using Es.Core.Random;
 /// included), so each lane is bit for bit the one-episode environment.
 /// </summary>
 /// <remarks>
-/// A lane's state is [θ, θ̇, sin θ]: the observation's sin θ is the next step's sin θ, so a step
-/// calls libm twice (sin and cos of the new θ), not three times.
+/// A lane's state is θ, θ̇ and sin θ: the observation's sin θ is the next step's sin θ, so a step
+/// calls libm's sincos once for the new θ. The lanes' arithmetic and observations are
+/// <see cref="PendulumEnvironment"/>'s own scalar code, called without a span per lane.
 /// </remarks>
 public sealed class PendulumLanes : ILockstepEnvironment
 {
-    private const int Width = 3;
-
-    private readonly double[] _state;
+    // Structure of arrays: lane k's θ, θ̇ and sin θ.
+    private readonly double[] _theta;
+    private readonly double[] _thetaDot;
+    private readonly double[] _sinTheta;
     private readonly int[] _elapsed;
 
     /// <summary>Creates <paramref name="lanes"/> lanes; reset each before stepping it.</summary>
@@ -25,7 +27,9 @@ public sealed class PendulumLanes : ILockstepEnvironment
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         Spec = PendulumEnvironment.CreateSpec();
-        _state = new double[Width * lanes];
+        _theta = new double[lanes];
+        _thetaDot = new double[lanes];
+        _sinTheta = new double[lanes];
         _elapsed = new int[lanes];
     }
 
@@ -39,30 +43,40 @@ public sealed class PendulumLanes : ILockstepEnvironment
     public void Reset(int lane, ulong seed, Span<float> observations, int stride)
     {
         var rng = new Rng(seed);
-        Span<double> s = _state.AsSpan(Width * lane, Width);
-        PendulumEnvironment.InitialState(ref rng, s[..2]);
+        Span<double> s = stackalloc double[2];
+        PendulumEnvironment.InitialState(ref rng, s);
+        _theta[lane] = s[0];
+        _thetaDot[lane] = s[1];
         _elapsed[lane] = 0;
-        s[2] = PendulumEnvironment.Observe(s[..2], observations[lane..], stride);
+        _sinTheta[lane] = PendulumEnvironment.Observe(s, observations[lane..], stride);
     }
 
     /// <inheritdoc/>
     public void Step(int count, ReadOnlySpan<float> actions, Span<float> observations, int stride, Span<StepResult> results)
     {
         int limit = Spec.MaxEpisodeSteps;
+        // Checked for all lanes first, in lane order, with the one-episode step's message; then
+        // the lanes' arithmetic runs without a call or a span per lane.
+        for (int k = 0; k < count; k++) ActionChecks.Continuous(actions.Slice(k, 1), 0, PendulumEnvironment.EnvironmentId);
+        double[] theta = _theta, thetaDot = _thetaDot, sinTheta = _sinTheta;
+        int[] elapsed = _elapsed;
+        if ((uint)count > (uint)theta.Length || (uint)count > (uint)actions.Length || (uint)count > (uint)results.Length || observations.Length < 2 * stride + count)
+            throw new ArgumentException($"{count} lanes do not fit the buffers.", nameof(count));
         for (int k = 0; k < count; k++)
         {
-            Span<double> s = _state.AsSpan(Width * k, Width);
-            (double reward, bool terminated) = PendulumEnvironment.Advance(s[..2], s[2], actions.Slice(k, 1));
-            int elapsed = ++_elapsed[k];
-            s[2] = PendulumEnvironment.Observe(s[..2], observations[k..], stride);
-            results[k] = new StepResult(reward, terminated, elapsed >= limit);
+            double reward = PendulumEnvironment.Advance(ref theta[k], ref thetaDot[k], sinTheta[k], actions[k]);
+            sinTheta[k] = PendulumEnvironment.Observe(theta[k], thetaDot[k], ref observations[k], stride);
+            int steps = ++elapsed[k];
+            results[k] = new StepResult(reward, false, steps >= limit);
         }
     }
 
     /// <inheritdoc/>
     public void Move(int from, int to)
     {
-        _state.AsSpan(Width * from, Width).CopyTo(_state.AsSpan(Width * to, Width));
+        _theta[to] = _theta[from];
+        _thetaDot[to] = _thetaDot[from];
+        _sinTheta[to] = _sinTheta[from];
         _elapsed[to] = _elapsed[from];
     }
 }
