@@ -3,6 +3,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Es.Core.Numerics;
 using Es.Core.Random;
 
 namespace Es.Core.Policies;
@@ -34,13 +35,13 @@ public sealed class LockstepPolicy
 {
     private readonly Policy _policy;
     private readonly int[] _layerSizes;
-    private readonly float[] _parameters;
-    private readonly float[] _input;
-    private readonly float[] _bufferA;
-    private readonly float[] _bufferB;
+    private readonly AlignedFloats _parameters;
+    private readonly AlignedFloats _input;
+    private readonly AlignedFloats _bufferA;
+    private readonly AlignedFloats _bufferB;
     private readonly float[] _laneOutputs;
     private readonly int _width;
-    private float[] _output;
+    private AlignedFloats _output;
 
     /// <summary>Creates <paramref name="lanes"/> lanes of <paramref name="policy"/>'s architecture.</summary>
     /// <param name="policy">The one-episode policy whose architecture and action head every lane uses.</param>
@@ -56,10 +57,10 @@ public sealed class LockstepPolicy
         _width = VectorWidth(lanes);
         Stride = (lanes + _width - 1) / _width * _width;
         int widest = _layerSizes.Skip(1).Max();
-        _parameters = new float[(long)policy.ParameterCount * Stride];
-        _input = new float[policy.ObservationSize * Stride];
-        _bufferA = new float[widest * Stride];
-        _bufferB = new float[widest * Stride];
+        _parameters = new AlignedFloats(checked(policy.ParameterCount * Stride));
+        _input = new AlignedFloats(policy.ObservationSize * Stride);
+        _bufferA = new AlignedFloats(widest * Stride);
+        _bufferB = new AlignedFloats(widest * Stride);
         _laneOutputs = new float[policy.OutputSize];
         _output = _bufferA;
     }
@@ -74,7 +75,7 @@ public sealed class LockstepPolicy
     public int Stride { get; }
 
     /// <summary>The normalized observations, <c>[component][Stride]</c>: callers write lane <c>k</c>'s component <c>c</c> at <c>c·Stride + k</c> before <see cref="Forward(int)"/>.</summary>
-    public Span<float> Inputs => _input;
+    public Span<float> Inputs => _input.Span;
 
     /// <summary>Copies <paramref name="parameters"/> into lane <paramref name="lane"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have the policy's parameter count.</exception>
@@ -85,9 +86,9 @@ public sealed class LockstepPolicy
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, Lanes);
         if (parameters.Length != _policy.ParameterCount)
             throw new ArgumentException($"Parameter vector has {parameters.Length} values; the policy has {_policy.ParameterCount}.", nameof(parameters));
-        float[] destination = _parameters;
+        Span<float> destination = _parameters.Span;
         int stride = Stride;
-        for (int p = 0; p < parameters.Length; p++) destination[(long)p * stride + lane] = parameters[p];
+        for (int p = 0; p < parameters.Length; p++) destination[p * stride + lane] = parameters[p];
     }
 
     /// <summary>Copies lane <paramref name="from"/>'s parameters into lane <paramref name="to"/>, so that busy lanes can be kept at the front as episodes end.</summary>
@@ -98,9 +99,9 @@ public sealed class LockstepPolicy
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(from, Lanes);
         ArgumentOutOfRangeException.ThrowIfNegative(to);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(to, Lanes);
-        float[] parameters = _parameters;
-        long stride = Stride;
-        for (long p = 0, end = (long)_policy.ParameterCount * stride; p < end; p += stride) parameters[p + to] = parameters[p + from];
+        Span<float> parameters = _parameters.Span;
+        int stride = Stride;
+        for (int p = 0, end = parameters.Length; p < end; p += stride) parameters[p + to] = parameters[p + from];
     }
 
     /// <summary>
@@ -117,19 +118,19 @@ public sealed class LockstepPolicy
         // 256-bit stores, and a 512-bit load over them could not be forwarded from the store buffer.
         int width = _width == 16 && lanes <= 8 ? 8 : _width;
         int used = (lanes + width - 1) / width * width;
-        float[] input = _input;
+        AlignedFloats input = _input;
         int offset = 0;
         int last = _layerSizes.Length - 2;
         for (int l = 0; l <= last; l++)
         {
             int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
-            float[] output = (l & 1) == 0 ? _bufferA : _bufferB;
+            AlignedFloats output = (l & 1) == 0 ? _bufferA : _bufferB;
             Affine(input, inputs, offset, outputs, output, used, width);
             if (l < last)
             {
                 // Element-wise, so any grouping of the units gives each the same bits.
-                if (used == stride) Activate(output.AsSpan(0, outputs * stride));
-                else for (int o = 0; o < outputs; o++) Activate(output.AsSpan(o * stride, used));
+                if (used == stride) Activate(output.Span[..(outputs * stride)]);
+                else for (int o = 0; o < outputs; o++) Activate(output.Span.Slice(o * stride, used));
             }
             offset += inputs * outputs + outputs;
             input = output;
@@ -138,8 +139,8 @@ public sealed class LockstepPolicy
         if (_policy.HasBoxHead)
         {
             int outputs = _layerSizes[^1];
-            if (used == stride) PolicyKernels.Tanh(input.AsSpan(0, outputs * stride), input.AsSpan(0, outputs * stride));
-            else for (int o = 0; o < outputs; o++) PolicyKernels.Tanh(input.AsSpan(o * stride, used), input.AsSpan(o * stride, used));
+            if (used == stride) PolicyKernels.Tanh(input.Span[..(outputs * stride)], input.Span[..(outputs * stride)]);
+            else for (int o = 0; o < outputs; o++) PolicyKernels.Tanh(input.Span.Slice(o * stride, used), input.Span.Slice(o * stride, used));
         }
         _output = input;
     }
@@ -159,7 +160,7 @@ public sealed class LockstepPolicy
     {
         if (action.Length != _policy.ActionSize)
             throw new ArgumentException($"Action buffer has {action.Length} values; the policy writes {_policy.ActionSize}.", nameof(action));
-        float[] source = _output;
+        Span<float> source = _output.Span;
         int stride = Stride;
         if (_policy.HasBoxHead)
         {
@@ -203,7 +204,7 @@ public sealed class LockstepPolicy
     private void ArgmaxLanes(int lanes, Span<float> actions)
     {
         int stride = Stride, outputs = _laneOutputs.Length;
-        ref float source = ref MemoryMarshal.GetArrayDataReference(_output);
+        ref float source = ref _output.Start;
         ref float target = ref MemoryMarshal.GetReference(actions);
         int k = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -249,12 +250,12 @@ public sealed class LockstepPolicy
     }
 
     // y[o][k] = b[o][k] + Σ_i x[i][k]·W[i,o][k], accumulated in increasing i as PolicyKernels.Affine does.
-    private void Affine(float[] x, int inputs, int offset, int outputs, float[] y, int used, int width)
+    private void Affine(AlignedFloats x, int inputs, int offset, int outputs, AlignedFloats y, int used, int width)
     {
         int stride = Stride;
-        ref float xr = ref MemoryMarshal.GetArrayDataReference(x);
-        ref float yr = ref MemoryMarshal.GetArrayDataReference(y);
-        ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), (nint)offset * stride);
+        ref float xr = ref x.Start;
+        ref float yr = ref y.Start;
+        ref float w = ref Unsafe.Add(ref _parameters.Start, (nint)offset * stride);
         ref float b = ref Unsafe.Add(ref w, (nint)inputs * outputs * stride);
         for (int lane = 0; lane < used; lane += width)
         {

@@ -101,6 +101,16 @@ public static class PolicyKernels
         int i = 0;
         ref float src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The widest vectors the CPU has: a lockstep layer's next affine reads them back with
+            // loads of that width, which narrower stores could not forward.
+            for (; i + 16 <= source.Length; i += 16)
+            {
+                var v = Vector512.LoadUnsafe(ref src, (nuint)i);
+                Vector512.ConditionalSelect(Vector512.LessThan(v, Vector512<float>.Zero), Vector512<float>.Zero, v).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 8 <= source.Length; i += 8)
