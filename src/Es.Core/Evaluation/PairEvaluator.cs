@@ -1,5 +1,6 @@
 // Evaluates one task: rebuilds its candidates from the generation's sampler and scores them on the same seed.
 using Es.Core.Normalization;
+using Es.Core.Numerics;
 using Es.Core.Strategies;
 
 namespace Es.Core.Evaluation;
@@ -13,7 +14,8 @@ namespace Es.Core.Evaluation;
 public sealed class PairEvaluator
 {
     private readonly IFitnessFunction _fitness;
-    private readonly float[] _buffer;
+    // Line-aligned: the one-episode forward pass reads its weights from here in 512-bit vectors.
+    private readonly AlignedFloats _buffer;
     private readonly Func<LockstepRollouts>? _lockstepFactory;
     private LockstepRollouts? _lockstep;
 
@@ -27,7 +29,7 @@ public sealed class PairEvaluator
     public PairEvaluator(IFitnessFunction fitness, Func<LockstepRollouts>? lockstep = null)
     {
         _fitness = fitness;
-        _buffer = new float[fitness.Dimension];
+        _buffer = new AlignedFloats(fitness.Dimension);
         _lockstepFactory = lockstep;
     }
 
@@ -69,12 +71,12 @@ public sealed class PairEvaluator
             return new TaskResult(task.Generation, task.Task, r.Fitness, double.NaN, r.Steps, 0, null);
         }
         ObservationStats? stats = task.CollectStatistics && _fitness.ObservationSize > 0 ? new ObservationStats(_fitness.ObservationSize) : null;
-        sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, +1), _buffer);
-        FitnessResult plus = _fitness.Evaluate(_buffer, normalizer, task.EnvironmentSeed, stats, training: true);
+        sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, +1), _buffer.Span);
+        FitnessResult plus = _fitness.Evaluate(_buffer.Span, normalizer, task.EnvironmentSeed, stats, training: true);
         if (sampler.CandidatesPerTask == 1)
             return new TaskResult(task.Generation, task.Task, plus.Fitness, double.NaN, plus.Steps, 0, stats);
-        sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, -1), _buffer);
-        FitnessResult minus = _fitness.Evaluate(_buffer, normalizer, task.EnvironmentSeed, stats, training: true);
+        sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, -1), _buffer.Span);
+        FitnessResult minus = _fitness.Evaluate(_buffer.Span, normalizer, task.EnvironmentSeed, stats, training: true);
         return new TaskResult(task.Generation, task.Task, plus.Fitness, minus.Fitness, plus.Steps, minus.Steps, stats);
     }
 }

@@ -3,6 +3,7 @@
 using Es.Core.Environments;
 using Es.Core.Noise;
 using Es.Core.Normalization;
+using Es.Core.Numerics;
 using Es.Core.Random;
 
 namespace Es.Core.Policies;
@@ -49,8 +50,9 @@ namespace Es.Core.Policies;
 public sealed class Policy
 {
     private readonly int[] _layerSizes;
-    private readonly float[] _bufferA;
-    private readonly float[] _bufferB;
+    // Line-aligned, as the weights the evaluators hand over: the layers store into them in 512-bit vectors.
+    private readonly AlignedFloats _bufferA;
+    private readonly AlignedFloats _bufferB;
     private readonly float[]? _actionMid;
     private readonly float[]? _actionHalfRange;
     private readonly float[]? _actionLow;
@@ -135,8 +137,8 @@ public sealed class Policy
         if (count > Array.MaxLength)
             throw new ArgumentException($"The network would have {count} parameters.", nameof(spec));
         ParameterCount = (int)count;
-        _bufferA = new float[widest];
-        _bufferB = new float[widest];
+        _bufferA = new AlignedFloats(widest);
+        _bufferB = new AlignedFloats(widest);
     }
 
     /// <summary>The network configuration.</summary>
@@ -330,7 +332,7 @@ public sealed class Policy
         for (int l = 0; l <= last; l++)
         {
             int inputs = _layerSizes[l], outputs = _layerSizes[l + 1];
-            Span<float> output = ((l & 1) == 0 ? _bufferA : _bufferB).AsSpan(0, outputs);
+            Span<float> output = ((l & 1) == 0 ? _bufferA : _bufferB).Span[..outputs];
             ReadOnlySpan<float> weights = parameters.Slice(offset, inputs * outputs);
             ReadOnlySpan<float> bias = parameters.Slice(offset + inputs * outputs, outputs);
             PolicyKernels.Affine(input, weights, bias, output);
