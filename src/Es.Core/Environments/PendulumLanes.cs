@@ -65,10 +65,10 @@ public sealed class PendulumLanes : ILockstepEnvironment
         for (int k = 0; k < count; k++)
         {
             double reward = PendulumEnvironment.Advance(ref theta[k], ref thetaDot[k], sinTheta[k], actions[k]);
-            sinTheta[k] = PendulumEnvironment.Observe(theta[k], thetaDot[k], ref observations[k], stride);
             int steps = ++elapsed[k];
             results[k] = new StepResult(reward, false, steps >= limit);
         }
+        for (int k = 0; k < count; k++) sinTheta[k] = PendulumEnvironment.Observe(theta[k], thetaDot[k], ref observations[k], stride);
     }
 
     /// <inheritdoc/>
