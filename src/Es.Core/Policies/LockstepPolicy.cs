@@ -194,7 +194,8 @@ public sealed class LockstepPolicy
             throw new ArgumentException($"the buffers hold fewer than {lanes} lanes.", nameof(actions));
         if (_policy.HasBoxHead)
         {
-            for (int k = 0; k < lanes; k++) Act(k, actions.Slice(k * actionSize, actionSize), ref noise[k], addNoise[k]);
+            // Forward already applied the tanh to every lane's outputs.
+            _policy.BoxHeadLanes(_output.Span, Stride, lanes, actions, noise, addNoise);
             return;
         }
         ArgmaxLanes(lanes, actions);

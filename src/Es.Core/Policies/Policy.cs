@@ -1,5 +1,6 @@
 // A feed-forward or recurrent policy over one flat float32 parameter vector: the object ES perturbs, and the
 // forward pass every evaluator runs, deterministic to the bit across machines.
+using System.Runtime.Intrinsics;
 using Es.Core.Environments;
 using Es.Core.Noise;
 using Es.Core.Normalization;
@@ -305,6 +306,50 @@ public sealed class Policy
         {
             double std = Spec.ActionNoiseStd;
             for (int j = 0; j < action.Length; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise)), low[j], high[j]);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="BoxHead"/> for lanes 0 to <paramref name="lanes"/> − 1 at once:
+    /// <paramref name="squashed"/> holds the tanh of every lane's outputs as
+    /// <c>[component][<paramref name="stride"/>]</c>, and lane <c>k</c>'s action goes to
+    /// <c>actions[k·ActionSize …]</c>. The mapping onto the box and its clip run in vectors across
+    /// lanes with <see cref="Clip"/>'s comparisons (a select on <c>v &lt; low</c>, then on
+    /// <c>v &gt; high</c>: NaN and −0 pass as they do there); the action noise, drawn from each
+    /// lane's own stream, goes lane by lane in <see cref="BoxHead"/>'s order.
+    /// </summary>
+    internal void BoxHeadLanes(ReadOnlySpan<float> squashed, int stride, int lanes, Span<float> actions, Span<Rng> noise, ReadOnlySpan<bool> addNoise)
+    {
+        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid!, half = _actionHalfRange!;
+        int size = low.Length;
+        if (squashed.Length < (size - 1) * stride + lanes || actions.Length < lanes * size)
+            throw new ArgumentException($"the buffers hold fewer than {lanes} lanes of {size} components.", nameof(actions));
+        for (int j = 0; j < size; j++)
+        {
+            ReadOnlySpan<float> row = squashed.Slice(j * stride, lanes);
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated && size == 1)
+            {
+                var m = Vector256.Create(mid[j]);
+                var h = Vector256.Create(half[j]);
+                var lo = Vector256.Create(low[j]);
+                var hi = Vector256.Create(high[j]);
+                for (; k + 8 <= lanes; k += 8)
+                {
+                    var v = m + h * Vector256.Create(row.Slice(k, 8));
+                    v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v));
+                    v.CopyTo(actions.Slice(k, 8));
+                }
+            }
+            for (; k < lanes; k++) actions[k * size + j] = Clip(mid[j] + half[j] * row[k], low[j], high[j]);
+        }
+        if (Spec.ActionNoiseStd <= 0f) return;
+        double std = Spec.ActionNoiseStd;
+        for (int k = 0; k < lanes; k++)
+        {
+            if (!addNoise[k]) continue;
+            Span<float> action = actions.Slice(k * size, size);
+            for (int j = 0; j < size; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise[k])), low[j], high[j]);
         }
     }
 
