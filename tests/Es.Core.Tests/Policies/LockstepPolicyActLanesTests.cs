@@ -1,5 +1,6 @@
-// Pins LockstepPolicy.ActLanes (all lanes' actions at once: the discrete argmax in vectors across
-// lanes) to Policy.Act lane by lane, ties, NaN and signed zeros among the logits included.
+// Pins LockstepPolicy.ActLanes (all lanes' actions at once: the discrete argmax and a one-component
+// box head in vectors across lanes) to Policy.Act lane by lane, ties, NaN and signed zeros among
+// the logits included, action noise on some lanes.
 using Es.Core.Environments;
 using Es.Core.Policies;
 using Es.Core.Random;
@@ -21,7 +22,7 @@ public sealed class LockstepPolicyActLanesTests
     public void ActLanes_GivesEachLanePolicyActsBits(int lanes)
     {
         var random = new System.Random(20261203 + lanes);
-        foreach (Space actions in new Space[] { new DiscreteSpace(2), new DiscreteSpace(4), new BoxSpace([-2f, 0f], [2f, 1f]) })
+        foreach (Space actions in new Space[] { new DiscreteSpace(2), new DiscreteSpace(4), new BoxSpace([-2f, 0f], [2f, 1f]), new BoxSpace([-0.5f], [3f]) })
         {
             var env = new EnvironmentSpec("Test-v0", BoxSpace.Uniform(3, float.NegativeInfinity, float.PositiveInfinity), actions, 100);
             var policy = new Policy(PolicySpec.Linear(actionNoiseStd: 0.3f), env);
