@@ -4,10 +4,13 @@ namespace Es.Core.Environments;
 /// <summary>Floor modulo and angle normalisation as Python's % computes them, not C#'s truncating %.</summary>
 internal static class Angles
 {
+    // Below this |a / b| the quotient's integer part and k·b are exact in double.
+    private const double ExactQuotient = 4503599627370496.0; // 2^52
+
     /// <summary>a mod b with the sign of <paramref name="b"/> (Python's float %, NumPy's remainder).</summary>
     public static double FloorMod(double a, double b)
     {
-        double r = a % b;
+        double r = Remainder(a, b);
         if (r != 0 && (r < 0) != (b < 0))
             r += b;
         return r;
@@ -15,4 +18,27 @@ internal static class Angles
 
     /// <summary>((x + π) mod 2π) − π: the angle in [−π, π) with Gymnasium's evaluation order.</summary>
     public static double Normalize(double x) => FloorMod(x + Math.PI, 2 * Math.PI) - Math.PI;
+
+    /// <summary>
+    /// C's fmod(a, b) (what C#'s % calls), the same bits, without the libm call for the angles the
+    /// environments see. fmod's result is exact: it is a − k·b for k the integer part of a / b,
+    /// and a fused multiply-add computes that difference exactly, so only k needs care: the
+    /// rounded quotient can land on the next integer, which the sign of the remainder then shows.
+    /// Infinite, NaN or huge quotients and a zero result (whose sign is a's) take the exact rules
+    /// of <c>%</c> itself.
+    /// </summary>
+    internal static double Remainder(double a, double b)
+    {
+        double q = a / b;
+        if (!(Math.Abs(q) < ExactQuotient) || !double.IsFinite(b) || b == 0) return a % b;
+        double k = Math.Truncate(q);
+        double r = Math.FusedMultiplyAdd(-k, b, a);
+        // |r| must be below |b| with a's sign (or zero); a quotient rounded across an integer leaves
+        // r on the wrong side by one b, which one step of k puts right (exactly, by the same FMA).
+        if (r != 0 && (r < 0) != (a < 0))
+            r = Math.FusedMultiplyAdd(-(k - Math.Sign(q)), b, a);
+        else if (Math.Abs(r) >= Math.Abs(b))
+            r = Math.FusedMultiplyAdd(-(k + Math.Sign(q)), b, a);
+        return r == 0 ? a % b : r;
+    }
 }
