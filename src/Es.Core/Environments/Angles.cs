@@ -1,4 +1,6 @@
 // Angle arithmetic with Python/NumPy semantics (floor modulo), shared by the environments.
+using System.Runtime.Intrinsics;
+
 namespace Es.Core.Environments;
 
 /// <summary>Floor modulo and angle normalisation as Python's % computes them, not C#'s truncating %.</summary>
@@ -18,6 +20,39 @@ internal static class Angles
 
     /// <summary>((x + π) mod 2π) − π: the angle in [−π, π) with Gymnasium's evaluation order.</summary>
     public static double Normalize(double x) => FloorMod(x + Math.PI, 2 * Math.PI) - Math.PI;
+
+    /// <summary>
+    /// <see cref="Normalize(double)"/> of four angles at once, each lane the same operations and
+    /// bits (<see cref="Remainder"/>'s fused multiply-adds are correctly rounded in vectors too);
+    /// false, with nothing computed, when a lane needs <c>%</c>'s own rules (an infinite or NaN
+    /// angle, a huge quotient), which the caller then takes lane by lane.
+    /// </summary>
+    internal static bool TryNormalize(Vector256<double> x, out Vector256<double> normalized)
+    {
+        var pi = Vector256.Create(Math.PI);
+        var b = Vector256.Create(2 * Math.PI);
+        var a = x + pi;
+        var q = a / b;
+        if (!Vector256.LessThanAll(Vector256.Abs(q), Vector256.Create(ExactQuotient)))
+        {
+            normalized = default;
+            return false;
+        }
+        var k = Vector256.Truncate(q);
+        var r = Vector256.FusedMultiplyAdd(-k, b, a);
+        var zero = Vector256<double>.Zero;
+        var sign = Vector256.ConditionalSelect(Vector256.GreaterThan(q, zero), Vector256.Create(1.0),
+            Vector256.ConditionalSelect(Vector256.LessThan(q, zero), Vector256.Create(-1.0), zero));
+        var wrongSide = ~Vector256.Equals(r, zero) & (Vector256.LessThan(r, zero) ^ Vector256.LessThan(a, zero));
+        var tooLarge = ~wrongSide & Vector256.GreaterThanOrEqual(Vector256.Abs(r), b);
+        r = Vector256.ConditionalSelect(wrongSide, Vector256.FusedMultiplyAdd(-(k - sign), b, a),
+            Vector256.ConditionalSelect(tooLarge, Vector256.FusedMultiplyAdd(-(k + sign), b, a), r));
+        // A zero remainder has a's sign, as fmod's; then FloorMod's step up for a negative one.
+        r = Vector256.ConditionalSelect(Vector256.Equals(r, zero), a & Vector256.Create(-0.0), r);
+        r = Vector256.ConditionalSelect(Vector256.LessThan(r, zero), r + b, r);
+        normalized = r - pi;
+        return true;
+    }
 
     /// <summary>
     /// C's fmod(a, b) (what C#'s % calls), the same bits, without the libm call for the angles the

@@ -1,6 +1,7 @@
 // Pendulum-v1, reproducing Gymnasium's pendulum swing-up bit for bit.
 namespace Es.Core.Environments;
 
+using System.Runtime.Intrinsics;
 using Es.Core.Random;
 
 /// <summary>
@@ -86,6 +87,42 @@ public sealed class PendulumEnvironment : EnvironmentBase
         theta = newth;
         thetaDot = newthdot;
         return -costs;
+    }
+
+    /// <summary>
+    /// <see cref="Advance(ref double, ref double, double, double)"/> for four states at once: each
+    /// lane the same operations in the same order (separate multiplies and adds, the clamps'
+    /// comparisons as selects, which agree with Math.Min/Max for these finite bounds, NaN and −0
+    /// included); false, with nothing changed, when an angle needs <c>%</c>'s own rules.
+    /// </summary>
+    internal static bool TryAdvance(ref Vector256<double> theta, ref Vector256<double> thetaDot, Vector256<double> sinTheta, Vector256<double> torque, out Vector256<double> reward)
+    {
+        var th = theta;
+        if (!Angles.TryNormalize(th, out var n))
+        {
+            reward = default;
+            return false;
+        }
+        var u = Clamp(torque, -MaxTorque, MaxTorque);
+        var thdot = thetaDot;
+        var costs = n * n + Vector256.Create(0.1) * (thdot * thdot) + Vector256.Create(0.001) * (u * u);
+
+        var newthdot = thdot + (Vector256.Create(3 * G / (2 * L)) * sinTheta + Vector256.Create(3.0 / (M * (L * L))) * u) * Vector256.Create(Dt);
+        newthdot = Clamp(newthdot, -MaxSpeed, MaxSpeed);
+        var newth = th + newthdot * Vector256.Create(Dt);
+
+        theta = newth;
+        thetaDot = newthdot;
+        reward = -costs;
+        return true;
+    }
+
+    // ActionChecks.Clamp (min(max(v, lo), hi)) lane by lane for finite bounds of different signs.
+    private static Vector256<double> Clamp(Vector256<double> v, double lo, double hi)
+    {
+        var low = Vector256.Create(lo);
+        var high = Vector256.Create(hi);
+        return Vector256.ConditionalSelect(Vector256.LessThan(v, low), low, Vector256.ConditionalSelect(Vector256.GreaterThan(v, high), high, v));
     }
 
     /// <inheritdoc/>

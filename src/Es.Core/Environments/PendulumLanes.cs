@@ -1,6 +1,7 @@
 // Pendulum-v1 lanes in one object: no per-step calls through the environment interface.
 namespace Es.Core.Environments;
 
+using System.Runtime.Intrinsics;
 using Es.Core.Random;
 
 /// <summary>
@@ -57,18 +58,38 @@ public sealed class PendulumLanes : ILockstepEnvironment
         int limit = Spec.MaxEpisodeSteps;
         // Checked for all lanes first, in lane order, with the one-episode step's message; then
         // the lanes' arithmetic runs without a call or a span per lane.
-        for (int k = 0; k < count; k++) ActionChecks.Continuous(actions.Slice(k, 1), 0, PendulumEnvironment.EnvironmentId);
+        for (int lane = 0; lane < count; lane++) ActionChecks.Continuous(actions.Slice(lane, 1), 0, PendulumEnvironment.EnvironmentId);
         double[] theta = _theta, thetaDot = _thetaDot, sinTheta = _sinTheta;
         int[] elapsed = _elapsed;
         if ((uint)count > (uint)theta.Length || (uint)count > (uint)actions.Length || (uint)count > (uint)results.Length || observations.Length < 2 * stride + count)
             throw new ArgumentException($"{count} lanes do not fit the buffers.", nameof(count));
-        for (int k = 0; k < count; k++)
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four lanes a vector (the same bits as the scalar step below); a vector with an
+            // angle beyond the exact remainder's range leaves its lanes to the scalar step.
+            for (; k + 4 <= count; k += 4)
+            {
+                var th = Vector256.Create(theta.AsSpan(k, 4));
+                var thdot = Vector256.Create(thetaDot.AsSpan(k, 4));
+                var torque = Vector256.WidenLower(Vector256.Create(Vector128.Create(actions.Slice(k, 4)), Vector128<float>.Zero));
+                if (!PendulumEnvironment.TryAdvance(ref th, ref thdot, Vector256.Create(sinTheta.AsSpan(k, 4)), torque, out var reward)) break;
+                th.CopyTo(theta.AsSpan(k, 4));
+                thdot.CopyTo(thetaDot.AsSpan(k, 4));
+                for (int i = 0; i < 4; i++)
+                {
+                    int steps = ++elapsed[k + i];
+                    results[k + i] = new StepResult(reward[i], false, steps >= limit);
+                }
+            }
+        }
+        for (; k < count; k++)
         {
             double reward = PendulumEnvironment.Advance(ref theta[k], ref thetaDot[k], sinTheta[k], actions[k]);
             int steps = ++elapsed[k];
             results[k] = new StepResult(reward, false, steps >= limit);
         }
-        for (int k = 0; k < count; k++) sinTheta[k] = PendulumEnvironment.Observe(theta[k], thetaDot[k], ref observations[k], stride);
+        for (int lane = 0; lane < count; lane++) sinTheta[lane] = PendulumEnvironment.Observe(theta[lane], thetaDot[lane], ref observations[lane], stride);
     }
 
     /// <inheritdoc/>

@@ -66,6 +66,37 @@ public sealed class AnglesTests
         }
     }
 
+    [Fact]
+    public void TryNormalize_GivesEachLaneTheBitsOfNormalize()
+    {
+        var random = new System.Random(11);
+        var values = new List<double> { 0.0, -0.0, Math.PI, -Math.PI, TwoPi, -TwoPi, 1e-310, -1e-310, 1e6, -1e6 };
+        for (int n = -2_000; n <= 2_000; n++)
+        {
+            double m = n * TwoPi - Math.PI;
+            values.AddRange([m, Math.BitDecrement(m), Math.BitIncrement(m), Math.BitDecrement(Math.BitDecrement(m))]);
+        }
+        for (int i = 0; i < 200_000; i++) values.Add((random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-3, 5)));
+        for (int i = 0; i + 4 <= values.Count; i += 4)
+        {
+            var x = System.Runtime.Intrinsics.Vector256.Create(values[i], values[i + 1], values[i + 2], values[i + 3]);
+            Assert.True(Angles.TryNormalize(x, out var normalized));
+            for (int lane = 0; lane < 4; lane++)
+                Assert.True(BitConverter.DoubleToInt64Bits(Angles.Normalize(values[i + lane])) == BitConverter.DoubleToInt64Bits(normalized[lane]),
+                    $"Normalize({values[i + lane]:R}) = {Angles.Normalize(values[i + lane]):R}, lane {lane} gives {normalized[lane]:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(1e300)]
+    public void TryNormalize_LeavesAngles_ThatNeedPercentsRules(double special)
+    {
+        var x = System.Runtime.Intrinsics.Vector256.Create(1.0, special, 2.0, 3.0);
+        Assert.False(Angles.TryNormalize(x, out _));
+    }
+
     private static void AssertSame(double a, double b)
     {
         double expected = a % b, actual = Angles.Remainder(a, b);

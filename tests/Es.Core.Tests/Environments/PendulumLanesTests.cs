@@ -9,7 +9,7 @@ public sealed class PendulumLanesTests
     [Fact]
     public void EveryLane_StepsAsPendulumEnvironment_BitForBit_ThroughTruncation()
     {
-        const int lanes = 5, stride = 8;
+        const int lanes = 11, stride = 16;
         var random = new System.Random(20261203);
         var lanesEnv = new PendulumLanes(lanes);
         var single = Enumerable.Range(0, lanes).Select(_ => new PendulumEnvironment()).ToArray();
