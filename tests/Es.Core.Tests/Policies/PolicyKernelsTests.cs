@@ -93,11 +93,11 @@ public sealed class PolicyKernelsTests
     [MemberData(nameof(Paths))]
     public void TanhVectorPaths_GiveTheScalarBits_ForEveryLengthAndOffset(bool use512, bool use256, bool use128)
     {
-        // Every block size and remainder (32, 16, 8, the 4–7 tail through a buffer, scalar) at
-        // every start: the values include NaN, ±0, ±∞, subnormals and the saturation point.
-        float[] pool = [.. Enumerable.Range(0, 80).Select(i => (i - 40) * 0.37f), float.NaN, -0f, 0f, float.PositiveInfinity,
+        // Every block size and remainder (64, 32, 16, 8, the 4–7 tail through a buffer, scalar)
+        // at every start: the values include NaN, ±0, ±∞, subnormals and the saturation point.
+        float[] pool = [.. Enumerable.Range(0, 160).Select(i => (i - 80) * 0.19f), float.NaN, -0f, 0f, float.PositiveInfinity,
             float.NegativeInfinity, float.Epsilon, -1e-40f, 9.1f, -9.1f, 1e-30f, 20f, -0.001f];
-        for (int length = 0; length <= 70; length++)
+        for (int length = 0; length <= 150; length++)
         {
             float[] values = pool.AsSpan(length % 23, length).ToArray();
             float[] actual = new float[length + 1];
