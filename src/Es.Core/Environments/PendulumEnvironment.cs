@@ -2,6 +2,7 @@
 namespace Es.Core.Environments;
 
 using System.Runtime.Intrinsics;
+using Es.Core.Numerics;
 using Es.Core.Random;
 
 /// <summary>
@@ -117,13 +118,10 @@ public sealed class PendulumEnvironment : EnvironmentBase
         return true;
     }
 
-    // ActionChecks.Clamp (min(max(v, lo), hi)) lane by lane for finite bounds of different signs.
-    private static Vector256<double> Clamp(Vector256<double> v, double lo, double hi)
-    {
-        var low = Vector256.Create(lo);
-        var high = Vector256.Create(hi);
-        return Vector256.ConditionalSelect(Vector256.LessThan(v, low), low, Vector256.ConditionalSelect(Vector256.GreaterThan(v, high), high, v));
-    }
+    // ActionChecks.Clamp (min(max(v, lo), hi)) lane by lane: for these finite bounds of different
+    // signs the selects give the same bits, NaN and −0 included.
+    private static Vector256<double> Clamp(Vector256<double> v, double lo, double hi) =>
+        VectorClamp.Clamp(v, Vector256.Create(lo), Vector256.Create(hi));
 
     /// <inheritdoc/>
     protected override void WriteObservation(Span<float> observation) => _sinTheta = Observe(State, observation, 1);

@@ -2,6 +2,7 @@
 // with mean and std derived from merged ObservationStats exactly as evolution-strategies-starter does.
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using Es.Core.Numerics;
 
 namespace Es.Core.Normalization;
 
@@ -178,8 +179,8 @@ public sealed class ObservationNormalizer
                 for (; k + 8 <= lanes; k += 8)
                 {
                     var v = (Vector256.Create(x.Slice(k, 8)) - m) / s;
-                    // The clamp of Math.Clamp: a comparison and a select per bound, NaN unchanged.
-                    v = Vector256.ConditionalSelect(Vector256.LessThan(v, low), low, Vector256.ConditionalSelect(Vector256.GreaterThan(v, high), high, v));
+                    // The scalar clamp below: a comparison and a select per bound, NaN unchanged.
+                    v = VectorClamp.Clamp(v, low, high);
                     v.CopyTo(y.Slice(k, 8));
                 }
             }

@@ -300,57 +300,62 @@ public sealed class Policy
     /// </summary>
     internal void BoxHead(Span<float> action, ref Rng noise, bool addNoise)
     {
-        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid!, half = _actionHalfRange!;
-        for (int j = 0; j < action.Length; j++) action[j] = Clip(mid[j] + half[j] * action[j], low[j], high[j]);
-        if (addNoise && Spec.ActionNoiseStd > 0f)
-        {
-            double std = Spec.ActionNoiseStd;
-            for (int j = 0; j < action.Length; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise)), low[j], high[j]);
-        }
+        MapToBox(action);
+        if (addNoise && Spec.ActionNoiseStd > 0f) AddActionNoise(action, ref noise);
     }
 
     /// <summary>
     /// <see cref="BoxHead"/> for lanes 0 to <paramref name="lanes"/> − 1 at once:
     /// <paramref name="squashed"/> holds the tanh of every lane's outputs as
     /// <c>[component][<paramref name="stride"/>]</c>, and lane <c>k</c>'s action goes to
-    /// <c>actions[k·ActionSize …]</c>. The mapping onto the box and its clip run in vectors across
+    /// <c>actions[k·ActionSize …]</c>. A one-component box is mapped and clipped in vectors across
     /// lanes with <see cref="Clip"/>'s comparisons (a select on <c>v &lt; low</c>, then on
-    /// <c>v &gt; high</c>: NaN and −0 pass as they do there); the action noise, drawn from each
-    /// lane's own stream, goes lane by lane in <see cref="BoxHead"/>'s order.
+    /// <c>v &gt; high</c>: NaN and −0 pass as they do there), other lanes and boxes by
+    /// <see cref="MapToBox"/>; then each lane's action noise, from its own stream, as in <see cref="BoxHead"/>.
     /// </summary>
     internal void BoxHeadLanes(ReadOnlySpan<float> squashed, int stride, int lanes, Span<float> actions, Span<Rng> noise, ReadOnlySpan<bool> addNoise)
     {
-        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid!, half = _actionHalfRange!;
-        int size = low.Length;
+        int size = _actionLow!.Length;
         if (squashed.Length < (size - 1) * stride + lanes || actions.Length < lanes * size)
             throw new ArgumentException($"the buffers hold fewer than {lanes} lanes of {size} components.", nameof(actions));
-        for (int j = 0; j < size; j++)
+        int k = 0;
+        if (size == 1 && Vector256.IsHardwareAccelerated)
         {
-            ReadOnlySpan<float> row = squashed.Slice(j * stride, lanes);
-            int k = 0;
-            if (Vector256.IsHardwareAccelerated && size == 1)
+            var m = Vector256.Create(_actionMid![0]);
+            var h = Vector256.Create(_actionHalfRange![0]);
+            var lo = Vector256.Create(_actionLow[0]);
+            var hi = Vector256.Create(_actionHigh![0]);
+            for (; k + 8 <= lanes; k += 8)
             {
-                var m = Vector256.Create(mid[j]);
-                var h = Vector256.Create(half[j]);
-                var lo = Vector256.Create(low[j]);
-                var hi = Vector256.Create(high[j]);
-                for (; k + 8 <= lanes; k += 8)
-                {
-                    var v = m + h * Vector256.Create(row.Slice(k, 8));
-                    v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v));
-                    v.CopyTo(actions.Slice(k, 8));
-                }
+                var v = m + h * Vector256.Create(squashed.Slice(k, 8));
+                v = VectorClamp.Clamp(v, lo, hi);
+                v.CopyTo(actions.Slice(k, 8));
             }
-            for (; k < lanes; k++) actions[k * size + j] = Clip(mid[j] + half[j] * row[k], low[j], high[j]);
+        }
+        for (; k < lanes; k++)
+        {
+            Span<float> action = actions.Slice(k * size, size);
+            for (int j = 0; j < size; j++) action[j] = squashed[j * stride + k];
+            MapToBox(action);
         }
         if (Spec.ActionNoiseStd <= 0f) return;
+        for (k = 0; k < lanes; k++)
+            if (addNoise[k]) AddActionNoise(actions.Slice(k * size, size), ref noise[k]);
+    }
+
+    // tanh outputs onto the box, clipped: mid + half·a, then Clip.
+    private void MapToBox(Span<float> action)
+    {
+        float[] low = _actionLow!, high = _actionHigh!, mid = _actionMid!, half = _actionHalfRange!;
+        for (int j = 0; j < action.Length; j++) action[j] = Clip(mid[j] + half[j] * action[j], low[j], high[j]);
+    }
+
+    // Gaussian exploration noise on a mapped action, clipped again, one draw per component in order.
+    private void AddActionNoise(Span<float> action, ref Rng noise)
+    {
+        float[] low = _actionLow!, high = _actionHigh!;
         double std = Spec.ActionNoiseStd;
-        for (int k = 0; k < lanes; k++)
-        {
-            if (!addNoise[k]) continue;
-            Span<float> action = actions.Slice(k * size, size);
-            for (int j = 0; j < size; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise[k])), low[j], high[j]);
-        }
+        for (int j = 0; j < action.Length; j++) action[j] = Clip(action[j] + (float)(std * Ziggurat.Next(ref noise)), low[j], high[j]);
     }
 
     /// <summary>Computes the action without exploration noise (evaluation episodes).</summary>

@@ -154,13 +154,13 @@ public static class PolicyKernels
 
     /// <summary>Tanh with the vector widths chosen by the caller, so tests can compare every path.</summary>
     /// <remarks>
-    /// Each pass takes two vectors of floats (four of doubles) through one kernel whose statements
-    /// interleave the four: the polynomial is one long chain of dependent operations, and four
-    /// independent chains side by side keep the core's floating-point units busy where one chain
-    /// (or four inlined one after another) left them waiting: 1.3–1.5× the values a second on
-    /// 64 to 1,024 floats with 512-bit vectors, the same on 16; eight chains (64 floats a pass
-    /// with 512-bit vectors) another 1.35×. Every lane still does the operations of
-    /// <see cref="Tanh(float)"/> in order.
+    /// Each pass takes several vectors of doubles through one kernel whose statements interleave
+    /// them: the polynomial is one long chain of dependent operations, and independent chains side
+    /// by side keep the core's floating-point units busy where one chain (or several inlined one
+    /// after another) left them waiting. Eight chains (64 floats) a pass with 512-bit vectors,
+    /// 16-float passes for the rest; four chains (two vectors of floats) with 256- and 128-bit
+    /// vectors. Four chains measured 1.3–1.5× the values a second of one on 64 to 1,024 floats,
+    /// eight another 1.35×. Every lane still does the operations of <see cref="Tanh(float)"/> in order.
     /// </remarks>
     internal static void TanhCore(ReadOnlySpan<float> source, Span<float> destination, bool use512, bool use256, bool use128)
     {
@@ -170,16 +170,7 @@ public static class PolicyKernels
         if (use512)
         {
             for (; i + 64 <= source.Length; i += 64) Tanh64(ref Unsafe.Add(ref src, i), ref Unsafe.Add(ref dst, i));
-            if (i + 32 <= source.Length)
-            {
-                Tanh32(ref Unsafe.Add(ref src, i), ref Unsafe.Add(ref dst, i));
-                i += 32;
-            }
-            if (i + 16 <= source.Length)
-            {
-                Tanh16Wide(ref Unsafe.Add(ref src, i), ref Unsafe.Add(ref dst, i));
-                i += 16;
-            }
+            for (; i + 16 <= source.Length; i += 16) Tanh16Wide(ref Unsafe.Add(ref src, i), ref Unsafe.Add(ref dst, i));
         }
         if (use256)
         {
@@ -209,68 +200,10 @@ public static class PolicyKernels
         block[..source.Length].CopyTo(destination);
     }
 
-    // Tanh of 2·(vector width) floats: each lane does the operations of Tanh(float) in order, the
-    // statements of the four double vectors interleaved. Not inlined into TanhCore's loops on
-    // purpose: inlined, its vectors went through the stack around a call the JIT kept anyway.
-    private static void Tanh32(ref float source, ref float destination)
-    {
-        var v0 = Vector512.LoadUnsafe(ref source);
-        var v1 = Vector512.LoadUnsafe(ref source, 16);
-        var (x0, x1) = Vector512.Widen(v0);
-        var (x2, x3) = Vector512.Widen(v1);
-        var saturation = Vector512.Create(Saturation);
-        var a0 = Vector512.Abs(x0); var a1 = Vector512.Abs(x1); var a2 = Vector512.Abs(x2); var a3 = Vector512.Abs(x3);
-        a0 = Vector512.ConditionalSelect(Vector512.GreaterThan(a0, saturation), saturation, a0);
-        a1 = Vector512.ConditionalSelect(Vector512.GreaterThan(a1, saturation), saturation, a1);
-        a2 = Vector512.ConditionalSelect(Vector512.GreaterThan(a2, saturation), saturation, a2);
-        a3 = Vector512.ConditionalSelect(Vector512.GreaterThan(a3, saturation), saturation, a3);
-        var t0 = a0 + a0; var t1 = a1 + a1; var t2 = a2 + a2; var t3 = a3 + a3;
-        var log2E = Vector512.Create(Log2E);
-        var magic = Vector512.Create(RoundMagic);
-        var m0 = t0 * log2E + magic; var m1 = t1 * log2E + magic; var m2 = t2 * log2E + magic; var m3 = t3 * log2E + magic;
-        var k0 = m0 - magic; var k1 = m1 - magic; var k2 = m2 - magic; var k3 = m3 - magic;
-        var ln2Hi = Vector512.Create(Ln2Hi);
-        var ln2Lo = Vector512.Create(Ln2Lo);
-        var r0 = (t0 - k0 * ln2Hi) - k0 * ln2Lo; var r1 = (t1 - k1 * ln2Hi) - k1 * ln2Lo;
-        var r2 = (t2 - k2 * ln2Hi) - k2 * ln2Lo; var r3 = (t3 - k3 * ln2Hi) - k3 * ln2Lo;
-        var c = Vector512.Create(C10);
-        var p0 = c; var p1 = c; var p2 = c; var p3 = c;
-        c = Vector512.Create(C9);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C8);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C7);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C6);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C5);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C4);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C3);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(C2);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        c = Vector512.Create(1.0);
-        p0 = p0 * r0 + c; p1 = p1 * r1 + c; p2 = p2 * r2 + c; p3 = p3 * r3 + c;
-        p0 *= r0; p1 *= r1; p2 *= r2; p3 *= r3;
-        var bias = Vector512.Create(RoundMagicBits - 1023);
-        var s0 = Vector512.ShiftLeft(m0.AsInt64() - bias, 52).AsDouble();
-        var s1 = Vector512.ShiftLeft(m1.AsInt64() - bias, 52).AsDouble();
-        var s2 = Vector512.ShiftLeft(m2.AsInt64() - bias, 52).AsDouble();
-        var s3 = Vector512.ShiftLeft(m3.AsInt64() - bias, 52).AsDouble();
-        var one = Vector512.Create(1.0);
-        var n0 = s0 * p0 + (s0 - one); var n1 = s1 * p1 + (s1 - one); var n2 = s2 * p2 + (s2 - one); var n3 = s3 * p3 + (s3 - one);
-        var two = Vector512.Create(2.0);
-        x0 = n0 / (n0 + two); x1 = n1 / (n1 + two); x2 = n2 / (n2 + two); x3 = n3 / (n3 + two);
-        var sign = Vector512.Create(-0f);
-        (Vector512.Narrow(x0, x1) | (v0 & sign)).StoreUnsafe(ref destination);
-        (Vector512.Narrow(x2, x3) | (v1 & sign)).StoreUnsafe(ref destination, 16);
-    }
-
-    // Tanh of 64 floats (four 512-bit vectors, eight of doubles), as Tanh32 with eight chains side
-    // by side: on a 512-bit core the four of Tanh32 still leave the units waiting (1.3× the values
-    // a second in a microbenchmark).
+    // Tanh of 64 floats (four 512-bit vectors, eight of doubles): each lane does the operations of
+    // Tanh(float) in order, the statements of the eight double vectors interleaved (eight chains
+    // kept a 512-bit core 1.35× busier than four). Not inlined into TanhCore's loop on purpose:
+    // inlined, its vectors went through the stack around a call the JIT kept anyway.
     private static void Tanh64(ref float source, ref float destination)
     {
         var v0 = Vector512.LoadUnsafe(ref source, 0);
@@ -359,7 +292,7 @@ public static class PolicyKernels
     }
 
     // Tanh of one 512-bit vector of floats (the hidden layer of 16 units that one episode's forward
-    // pass hands over), its two double halves interleaved as in Tanh32.
+    // pass hands over, and what is left after the 64-float passes), its two double halves interleaved.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tanh16Wide(ref float source, ref float destination)
     {
@@ -408,6 +341,8 @@ public static class PolicyKernels
         (Vector512.Narrow(x0, x1) | (v0 & Vector512.Create(-0f))).StoreUnsafe(ref destination);
     }
 
+    // Tanh of two 256-bit vectors of floats (Tanh8: two 128-bit ones), the statements of their four
+    // double vectors interleaved: the CPUs without 512-bit vectors.
     private static void Tanh16(ref float source, ref float destination)
     {
         var v0 = Vector256.LoadUnsafe(ref source);

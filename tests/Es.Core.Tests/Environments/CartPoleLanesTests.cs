@@ -19,7 +19,7 @@ public sealed class CartPoleLanesTests
         {
             lanesEnv.Reset(k, (ulong)(100 + k), observations, stride);
             single[k].Reset((ulong)(100 + k), expected);
-            AssertLane(expected, observations, stride, k, "reset");
+            LaneAssert.SameObservation(expected, observations, stride, k, "reset");
         }
         var actions = new float[lanes];
         var results = new StepResult[lanes];
@@ -32,7 +32,7 @@ public sealed class CartPoleLanesTests
             {
                 StepResult one = single[k].Step(actions.AsSpan(k, 1), expected);
                 Assert.Equal(one, results[k]);
-                AssertLane(expected, observations, stride, k, $"step {step}");
+                LaneAssert.SameObservation(expected, observations, stride, k, $"step {step}");
             }
         }
     }
@@ -53,12 +53,5 @@ public sealed class CartPoleLanesTests
         ArgumentException expected = Assert.ThrowsAny<ArgumentException>(() => one.Step([action], new float[4]));
         ArgumentException actual = Assert.ThrowsAny<ArgumentException>(() => lanesEnv.Step(1, [action], observations, 1, new StepResult[1]));
         Assert.Equal(expected.Message, actual.Message);
-    }
-
-    private static void AssertLane(float[] expected, float[] observations, int stride, int lane, string when)
-    {
-        for (int c = 0; c < 4; c++)
-            Assert.True(BitConverter.SingleToInt32Bits(expected[c]) == BitConverter.SingleToInt32Bits(observations[c * stride + lane]),
-                $"lane {lane}, {when}, component {c}: {expected[c]} one episode, {observations[c * stride + lane]} in lanes");
     }
 }

@@ -19,7 +19,7 @@ public sealed class PendulumLanesTests
         {
             lanesEnv.Reset(k, (ulong)(100 + k), observations, stride);
             single[k].Reset((ulong)(100 + k), expected);
-            AssertLane(expected, observations, stride, k, "reset");
+            LaneAssert.SameObservation(expected, observations, stride, k, "reset");
         }
         var actions = new float[lanes];
         var results = new StepResult[lanes];
@@ -32,7 +32,7 @@ public sealed class PendulumLanesTests
             {
                 StepResult one = single[k].Step(actions.AsSpan(k, 1), expected);
                 Assert.Equal(one, results[k]);
-                AssertLane(expected, observations, stride, k, $"step {step}");
+                LaneAssert.SameObservation(expected, observations, stride, k, $"step {step}");
             }
         }
         Assert.All(results, r => Assert.True(r.Truncated));
@@ -59,7 +59,7 @@ public sealed class PendulumLanesTests
             lanesEnv.Step(1, [-0.75f], observations, stride, results);
             StepResult single = one.Step([-0.75f], expected);
             Assert.Equal(single, results[0]);
-            AssertLane(expected, observations, stride, 0, $"step {step} after the move");
+            LaneAssert.SameObservation(expected, observations, stride, 0, $"step {step} after the move");
         }
     }
 
@@ -89,12 +89,5 @@ public sealed class PendulumLanesTests
 
         Assert.Throws<ArgumentException>(() => lanesEnv.Step(4, new float[4], new float[2 * 4 + 3], 4, new StepResult[4]));
         Assert.Throws<ArgumentException>(() => lanesEnv.Step(4, new float[4], observations, 4, new StepResult[3]));
-    }
-
-    private static void AssertLane(float[] expected, float[] observations, int stride, int lane, string when)
-    {
-        for (int c = 0; c < 3; c++)
-            Assert.True(BitConverter.SingleToInt32Bits(expected[c]) == BitConverter.SingleToInt32Bits(observations[c * stride + lane]),
-                $"lane {lane}, {when}, component {c}: {expected[c]} one episode, {observations[c * stride + lane]} in lanes");
     }
 }
