@@ -19,7 +19,7 @@ for side in base current; do
   dotnet build -c Release "$work/harness-$side/Baseline.csproj" -p:EsCore="$core" -o "$work/bin-$side" > "$work/build-$side.log" \
     || { cat "$work/build-$side.log"; exit 1; }
 done
-echo "$task, generation 0's training tasks, best of 5 rounds per CPU-second, base $(git rev-parse --short "$base") against $(git rev-parse --short HEAD)"
+echo "$task, generation ${ES_BASELINE_GENERATION:-0}'s training tasks, best of 5 rounds per CPU-second, base $(git rev-parse --short "$base") against $(git rev-parse --short HEAD)"
 for i in $(seq 1 "$rounds"); do
   for side in base current; do
     printf 'round %d  %-8s ' "$i" "$side"

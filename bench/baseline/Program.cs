@@ -1,7 +1,8 @@
 // One thread evaluates generation 0's training tasks of a task file again and again, task by task
 // and, where this checkout's PairEvaluator has EvaluateMany, as one batch in lockstep; prints the
 // best steps per CPU-second of each over interleaved rounds. Found by reflection, so a checkout from
-// before lockstep rollouts builds and runs the same loop.
+// before lockstep rollouts builds and runs the same loop. ES_BASELINE_GENERATION=N first trains N
+// generations (one episode at a time, the same θ in every build) and measures generation N's tasks.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -22,9 +23,18 @@ double seconds = double.Parse(args[1], CultureInfo.InvariantCulture);
 EsSettings settings = SettingsLoader.Load(args[0], [.. args.Skip(2)]);
 TrainingSetup setup = TrainingSetup.FromSettings(settings);
 Learner learner = setup.CreateLearner();
+PairEvaluator evaluator = setup.CreateEvaluator();
+int generations = int.Parse(Environment.GetEnvironmentVariable("ES_BASELINE_GENERATION") ?? "0", CultureInfo.InvariantCulture);
+while (learner.Generation < generations)
+{
+    IReadOnlyList<EvaluationTask> all = learner.Tasks();
+    ICandidateSampler s = learner.Strategy.Sampler();
+    var assembler = new GenerationAssembler(learner.Generation, all.Count);
+    foreach (EvaluationTask t in all) assembler.Add(evaluator.Evaluate(s, learner.Normalizer, t));
+    learner.Complete(assembler);
+}
 IReadOnlyList<EvaluationTask> tasks = learner.Tasks().Where(t => t.Kind == TaskKind.Train).ToList();
 ICandidateSampler sampler = learner.Strategy.Sampler();
-PairEvaluator evaluator = setup.CreateEvaluator();
 MethodInfo? many = typeof(PairEvaluator).GetMethod("EvaluateMany");
 long batchSteps = 0;
 void One()
@@ -61,5 +71,5 @@ for (int round = 0; round < 5; round++)
     if (many is not null) bestMany = Math.Max(bestMany, Rate(Many));
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"one episode {bestOne / 1e6:F2} M steps/s, lockstep {(many is null ? "(none in this build)" : $"{bestMany / 1e6:F2} M steps/s")}"));
+    $"generation {learner.Generation}, mean episode {batchSteps / (2.0 * tasks.Count):F0} steps: one episode {bestOne / 1e6:F2} M steps/s, lockstep {(many is null ? "(none in this build)" : $"{bestMany / 1e6:F2} M steps/s")}"));
 return 0;
