@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Steps per CPU-second of a task file's generation-0 training tasks on the current checkout against
+# Steps per CPU-second of a task file's generation-0 training tasks (or generation N's, below) on the current checkout against
 # an older commit's, measured by the same loop (bench/baseline) built against each, alternated
 # (the machine is shared: alternating spreads its load over both).
 # Usage: bash bench/against-base.sh BASE_COMMIT TASK_FILE [ROUNDS] [KEY=VALUE ...]
 #   e.g. bash bench/against-base.sh 650f28c hocon/tasks/pendulum.conf 4
+# ES_BASELINE_GENERATION=N measures generation N's training tasks instead (both builds first train
+# N generations one episode at a time, to the same θ).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="$1"; task="$2"; rounds="${3:-3}"; shift 3 || shift $#
