@@ -59,8 +59,7 @@ internal static class SettingsUsage
             "es.normalization" when objective => $"{env} is a test function: it has no observations to normalize",
             "es.normalization" when key != "es.normalization.enabled" && !s.Normalization.Enabled =>
                 "observation normalization is off (es.normalization.enabled = false)",
-            "es.rollouts" when objective => $"{env} is a test function: it has no episodes to step in lockstep",
-            "es.rollouts" when s.Policy.Type is not (PolicyKind.Linear or PolicyKind.Mlp) =>
+            "es.rollouts" when !objective && s.Policy.Type is not (PolicyKind.Linear or PolicyKind.Mlp) =>
                 "lockstep covers linear and MLP policies; recurrent and convolutional policies run one episode at a time",
             "es.evaluation" when key == "es.evaluation.episodes" && s.Evaluation.Every == 0 =>
                 "evaluation is off (es.evaluation.every = 0)",

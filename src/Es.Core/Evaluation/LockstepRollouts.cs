@@ -34,7 +34,7 @@ namespace Es.Core.Evaluation;
 /// thread-safe: one per evaluator.
 /// </para>
 /// </remarks>
-public sealed class LockstepRollouts
+public sealed class LockstepRollouts : IBatchEvaluator
 {
     private readonly ILockstepEnvironment _environments;
     private readonly LockstepPolicy _policy;

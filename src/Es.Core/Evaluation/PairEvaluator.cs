@@ -16,17 +16,19 @@ public sealed class PairEvaluator
     private readonly IFitnessFunction _fitness;
     // Line-aligned: the one-episode forward pass reads its weights from here in 512-bit vectors.
     private readonly AlignedFloats _buffer;
-    private readonly Func<LockstepRollouts>? _lockstepFactory;
-    private LockstepRollouts? _lockstep;
+    private readonly Func<IBatchEvaluator>? _lockstepFactory;
+    private IBatchEvaluator? _lockstep;
 
     /// <summary>Creates an evaluator around the fitness function it owns.</summary>
     /// <param name="fitness">Scores one candidate at a time.</param>
     /// <param name="lockstep">
-    /// Builds the lanes <see cref="EvaluateMany"/> steps several tasks' episodes in (the same
-    /// episodes as <paramref name="fitness"/>, so the same bits); null to evaluate batches task by
-    /// task. Called on the first batch only, so an evaluator that never gets one never builds them.
+    /// Builds the lanes <see cref="EvaluateMany"/> evaluates several tasks in: a
+    /// <see cref="LockstepRollouts"/> that steps their episodes together, or an
+    /// <see cref="ObjectiveLanes"/> that scores a test function's candidates together (the same
+    /// evaluations as <paramref name="fitness"/>, so the same bits); null to evaluate batches task
+    /// by task. Called on the first batch only, so an evaluator that never gets one never builds them.
     /// </param>
-    public PairEvaluator(IFitnessFunction fitness, Func<LockstepRollouts>? lockstep = null)
+    public PairEvaluator(IFitnessFunction fitness, Func<IBatchEvaluator>? lockstep = null)
     {
         _fitness = fitness;
         _buffer = new AlignedFloats(fitness.Dimension);
@@ -37,9 +39,10 @@ public sealed class PairEvaluator
     public IFitnessFunction Fitness => _fitness;
 
     /// <summary>
-    /// Evaluates several tasks of one generation: in lockstep when this evaluator has lanes, else
-    /// one by one. Either way <c>result[i]</c> is the very bits <see cref="Evaluate"/> gives for
-    /// <paramref name="tasks"/>[i]; lockstep only makes small policies and cheap environments faster.
+    /// Evaluates several tasks of one generation: in lanes when this evaluator has them, else one by
+    /// one. Either way <c>result[i]</c> is the very bits <see cref="Evaluate"/> gives for
+    /// <paramref name="tasks"/>[i]; lanes only make small policies, cheap environments and test
+    /// functions faster.
     /// </summary>
     /// <exception cref="ArgumentException">The sampler is for another dimension or generation than a task.</exception>
     public TaskResult[] EvaluateMany(ICandidateSampler sampler, ObservationNormalizer normalizer, IReadOnlyList<EvaluationTask> tasks)

@@ -18,6 +18,21 @@ public interface IObjective
     /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length.</exception>
     double Evaluate(ReadOnlySpan<float> x);
 
+    /// <summary>
+    /// The values at several points at once, so that an evaluator with lanes (es.rollouts.lanes)
+    /// can score a batch of candidates together; <paramref name="values"/>[k] must be the very bits
+    /// <see cref="Evaluate"/> gives for point k. By default one point after another; the sums of
+    /// squares interleave their points' chains of adds.
+    /// </summary>
+    /// <param name="points"><paramref name="values"/>.Length points of <see cref="Dimension"/> values each, one after another.</param>
+    /// <param name="values">Receives f at each point.</param>
+    /// <exception cref="ArgumentException"><paramref name="points"/> does not hold that many points.</exception>
+    void EvaluateMany(ReadOnlySpan<float> points, Span<double> values)
+    {
+        ObjectiveChecks.Points(points, values.Length, Dimension, Id);
+        for (int k = 0; k < values.Length; k++) values[k] = Evaluate(points.Slice(k * Dimension, Dimension));
+    }
+
     /// <summary>A point where <see cref="MinimumValue"/> is attained, or null where none is known.</summary>
     double[]? KnownMinimizer { get; }
 

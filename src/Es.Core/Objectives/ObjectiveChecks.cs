@@ -11,6 +11,13 @@ internal static class ObjectiveChecks
             throw new ArgumentException($"{id}: expected {dimension} values, got {x.Length}.", nameof(x));
     }
 
+    /// <summary>Throws unless <paramref name="points"/> holds exactly <paramref name="count"/> points of <paramref name="dimension"/> values.</summary>
+    public static void Points(ReadOnlySpan<float> points, int count, int dimension, string id)
+    {
+        if (points.Length != (long)count * dimension)
+            throw new ArgumentException($"{id}: expected {count} points of {dimension} values ({(long)count * dimension} values), got {points.Length}.", nameof(points));
+    }
+
     /// <summary>Throws unless <paramref name="dimension"/> is at least <paramref name="minimum"/>.</summary>
     public static int Dimension(int dimension, int minimum, string id)
     {

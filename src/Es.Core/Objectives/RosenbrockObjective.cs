@@ -1,4 +1,6 @@
 // The Rosenbrock function, a curved narrow valley that punishes optimizers following only the gradient.
+using System.Runtime.CompilerServices;
+
 namespace Es.Core.Objectives;
 
 /// <summary>
@@ -32,15 +34,30 @@ public sealed class RosenbrockObjective : IObjective
     public double Evaluate(ReadOnlySpan<float> x)
     {
         ObjectiveChecks.Length(x, Dimension, Id);
-        double sum = 0.0;
-        for (int i = 0; i < x.Length - 1; i++)
-        {
-            double xi = x[i];
-            double valley = x[i + 1] - xi * xi;
-            double offset = 1.0 - xi;
-            sum += 100.0 * (valley * valley) + offset * offset;
-        }
+        return SumOfTerms.One(new Terms(Dimension), x);
+    }
 
-        return sum;
+    /// <inheritdoc/>
+    public void EvaluateMany(ReadOnlySpan<float> points, Span<double> values)
+    {
+        ObjectiveChecks.Points(points, values.Length, Dimension, Id);
+        SumOfTerms.Many(new Terms(Dimension), points, Dimension, values);
+    }
+
+    // 0 + Σᵢ₌₀ⁿ⁻² 100·(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)².
+    private readonly struct Terms(int dimension) : ITerms
+    {
+        public double Initial => 0.0;
+
+        public int Count => dimension - 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Term(ref float x, int i)
+        {
+            double xi = SumOfTerms.Widen(Unsafe.Add(ref x, i));
+            double valley = SumOfTerms.Widen(Unsafe.Add(ref x, i + 1)) - xi * xi;
+            double offset = 1.0 - xi;
+            return 100.0 * (valley * valley) + offset * offset;
+        }
     }
 }

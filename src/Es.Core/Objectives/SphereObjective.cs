@@ -1,4 +1,6 @@
 // The sphere function Σ xᵢ², the simplest convex test of an optimizer.
+using System.Runtime.CompilerServices;
+
 namespace Es.Core.Objectives;
 
 /// <summary>Sphere: f(x) = Σ xᵢ², minimum 0 at the origin. A smoke test: any working ES must solve it.</summary>
@@ -29,13 +31,28 @@ public sealed class SphereObjective : IObjective
     public double Evaluate(ReadOnlySpan<float> x)
     {
         ObjectiveChecks.Length(x, Dimension, Id);
-        double sum = 0.0;
-        foreach (float v in x)
-        {
-            double d = v;
-            sum += d * d;
-        }
+        return SumOfTerms.One(new Terms(Dimension), x);
+    }
 
-        return sum;
+    /// <inheritdoc/>
+    public void EvaluateMany(ReadOnlySpan<float> points, Span<double> values)
+    {
+        ObjectiveChecks.Points(points, values.Length, Dimension, Id);
+        SumOfTerms.Many(new Terms(Dimension), points, Dimension, values);
+    }
+
+    // 0 + Σ xᵢ², each xᵢ widened to double.
+    private readonly struct Terms(int count) : ITerms
+    {
+        public double Initial => 0.0;
+
+        public int Count => count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double Term(ref float x, int i)
+        {
+            double d = SumOfTerms.Widen(Unsafe.Add(ref x, i));
+            return d * d;
+        }
     }
 }

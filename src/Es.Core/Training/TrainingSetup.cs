@@ -106,22 +106,30 @@ public sealed class TrainingSetup
     public IObjective? NewObjective() => Environment is null ? CreateObjective(Settings) : null;
 
     /// <summary>
-    /// A fresh evaluator (its own fitness function and buffers). For an environment it can also
-    /// step a batch of tasks in lockstep (<see cref="PairEvaluator.EvaluateMany"/>) with
-    /// <see cref="Lanes"/> lanes, built on its first batch.
+    /// A fresh evaluator (its own fitness function and buffers). With <see cref="Lanes"/> above 1 it
+    /// also evaluates a batch of tasks together (<see cref="PairEvaluator.EvaluateMany"/>): episodes
+    /// in lockstep, or a test function's candidates side by side, built on its first batch.
     /// </summary>
     public PairEvaluator CreateEvaluator() =>
-        new(CreateFitness(), Environment is not null && Lanes > 1 ? CreateLockstep : null);
+        new(CreateFitness(), Lanes > 1 ? CreateBatchEvaluator : null);
 
     /// <summary>
-    /// Episodes an evaluator steps together: es.rollouts.lanes, or when that is 0 the number
-    /// <see cref="LockstepRollouts.AutoLanes"/> picks for the policy's size; 1 for a test function
-    /// and for the policies lockstep does not cover (recurrent and convolutional: one episode at a time).
+    /// Episodes (or a test function's candidates) an evaluator takes together: es.rollouts.lanes,
+    /// or when that is 0 the number <see cref="LockstepRollouts.AutoLanes"/> picks for the policy's
+    /// size, <see cref="ObjectiveLanes.AutoLanes"/> for a test function; 1 for the policies lockstep
+    /// does not cover (recurrent and convolutional: one episode at a time).
     /// </summary>
-    public int Lanes => !SupportsLockstep ? 1 : Settings.Rollouts.Lanes > 0 ? Settings.Rollouts.Lanes : LockstepRollouts.AutoLanes(Dimension);
+    public int Lanes => !SupportsLockstep ? 1
+        : Settings.Rollouts.Lanes > 0 ? Settings.Rollouts.Lanes
+        : Environment is null ? ObjectiveLanes.AutoLanes
+        : LockstepRollouts.AutoLanes(Dimension);
 
-    /// <summary>Whether this task and policy can be stepped in lockstep: an environment with a linear or MLP policy.</summary>
-    public bool SupportsLockstep => Environment is not null && Policy!.Kind is PolicyKind.Linear or PolicyKind.Mlp;
+    /// <summary>Whether an evaluator can take several tasks together: a test function, or an environment with a linear or MLP policy.</summary>
+    public bool SupportsLockstep => Environment is null || Policy!.Kind is PolicyKind.Linear or PolicyKind.Mlp;
+
+    /// <summary>What an evaluator with <see cref="Lanes"/> lanes hands its batches to: lockstep episodes, or a test function's candidates together.</summary>
+    public IBatchEvaluator CreateBatchEvaluator() =>
+        Environment is null ? new ObjectiveLanes(CreateObjective(Settings), Lanes) : CreateLockstep();
 
     /// <summary>Lockstep lanes over fresh environments, for the episodes <see cref="CreateFitness"/> runs.</summary>
     /// <exception cref="InvalidOperationException">The task is a test function (no episodes).</exception>

@@ -1,4 +1,4 @@
-// Pins that lockstep lanes in the actors change nothing but speed: es.rollouts.lanes of 1, several or automatic give the library loop's θ bits.
+// Pins that lanes in the actors change nothing but speed: es.rollouts.lanes of 1, several or automatic give the library loop's θ bits (episodes in lockstep, a test function's candidates together).
 using Es.Actors.Hosting;
 using Es.Core.Configuration;
 using Es.Core.Runs;
@@ -12,7 +12,7 @@ public sealed class LockstepRunTests
         es {
           run { seed = 7, max-generations = 4 }
           env.id = {{env}}
-          policy { type = mlp, hidden = [8], activation = tanh }
+          {{(env.Contains('-') ? "policy { type = mlp, hidden = [8], activation = tanh }" : "env.dimension = 20")}}
           strategy { population = 24, sigma = 0.1, optimizer.learning-rate = 0.03 }
           evaluation { every = 2, episodes = 3 }
           rollouts.lanes = {{lanes}}
@@ -31,6 +31,7 @@ public sealed class LockstepRunTests
     {
         { "CartPole-v1", 1 }, { "CartPole-v1", 3 }, { "CartPole-v1", 8 }, { "CartPole-v1", 0 },
         { "Pendulum-v1", 1 }, { "Pendulum-v1", 4 }, { "Pendulum-v1", 0 },
+        { "rosenbrock", 1 }, { "rosenbrock", 3 }, { "rosenbrock", 0 },
     };
 
     [Theory]
