@@ -1,5 +1,6 @@
 // A shifted sum of squares whose optimum is not at the origin, so a zero-initialized policy cannot pass by luck.
 using System.Runtime.CompilerServices;
+using Es.Core.Numerics;
 
 namespace Es.Core.Objectives;
 
@@ -74,7 +75,7 @@ public sealed class QuadraticObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double d = SumOfTerms.Widen(Unsafe.Add(ref x, i)) - optimum[i];
+            double d = Widening.ToDouble(Unsafe.Add(ref x, i)) - optimum[i];
             return d * d;
         }
     }

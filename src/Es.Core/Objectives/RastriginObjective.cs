@@ -1,5 +1,6 @@
 // The Rastrigin function, a highly multimodal test where ES's smoothing helps over local search.
 using System.Runtime.CompilerServices;
+using Es.Core.Numerics;
 
 namespace Es.Core.Objectives;
 
@@ -57,7 +58,7 @@ public sealed class RastriginObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double d = SumOfTerms.Widen(Unsafe.Add(ref x, i));
+            double d = Widening.ToDouble(Unsafe.Add(ref x, i));
             return d * d - A * Math.Cos(2 * Math.PI * d);
         }
     }

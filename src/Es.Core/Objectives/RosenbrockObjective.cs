@@ -1,5 +1,6 @@
 // The Rosenbrock function, a curved narrow valley that punishes optimizers following only the gradient.
 using System.Runtime.CompilerServices;
+using Es.Core.Numerics;
 
 namespace Es.Core.Objectives;
 
@@ -54,8 +55,8 @@ public sealed class RosenbrockObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double xi = SumOfTerms.Widen(Unsafe.Add(ref x, i));
-            double valley = SumOfTerms.Widen(Unsafe.Add(ref x, i + 1)) - xi * xi;
+            double xi = Widening.ToDouble(Unsafe.Add(ref x, i));
+            double valley = Widening.ToDouble(Unsafe.Add(ref x, i + 1)) - xi * xi;
             double offset = 1.0 - xi;
             return 100.0 * (valley * valley) + offset * offset;
         }

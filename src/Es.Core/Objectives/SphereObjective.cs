@@ -1,5 +1,6 @@
 // The sphere function Σ xᵢ², the simplest convex test of an optimizer.
 using System.Runtime.CompilerServices;
+using Es.Core.Numerics;
 
 namespace Es.Core.Objectives;
 
@@ -51,7 +52,7 @@ public sealed class SphereObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double d = SumOfTerms.Widen(Unsafe.Add(ref x, i));
+            double d = Widening.ToDouble(Unsafe.Add(ref x, i));
             return d * d;
         }
     }

@@ -2,8 +2,6 @@
 // their sums interleaved: every point gets the very operations of the one-point sum.
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Es.Core.Objectives;
 
@@ -62,14 +60,4 @@ internal static class SumOfTerms
         }
         for (; k < values.Length; k++) values[k] = One(terms, points.Slice(k * dimension, dimension));
     }
-
-    /// <summary>
-    /// <paramref name="x"/> as a double (exact, as the cast). The cast compiles to a
-    /// <c>cvtss2sd</c> that keeps the upper half of a register the JIT reuses for every term, so
-    /// each term waited for the one before it, one point's or another's; converting into a zero
-    /// vector leaves the terms independent (sphere, 1,000 values: 1.7 µs → see docs/benchmarks.md).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Widen(float x) =>
-        Sse2.IsSupported ? Sse2.ConvertScalarToVector128Double(Vector128<double>.Zero, Vector128.CreateScalarUnsafe(x)).ToScalar() : x;
 }
