@@ -66,13 +66,24 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     /// <summary>One step of the physics and the reward from state <paramref name="s"/> under action <paramref name="a"/>; shared with <see cref="CartPoleLanes"/>, so both compute the same bits.</summary>
     internal static (double Reward, bool Terminated) Advance(Span<double> s, int a, ref int? stepsBeyondTerminated)
     {
+        // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
+        (double sintheta, double costheta) = Math.SinCos(s[2]);
+        return Advance(s, a, sintheta, costheta, ref stepsBeyondTerminated);
+    }
+
+    /// <summary>
+    /// The step after the sine and cosine of θ: <see cref="CartPoleLanes"/> takes every lane's
+    /// sine and cosine first, because libm's <c>sincos</c> waits for all earlier floating-point
+    /// work before it starts (it reads the control register), so a call between two lanes'
+    /// physics made each lane wait for the one before.
+    /// </summary>
+    internal static (double Reward, bool Terminated) Advance(Span<double> s, int a, double sintheta, double costheta, ref int? stepsBeyondTerminated)
+    {
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
 
         // ±ForceMag exactly, without a branch on the action (a balancing policy flips it often,
         // which a branch mispredicts); a is 0 or 1 here.
         double force = ForceMag * (2 * a - 1);
-        // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
-        (double sintheta, double costheta) = Math.SinCos(theta);
         double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sintheta) / TotalMass;
         double thetaAcc = (Gravity * sintheta - costheta * temp)
             / (Length * (4.0 / 3.0 - MassPole * (costheta * costheta) / TotalMass));

@@ -1,6 +1,7 @@
 // CartPole-v1 lanes in one object: no per-step calls through the environment interface.
 namespace Es.Core.Environments;
 
+using Es.Core.Numerics;
 using Es.Core.Random;
 
 /// <summary>
@@ -14,6 +15,8 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     private readonly double[] _state;
     private readonly int?[] _stepsBeyondTerminated;
     private readonly int[] _elapsed;
+    private readonly double[] _sin;
+    private readonly double[] _cos;
 
     /// <summary>Creates <paramref name="lanes"/> lanes; reset each before stepping it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is below 1.</exception>
@@ -24,6 +27,8 @@ public sealed class CartPoleLanes : ILockstepEnvironment
         _state = new double[4 * lanes];
         _stepsBeyondTerminated = new int?[lanes];
         _elapsed = new int[lanes];
+        _sin = new double[lanes];
+        _cos = new double[lanes];
     }
 
     /// <inheritdoc/>
@@ -46,6 +51,13 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     public void Step(int count, ReadOnlySpan<float> actions, Span<float> observations, int stride, Span<StepResult> results)
     {
         int limit = Spec.MaxEpisodeSteps;
+        if ((uint)count > (uint)_sin.Length)
+            throw new ArgumentException($"{count} lanes; there are {_sin.Length}.", nameof(count));
+        // Every lane's sine and cosine first: libm's sincos reads the floating-point control
+        // register as it starts, which waits for all earlier floating-point work, so a call between
+        // two lanes' physics made each lane wait for the one before. Called back to back, the
+        // lanes' physics after them overlap.
+        for (int k = 0; k < count; k++) (_sin[k], _cos[k]) = Math.SinCos(_state[4 * k + 2]);
         for (int k = 0; k < count; k++)
         {
             // 0 and 1 are what a policy's head writes, taken without a branch on which (it flips from
@@ -53,7 +65,7 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             float action = actions[k];
             int a = (int)action;
             if ((uint)a > 1 || a != action) a = ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
-            (double reward, bool terminated) = CartPoleEnvironment.Advance(_state.AsSpan(4 * k, 4), a, ref _stepsBeyondTerminated[k]);
+            (double reward, bool terminated) = CartPoleEnvironment.Advance(_state.AsSpan(4 * k, 4), a, _sin[k], _cos[k], ref _stepsBeyondTerminated[k]);
             int elapsed = ++_elapsed[k];
             Observe(k, observations, stride);
             results[k] = new StepResult(reward, terminated, elapsed >= limit);
@@ -72,6 +84,6 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     private void Observe(int lane, Span<float> observations, int stride)
     {
         ReadOnlySpan<double> s = _state.AsSpan(4 * lane, 4);
-        for (int i = 0; i < 4; i++) observations[i * stride + lane] = (float)s[i];
+        for (int i = 0; i < 4; i++) observations[i * stride + lane] = Conversions.ToSingle(s[i]);
     }
 }

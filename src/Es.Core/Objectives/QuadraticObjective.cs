@@ -75,7 +75,7 @@ public sealed class QuadraticObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double d = Widening.ToDouble(Unsafe.Add(ref x, i)) - optimum[i];
+            double d = Conversions.ToDouble(Unsafe.Add(ref x, i)) - optimum[i];
             return d * d;
         }
     }

@@ -58,7 +58,7 @@ public sealed class RastriginObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double d = Widening.ToDouble(Unsafe.Add(ref x, i));
+            double d = Conversions.ToDouble(Unsafe.Add(ref x, i));
             return d * d - A * Math.Cos(2 * Math.PI * d);
         }
     }

@@ -55,8 +55,8 @@ public sealed class RosenbrockObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double xi = Widening.ToDouble(Unsafe.Add(ref x, i));
-            double valley = Widening.ToDouble(Unsafe.Add(ref x, i + 1)) - xi * xi;
+            double xi = Conversions.ToDouble(Unsafe.Add(ref x, i));
+            double valley = Conversions.ToDouble(Unsafe.Add(ref x, i + 1)) - xi * xi;
             double offset = 1.0 - xi;
             return 100.0 * (valley * valley) + offset * offset;
         }

@@ -52,7 +52,7 @@ public sealed class SphereObjective : IObjective
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Term(ref float x, int i)
         {
-            double d = Widening.ToDouble(Unsafe.Add(ref x, i));
+            double d = Conversions.ToDouble(Unsafe.Add(ref x, i));
             return d * d;
         }
     }
