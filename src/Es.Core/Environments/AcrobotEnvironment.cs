@@ -17,7 +17,7 @@ public sealed class AcrobotEnvironment : EnvironmentBase
     /// <summary>Registry id.</summary>
     public const string EnvironmentId = "Acrobot-v1";
 
-    private const double Dt = 0.2;
+    internal const double Dt = 0.2;
     private const double MaxVel1 = 4 * Math.PI;
     private const double MaxVel2 = 9 * Math.PI;
     private const double HalfPi = Math.PI / 2.0;
@@ -38,7 +38,10 @@ public sealed class AcrobotEnvironment : EnvironmentBase
 
     /// <inheritdoc/>
     /// <remarks>Gymnasium draws float32 values here, so the first step runs from float32-exact numbers.</remarks>
-    protected override void SampleInitialState(ref Rng rng, Span<double> state)
+    protected override void SampleInitialState(ref Rng rng, Span<double> state) => InitialState(ref rng, state);
+
+    /// <summary>Draws the initial state (shared with <see cref="AcrobotLanes"/>).</summary>
+    internal static void InitialState(ref Rng rng, Span<double> state)
     {
         for (int i = 0; i < 4; i++)
             state[i] = (float)rng.NextDouble(-0.1, 0.1);
@@ -70,14 +73,22 @@ public sealed class AcrobotEnvironment : EnvironmentBase
         for (int i = 0; i < 4; i++)
             y[i] = y[i] + Dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
 
+        Bound(y, s);
+        bool terminated = Terminated(Math.Cos(s[0]), Math.Cos(s[1] + s[0]));
+        return (terminated ? 0.0 : -1.0, terminated);
+    }
+
+    /// <summary>The integrated state <paramref name="y"/> wrapped and clamped into <paramref name="s"/>, as Gymnasium does after the RK4 step.</summary>
+    internal static void Bound(ReadOnlySpan<double> y, Span<double> s)
+    {
         s[0] = Wrap(y[0], -Math.PI, Math.PI);
         s[1] = Wrap(y[1], -Math.PI, Math.PI);
         s[2] = ActionChecks.Clamp(y[2], -MaxVel1, MaxVel1);
         s[3] = ActionChecks.Clamp(y[3], -MaxVel2, MaxVel2);
-
-        bool terminated = -Math.Cos(s[0]) - Math.Cos(s[1] + s[0]) > 1.0;
-        return (terminated ? 0.0 : -1.0, terminated);
     }
+
+    /// <summary>Whether the tip is above the line, from cos θ1 and cos(θ1 + θ2) of the new state.</summary>
+    internal static bool Terminated(double cos1, double cos12) => -cos1 - cos12 > 1.0;
 
     /// <inheritdoc/>
     protected override void WriteObservation(Span<float> observation)
@@ -86,12 +97,18 @@ public sealed class AcrobotEnvironment : EnvironmentBase
         // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
         (double sin1, double cos1) = Math.SinCos(s[0]);
         (double sin2, double cos2) = Math.SinCos(s[1]);
-        observation[0] = (float)cos1;
-        observation[1] = (float)sin1;
-        observation[2] = (float)cos2;
-        observation[3] = (float)sin2;
-        observation[4] = (float)s[2];
-        observation[5] = (float)s[3];
+        Observe(s, sin1, cos1, sin2, cos2, ref observation[0], 1);
+    }
+
+    /// <summary>Writes the observation of state <paramref name="s"/> from the sines and cosines of its angles, component i at <c>i·stride</c>.</summary>
+    internal static void Observe(ReadOnlySpan<double> s, double sin1, double cos1, double sin2, double cos2, ref float observation, int stride)
+    {
+        observation = (float)cos1;
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, stride) = (float)sin1;
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, 2 * stride) = (float)cos2;
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, 3 * stride) = (float)sin2;
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, 4 * stride) = (float)s[2];
+        System.Runtime.CompilerServices.Unsafe.Add(ref observation, 5 * stride) = (float)s[3];
     }
 
     /// <summary>
@@ -100,15 +117,30 @@ public sealed class AcrobotEnvironment : EnvironmentBase
     /// </summary>
     private static void Derivative(ReadOnlySpan<double> s, double torque, Span<double> result)
     {
-        double theta1 = s[0], theta2 = s[1], dtheta1 = s[2], dtheta2 = s[3];
-        (double sin2, double cos2) = Math.SinCos(theta2); // the bits of Math.Sin and Math.Cos (SinCosTests)
+        (double sin2, double cos2) = Math.SinCos(s[1]); // the bits of Math.Sin and Math.Cos (SinCosTests)
+        Derivative(s, torque, sin2, cos2, CosPhi2(s), CosPhi1(s), result);
+    }
+
+    /// <summary>cos(θ1 + θ2 − π/2) of <paramref name="s"/>, the libm call behind φ2.</summary>
+    internal static double CosPhi2(ReadOnlySpan<double> s) => Math.Cos(s[0] + s[1] - HalfPi);
+
+    /// <summary>cos(θ1 − π/2) of <paramref name="s"/>, the libm call behind φ1 (as written: sin θ1 differs from it in the last bits).</summary>
+    internal static double CosPhi1(ReadOnlySpan<double> s) => Math.Cos(s[0] - HalfPi);
+
+    /// <summary>
+    /// The derivative from the libm values of <paramref name="s"/> (sin θ2, cos θ2, <see cref="CosPhi2"/>,
+    /// <see cref="CosPhi1"/>): <see cref="AcrobotLanes"/> takes every lane's libm values first,
+    /// because glibc's sin and cos wait for all earlier floating-point work before they start.
+    /// </summary>
+    internal static void Derivative(ReadOnlySpan<double> s, double torque, double sin2, double cos2, double cosPhi2, double cosPhi1, Span<double> result)
+    {
+        double dtheta1 = s[2], dtheta2 = s[3];
         double d1 = 0.25 + (1.25 + cos2) + 1.0 + 1.0;
         double d2 = 0.25 + 0.5 * cos2 + 1.0;
-        double phi2 = 4.9 * Math.Cos(theta1 + theta2 - HalfPi);
-        // cos(θ1 − π/2) stays as written: sin θ1 differs from it in the last bits.
+        double phi2 = 4.9 * cosPhi2;
         double phi1 = -0.5 * (dtheta2 * dtheta2) * sin2
             - 1.0 * dtheta2 * dtheta1 * sin2
-            + 14.700000000000001 * Math.Cos(theta1 - HalfPi)
+            + 14.700000000000001 * cosPhi1
             + phi2;
         double ddtheta2 = (torque + d2 / d1 * phi1 - 0.5 * (dtheta1 * dtheta1) * sin2 - phi2)
             / (1.25 - d2 * d2 / d1);

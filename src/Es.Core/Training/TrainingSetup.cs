@@ -140,6 +140,7 @@ public sealed class TrainingSetup
         {
             CartPoleEnvironment.EnvironmentId => new CartPoleLanes(Lanes),
             PendulumEnvironment.EnvironmentId => new PendulumLanes(Lanes),
+            AcrobotEnvironment.EnvironmentId => new AcrobotLanes(Lanes),
             _ => new EnvironmentLanes(() => CreateEnvironment(Settings), Lanes),
         };
         return new LockstepRollouts(lanes, Policy!, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
