@@ -26,9 +26,9 @@ namespace Es.Core.Evaluation;
 /// episode is not yet next in line for its task keeps its observations aside until it is.
 /// </para>
 /// <para>
-/// Environments step through an <see cref="ILockstepEnvironment"/>: <see cref="CartPoleLanes"/>
-/// and <see cref="PendulumLanes"/> run those environments' own static step over an array of
-/// states; <see cref="EnvironmentLanes"/>
+/// Environments step through an <see cref="ILockstepEnvironment"/>: <see cref="CartPoleLanes"/>,
+/// <see cref="PendulumLanes"/> and <see cref="AcrobotLanes"/> run those environments' own static
+/// step over an array of states; <see cref="EnvironmentLanes"/>
 /// gives every other environment (MuJoCo's included) one instance per lane. Either way each lane
 /// calls the very code, transcendental functions included, of its one-episode step. Not
 /// thread-safe: one per evaluator.
