@@ -28,6 +28,10 @@ public sealed class ArmEnvironment : EnvironmentBase
 
     private readonly double[] _lengths;
     private readonly int _n;
+    // The fingertip of the current state once a step has computed it: the observation written
+    // right after needs it too, and each link's sincos is a libm call (~10 ns).
+    private bool _fingertipKnown;
+    private double _fingertipX, _fingertipY;
 
     /// <summary>Creates the default two-link arm of reach 1.0.</summary>
     public ArmEnvironment()
@@ -126,6 +130,7 @@ public sealed class ArmEnvironment : EnvironmentBase
         }
 
         (double fx, double fy) = ComputeFingertip(s[.._n]);
+        (_fingertipX, _fingertipY, _fingertipKnown) = (fx, fy, true);
         double dx = fx - s[2 * _n], dy = fy - s[2 * _n + 1];
         double distance = Math.Sqrt(dx * dx + dy * dy);
         return (-distance - Options.ControlCost * controlSquared, false);
@@ -144,12 +149,15 @@ public sealed class ArmEnvironment : EnvironmentBase
         }
 
         double tx = s[2 * _n], ty = s[2 * _n + 1];
-        (double fx, double fy) = ComputeFingertip(s[.._n]);
+        (double fx, double fy) = _fingertipKnown ? (_fingertipX, _fingertipY) : ComputeFingertip(s[.._n]);
         observation[3 * _n] = (float)tx;
         observation[3 * _n + 1] = (float)ty;
         observation[3 * _n + 2] = (float)(fx - tx);
         observation[3 * _n + 3] = (float)(fy - ty);
     }
+
+    /// <inheritdoc/>
+    protected override void OnEpisodeStart() => _fingertipKnown = false;
 
     private (double X, double Y) ComputeFingertip(ReadOnlySpan<double> q)
     {

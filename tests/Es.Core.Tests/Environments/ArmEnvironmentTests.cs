@@ -190,4 +190,31 @@ public sealed class ArmEnvironmentTests
             rewards.Add(arm.Step([(float)rng.NextDouble(-1, 1), (float)rng.NextDouble(-1, 1)], obs).Reward);
         return rewards.ToArray();
     }
+
+    [Fact]
+    public void Arm_ObservationAfterSetState_IsTheNewStates_NotTheLastStepsFingertip()
+    {
+        // A step keeps its fingertip for the observation written after it; a new state must not reuse it.
+        var stepped = new ArmEnvironment();
+        var fresh = new ArmEnvironment();
+        var obs = new float[stepped.Spec.ObservationSize];
+        stepped.Reset(3, obs);
+        for (int t = 0; t < 5; t++) stepped.Step([0.7f, -0.4f], obs);
+        var state = new double[stepped.StateSize];
+        stepped.GetState(state);
+        state[0] += 1.0;
+        state[1] -= 0.5;
+        stepped.SetState(state, 5);
+        fresh.SetState(state, 5);
+        var expected = new float[obs.Length];
+        fresh.GetObservation(expected);
+        stepped.GetObservation(obs);
+        Assert.Equal(expected, obs);
+        // And a step's own observation is what a fresh arm at the same state observes.
+        stepped.Step([0.2f, 0.1f], obs);
+        stepped.GetState(state);
+        fresh.SetState(state, 6);
+        fresh.GetObservation(expected);
+        Assert.Equal(expected, obs);
+    }
 }
