@@ -93,11 +93,16 @@ public sealed class AcrobotEnvironment : EnvironmentBase
     /// <inheritdoc/>
     protected override void WriteObservation(Span<float> observation)
     {
-        ReadOnlySpan<double> s = State;
+        Observe(State, ref observation[0], 1);
+    }
+
+    /// <summary>Writes the observation of state <paramref name="s"/>, component i at <c>i·stride</c>.</summary>
+    internal static void Observe(ReadOnlySpan<double> s, ref float observation, int stride)
+    {
         // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
         (double sin1, double cos1) = Math.SinCos(s[0]);
         (double sin2, double cos2) = Math.SinCos(s[1]);
-        Observe(s, sin1, cos1, sin2, cos2, ref observation[0], 1);
+        Observe(s, sin1, cos1, sin2, cos2, ref observation, stride);
     }
 
     /// <summary>Writes the observation of state <paramref name="s"/> from the sines and cosines of its angles, component i at <c>i·stride</c>.</summary>

@@ -53,10 +53,7 @@ public sealed class AcrobotLanes : ILockstepEnvironment
         var rng = new Rng(seed);
         AcrobotEnvironment.InitialState(ref rng, _state.AsSpan(4 * lane, 4));
         _elapsed[lane] = 0;
-        ReadOnlySpan<double> s = _state.AsSpan(4 * lane, 4);
-        (double sin1, double cos1) = Math.SinCos(s[0]);
-        (double sin2, double cos2) = Math.SinCos(s[1]);
-        AcrobotEnvironment.Observe(s, sin1, cos1, sin2, cos2, ref observations[lane], stride);
+        AcrobotEnvironment.Observe(_state.AsSpan(4 * lane, 4), ref observations[lane], stride);
     }
 
     /// <inheritdoc/>

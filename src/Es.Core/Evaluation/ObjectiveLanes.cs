@@ -65,11 +65,11 @@ public sealed class ObjectiveLanes : IBatchEvaluator
             Span<float> point = Slot(filled, t, +1);
             if (task.Kind == TaskKind.Evaluate) sampler.Center.CopyTo(point);
             else sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, +1), point);
-            if (++filled == Lanes) filled = Score(filled, plus, minus);
+            if (++filled == Lanes) { Score(filled, plus, minus); filled = 0; }
             if (task.Kind == TaskKind.Train && sampler.CandidatesPerTask == 2)
             {
                 sampler.Materialize(new Candidate(task.Task, task.NoiseIndex, -1), Slot(filled, t, -1));
-                if (++filled == Lanes) filled = Score(filled, plus, minus);
+                if (++filled == Lanes) { Score(filled, plus, minus); filled = 0; }
             }
         }
         Score(filled, plus, minus);
@@ -89,10 +89,10 @@ public sealed class ObjectiveLanes : IBatchEvaluator
         return _points.AsSpan(slot * _objective.Dimension, _objective.Dimension);
     }
 
-    // Scores the first `filled` slots into their tasks' fitness (−f, as ObjectiveFitness); returns 0.
-    private int Score(int filled, double[] plus, double[] minus)
+    // Scores the first `filled` slots into their tasks' fitness (−f, as ObjectiveFitness).
+    private void Score(int filled, double[] plus, double[] minus)
     {
-        if (filled == 0) return 0;
+        if (filled == 0) return;
         Span<double> values = _values.AsSpan(0, filled);
         _objective.EvaluateMany(_points.AsSpan(0, filled * _objective.Dimension), values);
         for (int s = 0; s < filled; s++)
@@ -100,6 +100,5 @@ public sealed class ObjectiveLanes : IBatchEvaluator
             if (_slotSign[s] > 0) plus[_slotTask[s]] = -values[s];
             else minus[_slotTask[s]] = -values[s];
         }
-        return 0;
     }
 }

@@ -10,34 +10,13 @@ public sealed class AcrobotLanesTests
     {
         const int lanes = 6, stride = 8;
         var random = new System.Random(20261203);
-        var lanesEnv = new AcrobotLanes(lanes);
-        var single = Enumerable.Range(0, lanes).Select(_ => new AcrobotEnvironment()).ToArray();
-        var observations = new float[6 * stride];
-        var expected = new float[6];
-        for (int k = 0; k < lanes; k++)
-        {
-            lanesEnv.Reset(k, (ulong)(300 + k), observations, stride);
-            single[k].Reset((ulong)(300 + k), expected);
-            LaneAssert.SameObservation(expected, observations, stride, k, "reset");
-        }
-        var actions = new float[lanes];
-        var results = new StepResult[lanes];
         bool terminatedSeen = false;
         // Lane 0 pumps energy (torque along θ̇2: it swings up and terminates within ~80 steps); the others act at random.
-        // 520 steps pass the 500-step truncation too (a lane keeps stepping after it here).
-        for (int step = 0; step < 520; step++)
-        {
-            for (int k = 0; k < lanes; k++) actions[k] = k == 0 ? (observations[5 * stride] > 0 ? 2f : 0f) : random.Next(3);
-            int count = step % 7 == 3 ? lanes - 2 : lanes; // now and then fewer busy lanes
-            lanesEnv.Step(count, actions, observations, stride, results);
-            for (int k = 0; k < count; k++)
-            {
-                StepResult one = single[k].Step(actions.AsSpan(k, 1), expected);
-                Assert.Equal(one, results[k]);
-                LaneAssert.SameObservation(expected, observations, stride, k, $"step {step}");
-                terminatedSeen |= one.Terminated;
-            }
-        }
+        // 520 steps pass the 500-step truncation too (a lane keeps stepping after it here); now and then fewer lanes are busy.
+        LaneAssert.StepsAsEnvironment(new AcrobotLanes(lanes), () => new AcrobotEnvironment(), stride, firstSeed: 300, steps: 520,
+            (_, k, observations) => k == 0 ? (observations[5 * stride] > 0 ? 2f : 0f) : random.Next(3),
+            busy: step => step % 7 == 3 ? lanes - 2 : lanes,
+            seen: one => terminatedSeen |= one.Terminated);
         Assert.True(terminatedSeen, "some lane should swing up and terminate");
     }
 

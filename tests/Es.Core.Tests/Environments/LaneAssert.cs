@@ -1,5 +1,7 @@
-// One lane of a lockstep environment's [component][stride] observations against the one-episode
-// environment's observation, bit for bit; shared by the environments' lane tests.
+// A lockstep environment's lanes against one-episode environments, bit for bit; shared by the
+// environments' lane tests.
+using Es.Core.Environments;
+
 namespace Es.Core.Tests.Environments;
 
 internal static class LaneAssert
@@ -10,5 +12,44 @@ internal static class LaneAssert
         for (int c = 0; c < expected.Length; c++)
             Assert.True(BitConverter.SingleToInt32Bits(expected[c]) == BitConverter.SingleToInt32Bits(observations[c * stride + lane]),
                 $"lane {lane}, {when}, component {c}: {expected[c]} one episode, {observations[c * stride + lane]} in lanes");
+    }
+
+    /// <summary>
+    /// Resets lane k of <paramref name="lanes"/> and its own one-episode environment with seed
+    /// <paramref name="firstSeed"/> + k, then steps both <paramref name="steps"/> times, lane k
+    /// taking <c>action(step, k, observations)</c>, and asserts every reset's observation and every
+    /// step's result and observation equal. <paramref name="busy"/> gives a step's busy lanes (all
+    /// by default); <paramref name="seen"/> receives each one-episode result.
+    /// </summary>
+    /// <returns>The lanes' results of the last step.</returns>
+    public static StepResult[] StepsAsEnvironment(ILockstepEnvironment lanes, Func<IEnvironment> single, int stride, ulong firstSeed, int steps,
+        Func<int, int, float[], float> action, Func<int, int>? busy = null, Action<StepResult>? seen = null)
+    {
+        int count = lanes.Lanes, size = lanes.Spec.ObservationSize;
+        IEnvironment[] environments = Enumerable.Range(0, count).Select(_ => single()).ToArray();
+        var observations = new float[size * stride];
+        var expected = new float[size];
+        for (int k = 0; k < count; k++)
+        {
+            lanes.Reset(k, firstSeed + (ulong)k, observations, stride);
+            environments[k].Reset(firstSeed + (ulong)k, expected);
+            SameObservation(expected, observations, stride, k, "reset");
+        }
+        var actions = new float[count];
+        var results = new StepResult[count];
+        for (int step = 0; step < steps; step++)
+        {
+            for (int k = 0; k < count; k++) actions[k] = action(step, k, observations);
+            int stepped = busy?.Invoke(step) ?? count;
+            lanes.Step(stepped, actions, observations, stride, results);
+            for (int k = 0; k < stepped; k++)
+            {
+                StepResult one = environments[k].Step(actions.AsSpan(k, 1), expected);
+                Assert.Equal(one, results[k]);
+                SameObservation(expected, observations, stride, k, $"step {step}");
+                seen?.Invoke(one);
+            }
+        }
+        return results;
     }
 }

@@ -9,33 +9,11 @@ public sealed class PendulumLanesTests
     [Fact]
     public void EveryLane_StepsAsPendulumEnvironment_BitForBit_ThroughTruncation()
     {
-        const int lanes = 11, stride = 16;
         var random = new System.Random(20261203);
-        var lanesEnv = new PendulumLanes(lanes);
-        var single = Enumerable.Range(0, lanes).Select(_ => new PendulumEnvironment()).ToArray();
-        var observations = new float[3 * stride];
-        var expected = new float[3];
-        for (int k = 0; k < lanes; k++)
-        {
-            lanesEnv.Reset(k, (ulong)(100 + k), observations, stride);
-            single[k].Reset((ulong)(100 + k), expected);
-            LaneAssert.SameObservation(expected, observations, stride, k, "reset");
-        }
-        var actions = new float[lanes];
-        var results = new StepResult[lanes];
         // 200 steps reach the time limit; torques beyond ±2 are clipped, ±0 and tiny ones pass.
-        for (int step = 0; step < 200; step++)
-        {
-            for (int k = 0; k < lanes; k++) actions[k] = k == 0 ? -0f : k == 1 ? 1e-40f : (float)(random.NextDouble() * 6 - 3);
-            lanesEnv.Step(lanes, actions, observations, stride, results);
-            for (int k = 0; k < lanes; k++)
-            {
-                StepResult one = single[k].Step(actions.AsSpan(k, 1), expected);
-                Assert.Equal(one, results[k]);
-                LaneAssert.SameObservation(expected, observations, stride, k, $"step {step}");
-            }
-        }
-        Assert.All(results, r => Assert.True(r.Truncated));
+        StepResult[] last = LaneAssert.StepsAsEnvironment(new PendulumLanes(11), () => new PendulumEnvironment(), stride: 16, firstSeed: 100, steps: 200,
+            (_, k, _) => k == 0 ? -0f : k == 1 ? 1e-40f : (float)(random.NextDouble() * 6 - 3));
+        Assert.All(last, r => Assert.True(r.Truncated));
     }
 
     [Fact]
