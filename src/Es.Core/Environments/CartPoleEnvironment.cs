@@ -1,6 +1,8 @@
 // CartPole-v1, reproducing Gymnasium's cart-pole bit for bit (explicit Euler, float64 state).
 namespace Es.Core.Environments;
 
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Es.Core.Random;
 
 /// <summary>
@@ -25,6 +27,9 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     private const double Length = 0.5;
     private const double PoleMassLength = MassPole * Length;
     private const double ForceMag = 10.0;
+
+    /// <summary>The push of an action, ±this: <see cref="CartPoleLanes"/> selects it without the scalar multiply.</summary>
+    internal const double ForceMagnitude = ForceMag;
     private const double Tau = 0.02;
     private const double ThetaThresholdRadians = 12 * 2 * Math.PI / 360;
     private const double XThreshold = 2.4;
@@ -98,23 +103,49 @@ public sealed class CartPoleEnvironment : EnvironmentBase
         bool terminated = s[0] < -XThreshold || s[0] > XThreshold
             || s[2] < -ThetaThresholdRadians || s[2] > ThetaThresholdRadians;
 
-        double reward;
-        if (!terminated)
-        {
-            reward = 1.0;
-        }
-        else if (stepsBeyondTerminated is null)
+        double reward = Reward(terminated, ref stepsBeyondTerminated);
+        return (reward, terminated);
+    }
+
+    /// <summary>
+    /// The physics of <see cref="Advance(Span{double}, int, double, double, ref int?)"/> for four
+    /// lanes at once (<see cref="CartPoleLanes"/>): the same operations in the same order, vector
+    /// +, −, × and ÷ rounding each lane as the scalar ones do (no FMA), so each lane gets the same
+    /// bits. Returns the lanes whose new state is beyond the thresholds (all bits set there).
+    /// </summary>
+    internal static Vector256<double> Advance(
+        ref Vector256<double> x, ref Vector256<double> xDot, ref Vector256<double> theta, ref Vector256<double> thetaDot,
+        Vector256<double> force, Vector256<double> sintheta, Vector256<double> costheta)
+    {
+        var totalMass = Vector256.Create(TotalMass);
+        var poleMassLength = Vector256.Create(PoleMassLength);
+        var temp = (force + poleMassLength * (thetaDot * thetaDot) * sintheta) / totalMass;
+        var thetaAcc = (Vector256.Create(Gravity) * sintheta - costheta * temp)
+            / (Vector256.Create(Length) * (Vector256.Create(4.0 / 3.0) - Vector256.Create(MassPole) * (costheta * costheta) / totalMass));
+        var xAcc = temp - poleMassLength * thetaAcc * costheta / totalMass;
+
+        var tau = Vector256.Create(Tau);
+        x += tau * xDot;
+        xDot += tau * xAcc;
+        theta += tau * thetaDot;
+        thetaDot += tau * thetaAcc;
+
+        return Vector256.LessThan(x, Vector256.Create(-XThreshold)) | Vector256.GreaterThan(x, Vector256.Create(XThreshold))
+            | Vector256.LessThan(theta, Vector256.Create(-ThetaThresholdRadians)) | Vector256.GreaterThan(theta, Vector256.Create(ThetaThresholdRadians));
+    }
+
+    /// <summary>The reward of a step that ended in state <paramref name="terminated"/>, counting steps beyond termination as Gymnasium does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Reward(bool terminated, ref int? stepsBeyondTerminated)
+    {
+        if (!terminated) return 1.0;
+        if (stepsBeyondTerminated is null)
         {
             stepsBeyondTerminated = 0;
-            reward = 1.0;
+            return 1.0;
         }
-        else
-        {
-            stepsBeyondTerminated++;
-            reward = 0.0;
-        }
-
-        return (reward, terminated);
+        stepsBeyondTerminated++;
+        return 0.0;
     }
 
     /// <inheritdoc/>

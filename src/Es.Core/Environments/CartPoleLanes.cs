@@ -1,22 +1,30 @@
-// CartPole-v1 lanes in one object: no per-step calls through the environment interface.
+// CartPole-v1 lanes in one object: the lanes' states side by side, stepped four at a time.
 namespace Es.Core.Environments;
 
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Es.Core.Numerics;
 using Es.Core.Random;
 
 /// <summary>
-/// <see cref="ILockstepEnvironment"/> of CartPole-v1: the lanes' states live in one array and are
-/// advanced by <see cref="CartPoleEnvironment"/>'s own static physics, so each lane is bit for bit
-/// the one-episode environment while a step of all lanes costs no interface calls, no buffer
-/// checks and no per-lane observation copies.
+/// <see cref="ILockstepEnvironment"/> of CartPole-v1: each state variable of all lanes in one
+/// array (structure of arrays), stepped four lanes a vector by <see cref="CartPoleEnvironment"/>'s
+/// own physics written for vectors, with every lane's sine and cosine from
+/// <see cref="LibmSinCos"/>, so each lane is bit for bit the one-episode environment while a step
+/// of all lanes costs no interface calls and no libm call per lane.
 /// </summary>
 public sealed class CartPoleLanes : ILockstepEnvironment
 {
-    private readonly double[] _state;
-    private readonly int?[] _stepsBeyondTerminated;
-    private readonly int[] _elapsed;
+    private readonly double[] _x;
+    private readonly double[] _xDot;
+    private readonly double[] _theta;
+    private readonly double[] _thetaDot;
+    private readonly double[] _force;
     private readonly double[] _sin;
     private readonly double[] _cos;
+    private readonly int?[] _stepsBeyondTerminated;
+    private readonly int[] _elapsed;
 
     /// <summary>Creates <paramref name="lanes"/> lanes; reset each before stepping it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is below 1.</exception>
@@ -24,11 +32,15 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         Spec = CartPoleEnvironment.CreateSpec();
-        _state = new double[4 * lanes];
-        _stepsBeyondTerminated = new int?[lanes];
-        _elapsed = new int[lanes];
+        _x = new double[lanes];
+        _xDot = new double[lanes];
+        _theta = new double[lanes];
+        _thetaDot = new double[lanes];
+        _force = new double[lanes];
         _sin = new double[lanes];
         _cos = new double[lanes];
+        _stepsBeyondTerminated = new int?[lanes];
+        _elapsed = new int[lanes];
     }
 
     /// <inheritdoc/>
@@ -41,23 +53,21 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     public void Reset(int lane, ulong seed, Span<float> observations, int stride)
     {
         var rng = new Rng(seed);
-        CartPoleEnvironment.InitialState(ref rng, _state.AsSpan(4 * lane, 4));
+        Span<double> s = stackalloc double[4];
+        CartPoleEnvironment.InitialState(ref rng, s);
+        (_x[lane], _xDot[lane], _theta[lane], _thetaDot[lane]) = (s[0], s[1], s[2], s[3]);
         _stepsBeyondTerminated[lane] = null;
         _elapsed[lane] = 0;
         Observe(lane, observations, stride);
     }
 
     /// <inheritdoc/>
+    /// <remarks>Every action is checked before any lane moves: a refused action leaves every lane as it was.</remarks>
     public void Step(int count, ReadOnlySpan<float> actions, Span<float> observations, int stride, Span<StepResult> results)
     {
         int limit = Spec.MaxEpisodeSteps;
-        if ((uint)count > (uint)_sin.Length)
-            throw new ArgumentException($"{count} lanes; there are {_sin.Length}.", nameof(count));
-        // Every lane's sine and cosine first: libm's sincos reads the floating-point control
-        // register as it starts, which waits for all earlier floating-point work, so a call between
-        // two lanes' physics made each lane wait for the one before. Called back to back, the
-        // lanes' physics after them overlap.
-        for (int k = 0; k < count; k++) (_sin[k], _cos[k]) = Math.SinCos(_state[4 * k + 2]);
+        if ((uint)count > (uint)_elapsed.Length)
+            throw new ArgumentException($"{count} lanes; there are {_elapsed.Length}.", nameof(count));
         for (int k = 0; k < count; k++)
         {
             // 0 and 1 are what a policy's head writes, taken without a branch on which (it flips from
@@ -65,25 +75,74 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             float action = actions[k];
             int a = (int)action;
             if ((uint)a > 1 || a != action) a = ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
-            (double reward, bool terminated) = CartPoleEnvironment.Advance(_state.AsSpan(4 * k, 4), a, _sin[k], _cos[k], ref _stepsBeyondTerminated[k]);
-            int elapsed = ++_elapsed[k];
+            _force[k] = a; // 0 or 1; the physics takes ±ForceMag from it
+        }
+        LibmSinCos.SinCos(_theta.AsSpan(0, count), _sin, _cos);
+        int k4 = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k4 + 4 <= count; k4 += 4) Step4(k4, observations, stride, results, limit);
+        }
+        for (int k = k4; k < count; k++)
+        {
+            Span<double> s = [_x[k], _xDot[k], _theta[k], _thetaDot[k]];
+            (double reward, bool terminated) = CartPoleEnvironment.Advance(s, (int)_force[k], _sin[k], _cos[k], ref _stepsBeyondTerminated[k]);
+            (_x[k], _xDot[k], _theta[k], _thetaDot[k]) = (s[0], s[1], s[2], s[3]);
             Observe(k, observations, stride);
-            results[k] = new StepResult(reward, terminated, elapsed >= limit);
+            results[k] = new StepResult(reward, terminated, ++_elapsed[k] >= limit);
+        }
+    }
+
+    // Lanes k … k + 3: the physics in vectors, then each lane's reward and flags.
+    private void Step4(int k, Span<float> observations, int stride, Span<StepResult> results, int limit)
+    {
+        var x = Vector256.LoadUnsafe(ref _x[k]);
+        var xDot = Vector256.LoadUnsafe(ref _xDot[k]);
+        var theta = Vector256.LoadUnsafe(ref _theta[k]);
+        var thetaDot = Vector256.LoadUnsafe(ref _thetaDot[k]);
+        // ForceMag · (2a − 1) with a = 0 or 1: ±ForceMag exactly.
+        var force = Vector256.ConditionalSelect(Vector256.Equals(Vector256.LoadUnsafe(ref _force[k]), Vector256<double>.One),
+            Vector256.Create(CartPoleEnvironment.ForceMagnitude), Vector256.Create(-CartPoleEnvironment.ForceMagnitude));
+        uint terminated = CartPoleEnvironment.Advance(ref x, ref xDot, ref theta, ref thetaDot, force,
+            Vector256.LoadUnsafe(ref _sin[k]), Vector256.LoadUnsafe(ref _cos[k])).ExtractMostSignificantBits();
+        x.StoreUnsafe(ref _x[k]);
+        xDot.StoreUnsafe(ref _xDot[k]);
+        theta.StoreUnsafe(ref _theta[k]);
+        thetaDot.StoreUnsafe(ref _thetaDot[k]);
+        // The observation: the state rounded to float, as CartPoleEnvironment.WriteObservation.
+        ref float o = ref MemoryMarshal.GetReference(observations);
+        Vector256.Narrow(x, x).GetLower().StoreUnsafe(ref o, (nuint)k);
+        Vector256.Narrow(xDot, xDot).GetLower().StoreUnsafe(ref o, (nuint)(stride + k));
+        Vector256.Narrow(theta, theta).GetLower().StoreUnsafe(ref o, (nuint)(2 * stride + k));
+        Vector256.Narrow(thetaDot, thetaDot).GetLower().StoreUnsafe(ref o, (nuint)(3 * stride + k));
+        for (int j = k; j < k + 4; j++)
+        {
+            bool done = (terminated & (1u << (j - k))) != 0;
+            results[j] = new StepResult(CartPoleEnvironment.Reward(done, ref _stepsBeyondTerminated[j]), done, ++_elapsed[j] >= limit);
         }
     }
 
     /// <inheritdoc/>
     public void Move(int from, int to)
     {
-        _state.AsSpan(4 * from, 4).CopyTo(_state.AsSpan(4 * to, 4));
+        _x[to] = _x[from];
+        _xDot[to] = _xDot[from];
+        _theta[to] = _theta[from];
+        _thetaDot[to] = _thetaDot[from];
         _stepsBeyondTerminated[to] = _stepsBeyondTerminated[from];
         _elapsed[to] = _elapsed[from];
     }
 
+    /// <summary>Lane <paramref name="lane"/>'s state [x, ẋ, θ, θ̇] at full precision (tests compare it with the one-episode environment's).</summary>
+    internal void GetState(int lane, Span<double> state) => (state[0], state[1], state[2], state[3]) = (_x[lane], _xDot[lane], _theta[lane], _thetaDot[lane]);
+
     // CartPoleEnvironment.WriteObservation: the state rounded to float.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Observe(int lane, Span<float> observations, int stride)
     {
-        ReadOnlySpan<double> s = _state.AsSpan(4 * lane, 4);
-        for (int i = 0; i < 4; i++) observations[i * stride + lane] = Conversions.ToSingle(s[i]);
+        observations[lane] = Conversions.ToSingle(_x[lane]);
+        observations[stride + lane] = Conversions.ToSingle(_xDot[lane]);
+        observations[2 * stride + lane] = Conversions.ToSingle(_theta[lane]);
+        observations[3 * stride + lane] = Conversions.ToSingle(_thetaDot[lane]);
     }
 }

@@ -2,6 +2,8 @@
 // from which the observation normalizer's mean and standard deviation are derived.
 namespace Es.Core.Normalization;
 
+using Es.Core.Numerics;
+
 /// <summary>
 /// Mergeable first and second moments of observations: per-component Σx and Σx² in double
 /// precision, and a count. Workers fill one per task from a fraction of their rollouts and send
@@ -94,7 +96,9 @@ public sealed class ObservationStats
         double[] sum = Sum, sumSq = SumSq;
         for (int i = 0; i < sum.Length; i++)
         {
-            double x = values[start + i * stride];
+            // Conversions.ToDouble: the cast's cvtss2sd would wait for the previous component's
+            // sum of squares (it keeps its register's upper half), one chain across every lane.
+            double x = Conversions.ToDouble(values[start + i * stride]);
             sum[i] += x;
             sumSq[i] += x * x; // exact: a float squared fits in a double
         }

@@ -1,5 +1,6 @@
-// Pins CartPoleLanes to CartPoleEnvironment step by step (steps past termination included), and
-// its action check (branch-free for 0 and 1) to the one-episode environment's errors.
+// Pins CartPoleLanes to CartPoleEnvironment step by step (steps past termination included, the
+// four-lane vectors and the lanes after them), and its action check (branch-free for 0 and 1) to
+// the one-episode environment's errors.
 using Es.Core.Environments;
 
 namespace Es.Core.Tests.Environments;
@@ -13,6 +14,56 @@ public sealed class CartPoleLanesTests
         // Random pushes topple the pole within a few dozen steps; 80 steps go well past it (reward 0 there).
         LaneAssert.StepsAsEnvironment(new CartPoleLanes(5), () => new CartPoleEnvironment(), stride: 8, firstSeed: 100, steps: 80,
             (_, k, _) => k == 0 ? -0f : random.Next(2));
+    }
+
+    [Fact]
+    public void VectorLanesAndTheRest_StepAsCartPoleEnvironment_BitForBit_ThroughLongEpisodesAndTruncation()
+    {
+        // 11 lanes: two vectors of four and three lanes after them. A pole-balancing rule keeps
+        // most episodes alive to the 500-step limit (truncation), a few random pushes end others;
+        // busy lanes shrink and grow as in a rollout's tail.
+        // The full double state is compared too: a last-bit difference in an acceleration can stay
+        // below the float observation's rounding for many steps.
+        var random = new System.Random(7);
+        var lanes = new CartPoleLanes(11);
+        var laneState = new double[4];
+        var state = new double[4];
+        StepResult[] last = LaneAssert.StepsAsEnvironment(lanes, () => new CartPoleEnvironment(), stride: 16, firstSeed: 300, steps: 520,
+            (_, k, o) => k % 5 == 4 ? random.Next(2) : o[2 * 16 + k] + 0.5f * o[3 * 16 + k] > 0 ? 1f : 0f,
+            busy: step => step % 97 == 13 ? 1 + step % 11 : 11,
+            compare: (k, one) =>
+            {
+                lanes.GetState(k, laneState);
+                ((IStatefulEnvironment)one).GetState(state);
+                Assert.Equal(state.Select(BitConverter.DoubleToInt64Bits), laneState.Select(BitConverter.DoubleToInt64Bits));
+            });
+        Assert.Contains(last, r => r.Truncated);
+    }
+
+    [Fact]
+    public void RefusedAction_LeavesEveryLaneAsItWas()
+    {
+        var lanesEnv = new CartPoleLanes(6);
+        var observations = new float[4 * 8];
+        var references = new CartPoleEnvironment[6];
+        for (int k = 0; k < 6; k++)
+        {
+            lanesEnv.Reset(k, 40 + (ulong)k, observations, 8);
+            references[k] = new CartPoleEnvironment();
+            references[k].Reset(40 + (ulong)k, new float[4]);
+        }
+        float[] before = [.. observations];
+        Assert.ThrowsAny<ArgumentException>(() => lanesEnv.Step(6, [1f, 0f, 1f, 1f, 0f, 0.5f], observations, 8, new StepResult[6]));
+        Assert.Equal(before, observations);
+        // The next step starts from the states before the refused one.
+        var results = new StepResult[6];
+        lanesEnv.Step(6, [1f, 0f, 1f, 1f, 0f, 1f], observations, 8, results);
+        var expected = new float[4];
+        for (int k = 0; k < 6; k++)
+        {
+            Assert.Equal(references[k].Step([k == 1 || k == 4 ? 0f : 1f], expected), results[k]);
+            LaneAssert.SameObservation(expected, observations, 8, k, "after a refused step");
+        }
     }
 
     [Theory]

@@ -19,11 +19,13 @@ internal static class LaneAssert
     /// <paramref name="firstSeed"/> + k, then steps both <paramref name="steps"/> times, lane k
     /// taking <c>action(step, k, observations)</c>, and asserts every reset's observation and every
     /// step's result and observation equal. <paramref name="busy"/> gives a step's busy lanes (all
-    /// by default); <paramref name="seen"/> receives each one-episode result.
+    /// by default); <paramref name="seen"/> receives each one-episode result;
+    /// <paramref name="compare"/> (lane, its one-episode environment) runs after each lane's step,
+    /// for checks beyond the observation (the full-precision state).
     /// </summary>
     /// <returns>The lanes' results of the last step.</returns>
     public static StepResult[] StepsAsEnvironment(ILockstepEnvironment lanes, Func<IEnvironment> single, int stride, ulong firstSeed, int steps,
-        Func<int, int, float[], float> action, Func<int, int>? busy = null, Action<StepResult>? seen = null)
+        Func<int, int, float[], float> action, Func<int, int>? busy = null, Action<StepResult>? seen = null, Action<int, IEnvironment>? compare = null)
     {
         int count = lanes.Lanes, size = lanes.Spec.ObservationSize;
         IEnvironment[] environments = Enumerable.Range(0, count).Select(_ => single()).ToArray();
@@ -48,6 +50,7 @@ internal static class LaneAssert
                 Assert.Equal(one, results[k]);
                 SameObservation(expected, observations, stride, k, $"step {step}");
                 seen?.Invoke(one);
+                compare?.Invoke(k, environments[k]);
             }
         }
         return results;
