@@ -78,6 +78,8 @@ internal static class LibmSinCos
             ref double tr = ref MemoryMarshal.GetArrayDataReference(table);
             i = x.Length & ~3;
             Vectors(ref xr, ref sr, ref cr, i, ref tr);
+            if (i < x.Length) Tail(x[i..], sin[i..], cos[i..], ref tr);
+            return;
         }
         for (; i < x.Length; i++) (sin[i], cos[i]) = Math.SinCos(x[i]);
     }
@@ -91,6 +93,18 @@ internal static class LibmSinCos
             uint others = SinCos4(ref Unsafe.Add(ref xs, i), ref Unsafe.Add(ref sins, i), ref Unsafe.Add(ref coss, i), ref table);
             if (others != 0) Others(ref Unsafe.Add(ref xs, i), ref Unsafe.Add(ref sins, i), ref Unsafe.Add(ref coss, i), others);
         }
+    }
+
+    // One to three angles: one vector pass over them and zeros (a lockstep batch's last busy
+    // lanes, one libm call each before).
+    private static void Tail(ReadOnlySpan<double> x, Span<double> sin, Span<double> cos, ref double table)
+    {
+        Span<double> block = stackalloc double[12];
+        block.Clear();
+        x.CopyTo(block);
+        Vectors(ref block[0], ref block[4], ref block[8], 4, ref table);
+        block.Slice(4, x.Length).CopyTo(sin);
+        block.Slice(8, x.Length).CopyTo(cos);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
