@@ -145,9 +145,16 @@ public sealed class PendulumEnvironment : EnvironmentBase
     {
         // Math.SinCos gives the bits of Math.Sin and Math.Cos, faster (SinCosTests pins it).
         (double sin, double cos) = Math.SinCos(theta);
+        Observe(sin, cos, thetaDot, ref observation, stride);
+        return sin;
+    }
+
+    /// <summary>The observation (cos θ, sin θ, θ̇) from θ's sine and cosine already taken (<see cref="PendulumLanes"/> takes all lanes' at once).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static void Observe(double sin, double cos, double thetaDot, ref float observation, int stride)
+    {
         observation = (float)cos;
         System.Runtime.CompilerServices.Unsafe.Add(ref observation, stride) = (float)sin;
         System.Runtime.CompilerServices.Unsafe.Add(ref observation, 2 * stride) = (float)thetaDot;
-        return sin;
     }
 }

@@ -2,6 +2,7 @@
 namespace Es.Core.Environments;
 
 using System.Runtime.Intrinsics;
+using Es.Core.Numerics;
 using Es.Core.Random;
 
 /// <summary>
@@ -11,8 +12,9 @@ using Es.Core.Random;
 /// </summary>
 /// <remarks>
 /// A lane's state is θ, θ̇ and sin θ: the observation's sin θ is the next step's sin θ, so a step
-/// calls libm's sincos once for the new θ. The lanes' arithmetic and observations are
-/// <see cref="PendulumEnvironment"/>'s own scalar code, called without a span per lane.
+/// takes one sine and cosine of the new θ, all lanes' at once with libm's bits
+/// (<see cref="LibmSinCos"/>). The lanes' arithmetic and observations are
+/// <see cref="PendulumEnvironment"/>'s own code, called without a span per lane.
 /// </remarks>
 public sealed class PendulumLanes : ILockstepEnvironment
 {
@@ -20,6 +22,7 @@ public sealed class PendulumLanes : ILockstepEnvironment
     private readonly double[] _theta;
     private readonly double[] _thetaDot;
     private readonly double[] _sinTheta;
+    private readonly double[] _cosTheta;
     private readonly int[] _elapsed;
 
     /// <summary>Creates <paramref name="lanes"/> lanes; reset each before stepping it.</summary>
@@ -31,6 +34,7 @@ public sealed class PendulumLanes : ILockstepEnvironment
         _theta = new double[lanes];
         _thetaDot = new double[lanes];
         _sinTheta = new double[lanes];
+        _cosTheta = new double[lanes];
         _elapsed = new int[lanes];
     }
 
@@ -89,7 +93,10 @@ public sealed class PendulumLanes : ILockstepEnvironment
             int steps = ++elapsed[k];
             results[k] = new StepResult(reward, false, steps >= limit);
         }
-        for (int lane = 0; lane < count; lane++) sinTheta[lane] = PendulumEnvironment.Observe(theta[lane], thetaDot[lane], ref observations[lane], stride);
+        // Every lane's sine and cosine at once, with libm's bits (LibmSinCos).
+        double[] cosTheta = _cosTheta;
+        LibmSinCos.SinCos(theta.AsSpan(0, count), sinTheta, cosTheta);
+        for (int lane = 0; lane < count; lane++) PendulumEnvironment.Observe(sinTheta[lane], cosTheta[lane], thetaDot[lane], ref observations[lane], stride);
     }
 
     /// <inheritdoc/>
