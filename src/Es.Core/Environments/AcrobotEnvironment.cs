@@ -127,10 +127,16 @@ public sealed class AcrobotEnvironment : EnvironmentBase
     }
 
     /// <summary>cos(θ1 + θ2 − π/2) of <paramref name="s"/>, the libm call behind φ2.</summary>
-    internal static double CosPhi2(ReadOnlySpan<double> s) => Math.Cos(s[0] + s[1] - HalfPi);
+    internal static double CosPhi2(ReadOnlySpan<double> s) => Math.Cos(Phi2Angle(s));
 
     /// <summary>cos(θ1 − π/2) of <paramref name="s"/>, the libm call behind φ1 (as written: sin θ1 differs from it in the last bits).</summary>
-    internal static double CosPhi1(ReadOnlySpan<double> s) => Math.Cos(s[0] - HalfPi);
+    internal static double CosPhi1(ReadOnlySpan<double> s) => Math.Cos(Phi1Angle(s));
+
+    /// <summary>The angle whose cosine <see cref="CosPhi2"/> takes: θ1 + θ2 − π/2.</summary>
+    internal static double Phi2Angle(ReadOnlySpan<double> s) => s[0] + s[1] - HalfPi;
+
+    /// <summary>The angle whose cosine <see cref="CosPhi1"/> takes: θ1 − π/2.</summary>
+    internal static double Phi1Angle(ReadOnlySpan<double> s) => s[0] - HalfPi;
 
     /// <summary>
     /// The derivative from the libm values of <paramref name="s"/> (sin θ2, cos θ2, <see cref="CosPhi2"/>,

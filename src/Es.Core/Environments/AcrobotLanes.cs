@@ -1,6 +1,7 @@
-// Acrobot-v1 lanes in one object, each RK4 stage's libm calls for all lanes before their arithmetic.
+// Acrobot-v1 lanes in one object, each RK4 stage's sines and cosines for all lanes before their arithmetic.
 namespace Es.Core.Environments;
 
+using Es.Core.Numerics;
 using Es.Core.Random;
 
 /// <summary>
@@ -9,12 +10,11 @@ using Es.Core.Random;
 /// time across all lanes.
 /// </summary>
 /// <remarks>
-/// Why by stages: a step makes sixteen libm calls (sin and cos in four derivative evaluations, the
-/// termination test and the observation), and glibc's sin and cos start by reading the
-/// floating-point control register, which waits for every earlier floating-point operation. One
-/// environment per lane called them between its own dependent arithmetic, so no lane's work
-/// overlapped another's; here each stage calls libm for all lanes back to back and then does all
-/// lanes' arithmetic, which the core overlaps.
+/// Why by stages: a step takes sixteen sines and cosines (four derivative evaluations, the
+/// termination test and the observation). Each stage takes them for all lanes at once with
+/// <see cref="LibmSinCos"/> (libm's bits, in vectors) and then does all lanes' arithmetic. Called
+/// per lane, glibc's sin and cos also waited for every earlier floating-point operation (they
+/// start by reading the control register), so no lane's work overlapped another's.
 /// </remarks>
 public sealed class AcrobotLanes : ILockstepEnvironment
 {
@@ -24,7 +24,9 @@ public sealed class AcrobotLanes : ILockstepEnvironment
     private readonly double[] _y;
     private readonly double[] _input;
     private readonly double[][] _k;
-    private readonly double[] _trig;
+    private readonly double[] _angles;
+    private readonly double[] _sines;
+    private readonly double[] _cosines;
 
     /// <summary>Creates <paramref name="lanes"/> lanes; reset each before stepping it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is below 1.</exception>
@@ -38,7 +40,9 @@ public sealed class AcrobotLanes : ILockstepEnvironment
         _y = new double[4 * lanes];
         _input = new double[4 * lanes];
         _k = [new double[4 * lanes], new double[4 * lanes], new double[4 * lanes], new double[4 * lanes]];
-        _trig = new double[4 * lanes];
+        _angles = new double[3 * lanes];
+        _sines = new double[3 * lanes];
+        _cosines = new double[3 * lanes];
     }
 
     /// <inheritdoc/>
@@ -88,25 +92,23 @@ public sealed class AcrobotLanes : ILockstepEnvironment
         // The termination test's two cosines for all lanes, then the test.
         for (int k = 0; k < count; k++)
         {
-            _trig[4 * k] = Math.Cos(_state[4 * k]);
-            _trig[4 * k + 1] = Math.Cos(_state[4 * k + 1] + _state[4 * k]);
+            _angles[k] = _state[4 * k];
+            _angles[count + k] = _state[4 * k + 1] + _state[4 * k];
         }
+        LibmSinCos.SinCos(_angles.AsSpan(0, 2 * count), _sines, _cosines);
         int limit = Spec.MaxEpisodeSteps;
         for (int k = 0; k < count; k++)
         {
-            bool terminated = AcrobotEnvironment.Terminated(_trig[4 * k], _trig[4 * k + 1]);
+            bool terminated = AcrobotEnvironment.Terminated(_cosines[k], _cosines[count + k]);
             int elapsed = ++_elapsed[k];
             results[k] = new StepResult(terminated ? 0.0 : -1.0, terminated, elapsed >= limit);
         }
 
-        // The observations' sines and cosines for all lanes, then the observations.
+        // The observations' sines and cosines for all lanes (θ1's are the termination test's), then the observations.
+        for (int k = 0; k < count; k++) _angles[count + k] = _state[4 * k + 1];
+        LibmSinCos.SinCos(_angles.AsSpan(count, count), _sines.AsSpan(count), _cosines.AsSpan(count));
         for (int k = 0; k < count; k++)
-        {
-            (_trig[4 * k], _trig[4 * k + 1]) = Math.SinCos(_state[4 * k]);
-            (_trig[4 * k + 2], _trig[4 * k + 3]) = Math.SinCos(_state[4 * k + 1]);
-        }
-        for (int k = 0; k < count; k++)
-            AcrobotEnvironment.Observe(_state.AsSpan(4 * k, 4), _trig[4 * k], _trig[4 * k + 1], _trig[4 * k + 2], _trig[4 * k + 3], ref observations[k], stride);
+            AcrobotEnvironment.Observe(_state.AsSpan(4 * k, 4), _sines[k], _cosines[k], _sines[count + k], _cosines[count + k], ref observations[k], stride);
     }
 
     /// <inheritdoc/>
@@ -116,19 +118,20 @@ public sealed class AcrobotLanes : ILockstepEnvironment
         _elapsed[to] = _elapsed[from];
     }
 
-    // The derivative at each lane's point of `points` into `result`: all lanes' libm values first
-    // (sin θ2, cos θ2, cos(θ1 + θ2 − π/2), cos(θ1 − π/2)), then all lanes' arithmetic.
+    // The derivative at each lane's point of `points` into `result`: all lanes' sines and cosines
+    // first (sin θ2, cos θ2, cos(θ1 + θ2 − π/2), cos(θ1 − π/2)), then all lanes' arithmetic.
     private void Derivatives(int count, double[] points, double[] result)
     {
         for (int k = 0; k < count; k++)
         {
             ReadOnlySpan<double> p = points.AsSpan(4 * k, 4);
-            (_trig[4 * k], _trig[4 * k + 1]) = Math.SinCos(p[1]);
-            _trig[4 * k + 2] = AcrobotEnvironment.CosPhi2(p);
-            _trig[4 * k + 3] = AcrobotEnvironment.CosPhi1(p);
+            _angles[k] = p[1];
+            _angles[count + k] = AcrobotEnvironment.Phi2Angle(p);
+            _angles[2 * count + k] = AcrobotEnvironment.Phi1Angle(p);
         }
+        LibmSinCos.SinCos(_angles.AsSpan(0, 3 * count), _sines, _cosines);
         for (int k = 0; k < count; k++)
-            AcrobotEnvironment.Derivative(points.AsSpan(4 * k, 4), _torque[k], _trig[4 * k], _trig[4 * k + 1], _trig[4 * k + 2], _trig[4 * k + 3], result.AsSpan(4 * k, 4));
+            AcrobotEnvironment.Derivative(points.AsSpan(4 * k, 4), _torque[k], _sines[k], _cosines[k], _cosines[count + k], _cosines[2 * count + k], result.AsSpan(4 * k, 4));
     }
 
     // The next stage's points: y + h·kPrevious for every lane.
