@@ -50,7 +50,10 @@ public sealed class LockstepRollouts : IBatchEvaluator
     private readonly double[] _total;
     private readonly int[] _steps;
     private readonly bool[] _training;
-    private readonly bool[] _collects;
+    // Each busy lane's log of the observations its policy saw this episode, when its task
+    // collects statistics (else null); the batch adds the logs to the task's statistics in
+    // episode order.
+    private readonly KeptObservations?[] _logs;
     private readonly Stack<KeptObservations> _spareBuffers = new();
 
     /// <summary>Creates the lanes over one instance of the environment per lane.</summary>
@@ -94,7 +97,7 @@ public sealed class LockstepRollouts : IBatchEvaluator
         _total = new double[lanes];
         _steps = new int[lanes];
         _training = new bool[lanes];
-        _collects = new bool[lanes];
+        _logs = new KeptObservations?[lanes];
     }
 
     /// <summary>Episodes stepped together.</summary>
@@ -189,10 +192,7 @@ public sealed class LockstepRollouts : IBatchEvaluator
         // end the last busy lane moves into each hole, so the vectors stay full.
         while (inUse > 0)
         {
-            for (int k = 0; k < inUse; k++)
-            {
-                if (_collects[k]) batch.Observe(_job[k], raw, k, stride);
-            }
+            for (int k = 0; k < inUse; k++) _logs[k]?.Add(raw, k, stride, _observationSize);
             // Whole 8-lane vectors (the idle lanes' results are never read): the normalizer then
             // writes them with vector stores, which the forward pass's vector loads can be served from.
             normalizer.NormalizeLanes(raw, _policy.Inputs, stride, Math.Min(stride, (inUse + 7) & ~7));
@@ -230,7 +230,8 @@ public sealed class LockstepRollouts : IBatchEvaluator
             _steps[low] = _steps[high];
             _job[low] = _job[high];
             _training[low] = _training[high];
-            _collects[low] = _collects[high];
+            _logs[low] = _logs[high];
+            _logs[high] = null;
             _job[high] = -1;
             _policy.Move(high, low);
         }
@@ -250,11 +251,12 @@ public sealed class LockstepRollouts : IBatchEvaluator
             _steps[k] = 0;
             _job[k] = job;
             _training[k] = batch.Training(job);
-            _collects[k] = batch.Collects(job);
+            _logs[k] = batch.Log(job);
             if (_limit > 0) return true;
             batch.Finish(job, 0, 0); // EpisodeRunner takes no step under a zero limit
         }
         _job[k] = -1;
+        _logs[k] = null;
         return false;
     }
 
@@ -266,8 +268,8 @@ public sealed class LockstepRollouts : IBatchEvaluator
         _spareBuffers.Push(buffer);
     }
 
-    // Observations of an episode that is not yet next in line for its task's statistics, one
-    // after the other; a bare growable array, since every lane adds to one at every step.
+    // An episode's observations, one after the other, until its task's statistics take them (in
+    // episode order, Batch.Finish); a bare growable array, since every lane adds to one at every step.
     private sealed class KeptObservations
     {
         public float[] Values = new float[256];
@@ -334,7 +336,8 @@ public sealed class LockstepRollouts : IBatchEvaluator
 
         public bool Training(int job) => _tasks[_jobTask[job]].Kind == TaskKind.Train;
 
-        public bool Collects(int job) => _stats[_jobTask[job]] is not null;
+        // Episode `job`'s observation log, or null when its task collects no statistics.
+        public KeptObservations? Log(int job) => _stats[_jobTask[job]] is null ? null : _pending[job] ??= _owner.RentBuffer();
 
         // The parameters and reset seed of episode `job`.
         public void Load(int job, Span<float> parameters, out ulong seed)
@@ -353,22 +356,9 @@ public sealed class LockstepRollouts : IBatchEvaluator
             seed = Seeds.Episode(task.EnvironmentSeed, index % _perCandidate);
         }
 
-        // An observation the policy is about to see: straight into the task's statistics when
-        // this episode is next in line for them, else kept until it is.
-        // The observation is lane `lane` of raw's [component][stride] layout.
-        public void Observe(int job, float[] raw, int lane, int stride)
-        {
-            int t = _jobTask[job];
-            ObservationStats? stats = _stats[t];
-            if (stats is null) return;
-            if (_cursor[t] == job)
-            {
-                stats.AddStrided(raw, lane, stride);
-                return;
-            }
-            (_pending[job] ??= _owner.RentBuffer()).Add(raw, lane, stride, stats.Size);
-        }
-
+        // Every episode logs the observations its policy sees (Log); a task's statistics take
+        // the logs in episode order: when the episode next in line finishes, its log and those of
+        // the finished episodes after it go in, up to the first unfinished one, now next in line.
         public void Finish(int job, double total, int steps)
         {
             _return[job] = total;
@@ -377,21 +367,15 @@ public sealed class LockstepRollouts : IBatchEvaluator
             int t = _jobTask[job];
             ObservationStats? stats = _stats[t];
             if (stats is null || _cursor[t] != job) return;
-            // Hand the line to the following episodes, flushing what they kept aside.
             int end = _firstJob[t + 1];
-            int cursor = job + 1;
-            while (cursor < end)
+            int cursor = job;
+            for (; cursor < end && _finished[cursor]; cursor++)
             {
-                if (_pending[cursor] is { } kept)
-                {
-                    int size = stats.Size;
-                    for (int at = 0; at < kept.Count; at += size)
-                        stats.Add(kept.Values.AsSpan(at, size));
-                    _owner.ReturnBuffer(kept);
-                    _pending[cursor] = null;
-                }
-                if (!_finished[cursor]) break;
-                cursor++;
+                if (_pending[cursor] is not { } log) continue;
+                for (int at = 0; at < log.Count; at += stats.Size)
+                    stats.Add(log.Values.AsSpan(at, stats.Size));
+                _owner.ReturnBuffer(log);
+                _pending[cursor] = null;
             }
             _cursor[t] = cursor;
         }
