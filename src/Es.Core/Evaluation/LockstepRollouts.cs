@@ -111,13 +111,18 @@ public sealed class LockstepRollouts : IBatchEvaluator
 
     /// <summary>
     /// Lanes for a policy of <paramref name="parameterCount"/> parameters when the settings say
-    /// "automatic": as many as keep every lane's weights within the core's L1 data cache (a step
-    /// reads all of them once), at most 64, rounded down to whole 16-, 8- or 4-float vectors; and
+    /// "automatic": as many as keep every lane's weights within half of the core's L1 data cache
+    /// (a step reads all of them once; the other half holds the layers' outputs, observations and
+    /// states), or within all of it where half holds fewer than 16 lanes, at most 64, rounded down
+    /// to whole 16-, 8- or 4-float vectors; and
     /// one lane (one episode at a time) for a policy of more than <see cref="MaxLaneBytes"/> of
     /// weights, whose one-episode forward pass already fills vectors across its outputs and reads
     /// its weights from L1 (es-bench lockstep: MLP 4-64-64-2 ran at 0.6× in 8 lanes). Fitting L1
     /// rather than half of L2 measured 1.08–1.14× faster for Pendulum's MLP 16-16 (32 or 16 lanes
-    /// against 64) and 1.2× for the arm's MLP 32-32 (8 lanes against 32) on a 48 KiB L1.
+    /// against 64) and 1.2× for the arm's MLP 32-32 (8 lanes against 32) on a 48 KiB L1; half of it
+    /// for Pendulum's: 16 lanes against 32 won 7 of 8 alternated rounds, median 1.13× (the arm's 8
+    /// lanes, which fill L1, beat its 4 by 1.3×, so a policy that fits fewer than 16 lanes in half
+    /// of L1 keeps filling it).
     /// </summary>
     /// <param name="parameterCount">The policy's parameter count.</param>
     /// <param name="cacheBytes">The cache to fit in; by default the L1 data cache Linux reports for CPU 0, else 32 KiB.</param>
@@ -127,7 +132,10 @@ public sealed class LockstepRollouts : IBatchEvaluator
         ArgumentOutOfRangeException.ThrowIfLessThan(parameterCount, 1);
         if (4L * parameterCount > MaxLaneBytes) return 1;
         long budget = cacheBytes ?? L1DataBytes.Value;
-        long lanes = Math.Clamp(budget / (4L * parameterCount), 1, 64);
+        // Half of L1 for the weights (the rest holds the layers' outputs, the observations and
+        // the environments' states) where that still makes 16 lanes; else all of it.
+        long lanes = budget / 2 / (4L * parameterCount) >= 16 ? budget / 2 / (4L * parameterCount) : budget / (4L * parameterCount);
+        lanes = Math.Clamp(lanes, 1, 64);
         return (int)(lanes >= 16 ? lanes / 16 * 16 : lanes >= 8 ? 8 : lanes >= 4 ? 4 : lanes);
     }
 

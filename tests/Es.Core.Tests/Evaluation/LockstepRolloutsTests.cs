@@ -116,16 +116,17 @@ public class LockstepRolloutsTests
 
     [Theory]
     [InlineData(10, 48 * 1024, 64)]
-    [InlineData(353, 48 * 1024, 32)]
+    [InlineData(353, 48 * 1024, 16)]
     [InlineData(353, 32 * 1024, 16)]
     [InlineData(1474, 48 * 1024, 8)]
-    [InlineData(1474, 256 * 1024, 32)]
+    [InlineData(1474, 256 * 1024, 16)]
+    [InlineData(100, 48 * 1024, 48)]
     [InlineData(1474, 24 * 1024, 4)]
     [InlineData(2000, 16 * 1024, 2)]
     [InlineData(2048, 1 << 20, 64)]
     [InlineData(2049, 1 << 20, 1)]
     [InlineData(4610, 1 << 20, 1)]
-    public void AutoLanes_FitsTheLanesWeightsInTheCache_AndLeavesBigPoliciesToOneEpisode(int parameters, long cache, int expected) =>
+    public void AutoLanes_FitsTheLanesWeightsInHalfOrAllOfL1_AndLeavesBigPoliciesToOneEpisode(int parameters, long cache, int expected) =>
         Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cache));
 
     // Action noise applies to continuous actions only (a discrete head refuses it as a key without effect).
