@@ -75,6 +75,7 @@ internal static class LibmSinCos
 
     /// <summary>
     /// <c>(sin[i], cos[i]) = Math.SinCos(x[i])</c> for every <c>i</c>, bit for bit.
+    /// <paramref name="x"/> must not overlap the outputs.
     /// </summary>
     /// <exception cref="ArgumentException">An output is shorter than <paramref name="x"/>.</exception>
     public static void SinCos(ReadOnlySpan<double> x, Span<double> sin, Span<double> cos)
