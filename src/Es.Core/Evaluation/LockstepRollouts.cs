@@ -380,8 +380,7 @@ public sealed class LockstepRollouts : IBatchEvaluator
             for (; cursor < end && _finished[cursor]; cursor++)
             {
                 if (_pending[cursor] is not { } log) continue;
-                for (int at = 0; at < log.Count; at += stats.Size)
-                    stats.Add(log.Values.AsSpan(at, stats.Size));
+                stats.AddRows(log.Values.AsSpan(0, log.Count));
                 _owner.ReturnBuffer(log);
                 _pending[cursor] = null;
             }

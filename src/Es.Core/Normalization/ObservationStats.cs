@@ -87,6 +87,33 @@ public sealed class ObservationStats
     }
 
     /// <summary>
+    /// Adds observations stored one after the other (<paramref name="rows"/> holds a multiple of
+    /// <see cref="Size"/> values): exactly <see cref="Add"/> row by row, each component's sums
+    /// taking the rows in order, but with the sums held in registers, not read back from memory
+    /// after every row (a lockstep episode's whole log at once).
+    /// </summary>
+    internal void AddRows(ReadOnlySpan<float> rows)
+    {
+        double[] sum = Sum, sumSq = SumSq;
+        int size = sum.Length;
+        for (int i = 0; i < size; i++)
+        {
+            double s = sum[i], q = sumSq[i];
+            for (int at = i; at < rows.Length; at += size)
+            {
+                double x = Conversions.ToDouble(rows[at]);
+                s += x;
+                q += x * x;
+            }
+            sum[i] = s;
+            sumSq[i] = q;
+        }
+        double count = Count;
+        for (int n = size == 0 ? 0 : rows.Length / size; n > 0; n--) count += 1;
+        Count = count;
+    }
+
+    /// <summary>
     /// Adds one observation stored with a stride: component <c>i</c> at
     /// <c>values[start + i·stride]</c> (a lane of the lockstep rollouts' <c>[component][lane]</c>
     /// layout), without a copy; <see cref="Add"/> is the case of stride 1.

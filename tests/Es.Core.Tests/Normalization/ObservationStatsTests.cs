@@ -80,6 +80,23 @@ public sealed class ObservationStatsTests
         Assert.Equal(first.Count, second.Count);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e-2)]
+    public void AddRows_EqualsAddingEachRow_BitForBit(double prior)
+    {
+        // A lockstep episode's log goes in at once; from a fractional prior too, whose count
+        // each row's +1 rounds.
+        float[][] rows = Observations(700, 3);
+        ObservationStats one = prior == 0 ? new ObservationStats(3) : ObservationStats.WithPrior(3, prior);
+        ObservationStats many = prior == 0 ? new ObservationStats(3) : ObservationStats.WithPrior(3, prior);
+        foreach (float[] row in rows) one.Add(row);
+        many.AddRows([.. rows.SelectMany(r => r)]);
+        Assert.Equal(one.Sum.Select(BitConverter.DoubleToInt64Bits), many.Sum.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(one.SumSq.Select(BitConverter.DoubleToInt64Bits), many.SumSq.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Count), BitConverter.DoubleToInt64Bits(many.Count));
+    }
+
     [Fact]
     public void WithPrior_HoldsEpsilonCountAndSquares()
     {
