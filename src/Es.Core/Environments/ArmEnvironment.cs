@@ -1,6 +1,7 @@
 // Arm-v0: a planar N-link robot arm that must bring its fingertip to a random target.
 namespace Es.Core.Environments;
 
+using System.Runtime.CompilerServices;
 using Es.Core.Random;
 
 /// <summary>
@@ -112,48 +113,80 @@ public sealed class ArmEnvironment : EnvironmentBase
     /// <inheritdoc/>
     protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action)
     {
-        Span<double> a = stackalloc double[_n];
-        for (int i = 0; i < _n; i++)
-            a[i] = ActionChecks.Clamp(ActionChecks.Continuous(action, i, EnvironmentId), -1.0, 1.0);
-
         Span<double> s = State;
-        double dt = Options.Dt;
-        double controlSquared = 0.0;
-        for (int i = 0; i < _n; i++)
-        {
-            double qdot = s[_n + i];
-            qdot += dt * (Options.MaxAcceleration * a[i] - Options.Damping * qdot);
-            qdot = ActionChecks.Clamp(qdot, -Options.MaxJointSpeed, Options.MaxJointSpeed);
-            s[_n + i] = qdot;
-            s[i] = Angles.Normalize(s[i] + dt * qdot);
-            controlSquared += a[i] * a[i];
-        }
-
+        double controlSquared = MoveJoints(s, action, Options);
         (double fx, double fy) = ComputeFingertip(s[.._n]);
         (_fingertipX, _fingertipY, _fingertipKnown) = (fx, fy, true);
-        double dx = fx - s[2 * _n], dy = fy - s[2 * _n + 1];
+        return (Reward(s, fx, fy, controlSquared, Options), false);
+    }
+
+    /// <summary>
+    /// The step's joint dynamics on state <paramref name="s"/> under <paramref name="action"/>
+    /// (checked and clamped here, component by component); returns Σ a_i² of the clamped action.
+    /// Shared with <see cref="ArmLanes"/>, so both compute the same bits.
+    /// </summary>
+    internal static double MoveJoints(Span<double> s, ReadOnlySpan<float> action, ArmOptions options)
+    {
+        int n = options.Links;
+        // Every component checked before any joint moves: a refused action leaves the state as it was.
+        Span<double> clamped = stackalloc double[n];
+        for (int i = 0; i < n; i++)
+            clamped[i] = ActionChecks.Clamp(ActionChecks.Continuous(action, i, EnvironmentId), -1.0, 1.0);
+        double dt = options.Dt;
+        double controlSquared = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double a = clamped[i];
+            double qdot = s[n + i];
+            qdot += dt * (options.MaxAcceleration * a - options.Damping * qdot);
+            qdot = ActionChecks.Clamp(qdot, -options.MaxJointSpeed, options.MaxJointSpeed);
+            s[n + i] = qdot;
+            s[i] = Angles.Normalize(s[i] + dt * qdot);
+            controlSquared += a * a;
+        }
+
+        return controlSquared;
+    }
+
+    /// <summary>−‖fingertip − target‖ − ControlCost·Σ a_i² for state <paramref name="s"/> and its fingertip.</summary>
+    internal static double Reward(ReadOnlySpan<double> s, double fx, double fy, double controlSquared, ArmOptions options)
+    {
+        int n = options.Links;
+        double dx = fx - s[2 * n], dy = fy - s[2 * n + 1];
         double distance = Math.Sqrt(dx * dx + dy * dy);
-        return (-distance - Options.ControlCost * controlSquared, false);
+        return -distance - options.ControlCost * controlSquared;
     }
 
     /// <inheritdoc/>
     protected override void WriteObservation(Span<float> observation)
     {
         ReadOnlySpan<double> s = State;
+        (double fx, double fy) = _fingertipKnown ? (_fingertipX, _fingertipY) : ComputeFingertip(s[.._n]);
         for (int i = 0; i < _n; i++)
         {
             (double sin, double cos) = Math.SinCos(s[i]); // the bits of Math.Sin and Math.Cos (SinCosTests)
-            observation[i] = (float)cos;
-            observation[_n + i] = (float)sin;
-            observation[2 * _n + i] = (float)s[_n + i];
+            WriteJoint(s, i, _n, sin, cos, ref observation[0], 1);
         }
 
-        double tx = s[2 * _n], ty = s[2 * _n + 1];
-        (double fx, double fy) = _fingertipKnown ? (_fingertipX, _fingertipY) : ComputeFingertip(s[.._n]);
-        observation[3 * _n] = (float)tx;
-        observation[3 * _n + 1] = (float)ty;
-        observation[3 * _n + 2] = (float)(fx - tx);
-        observation[3 * _n + 3] = (float)(fy - ty);
+        WriteTarget(s, _n, fx, fy, ref observation[0], 1);
+    }
+
+    /// <summary>Joint <paramref name="i"/>'s observation components (cos q_i, sin q_i, q̇_i), component c at c·<paramref name="stride"/>.</summary>
+    internal static void WriteJoint(ReadOnlySpan<double> s, int i, int n, double sin, double cos, ref float observation, int stride)
+    {
+        Unsafe.Add(ref observation, i * stride) = (float)cos;
+        Unsafe.Add(ref observation, (n + i) * stride) = (float)sin;
+        Unsafe.Add(ref observation, (2 * n + i) * stride) = (float)s[n + i];
+    }
+
+    /// <summary>The target's observation components and the fingertip's offset from it, component c at c·<paramref name="stride"/>.</summary>
+    internal static void WriteTarget(ReadOnlySpan<double> s, int n, double fx, double fy, ref float observation, int stride)
+    {
+        double tx = s[2 * n], ty = s[2 * n + 1];
+        Unsafe.Add(ref observation, 3 * n * stride) = (float)tx;
+        Unsafe.Add(ref observation, (3 * n + 1) * stride) = (float)ty;
+        Unsafe.Add(ref observation, (3 * n + 2) * stride) = (float)(fx - tx);
+        Unsafe.Add(ref observation, (3 * n + 3) * stride) = (float)(fy - ty);
     }
 
     /// <inheritdoc/>
@@ -164,14 +197,19 @@ public sealed class ArmEnvironment : EnvironmentBase
         double phi = 0.0, x = 0.0, y = 0.0;
         for (int i = 0; i < q.Length; i++)
         {
-            phi += q[i];
+            phi = LinkAngle(phi, q[i]);
             (double sin, double cos) = Math.SinCos(phi);
-            x += _lengths[i] * cos;
-            y += _lengths[i] * sin;
+            (x, y) = AddLink(x, y, _lengths[i], sin, cos);
         }
 
         return (x, y);
     }
+
+    /// <summary>φ_i = φ_{i−1} + q_i: link i's angle from the previous one's (φ_0 = 0).</summary>
+    internal static double LinkAngle(double previous, double q) => previous + q;
+
+    /// <summary>The fingertip sums after link i: x + l_i·cos φ_i, y + l_i·sin φ_i.</summary>
+    internal static (double X, double Y) AddLink(double x, double y, double length, double sin, double cos) => (x + length * cos, y + length * sin);
 
     private static int ValidatedLinks(ArmOptions options)
     {

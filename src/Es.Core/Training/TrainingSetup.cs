@@ -141,6 +141,7 @@ public sealed class TrainingSetup
             CartPoleEnvironment.EnvironmentId => new CartPoleLanes(Lanes),
             PendulumEnvironment.EnvironmentId => new PendulumLanes(Lanes),
             AcrobotEnvironment.EnvironmentId => new AcrobotLanes(Lanes),
+            ArmEnvironment.EnvironmentId => new ArmLanes(ArmOptionsOf(Settings), Lanes),
             _ => new EnvironmentLanes(() => CreateEnvironment(Settings), Lanes),
         };
         return new LockstepRollouts(lanes, Policy!, Settings.Strategy.EpisodesPerCandidate, Settings.Env.MaxEpisodeSteps);
@@ -190,14 +191,13 @@ public sealed class TrainingSetup
     private static IObjective CreateObjective(EsSettings s) =>
         ObjectiveRegistry.Create(s.Env.Id, s.Env.Dimension, s.Env.Optimum.Count == 0 ? null : s.Env.Optimum.ToArray());
 
-    private static IEnvironment CreateEnvironment(EsSettings s)
+    private static IEnvironment CreateEnvironment(EsSettings s) =>
+        s.Env.Id != ArmEnvironment.EnvironmentId ? EnvironmentRegistry.Create(s.Env) : EnvironmentRegistry.CreateArm(ArmOptionsOf(s));
+
+    private static ArmOptions ArmOptionsOf(EsSettings s) => new()
     {
-        if (s.Env.Id != "Arm-v0") return EnvironmentRegistry.Create(s.Env);
-        return EnvironmentRegistry.CreateArm(new ArmOptions
-        {
-            Links = s.Env.Arm.Links,
-            LinkLengths = s.Env.Arm.LinkLengths.Count == 0 ? null : s.Env.Arm.LinkLengths.ToArray(),
-            ControlCost = s.Env.Arm.ControlCost,
-        });
-    }
+        Links = s.Env.Arm.Links,
+        LinkLengths = s.Env.Arm.LinkLengths.Count == 0 ? null : s.Env.Arm.LinkLengths.ToArray(),
+        ControlCost = s.Env.Arm.ControlCost,
+    };
 }

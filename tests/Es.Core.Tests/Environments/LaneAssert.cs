@@ -17,7 +17,7 @@ internal static class LaneAssert
     /// <summary>
     /// Resets lane k of <paramref name="lanes"/> and its own one-episode environment with seed
     /// <paramref name="firstSeed"/> + k, then steps both <paramref name="steps"/> times, lane k
-    /// taking <c>action(step, k, observations)</c>, and asserts every reset's observation and every
+    /// taking <c>action(step, k, observations)</c> (once per component), and asserts every reset's observation and every
     /// step's result and observation equal. <paramref name="busy"/> gives a step's busy lanes (all
     /// by default); <paramref name="seen"/> receives each one-episode result;
     /// <paramref name="compare"/> (lane, its one-episode environment) runs after each lane's step,
@@ -37,16 +37,19 @@ internal static class LaneAssert
             environments[k].Reset(firstSeed + (ulong)k, expected);
             SameObservation(expected, observations, stride, k, "reset");
         }
-        var actions = new float[count];
+        int actionSize = lanes.Spec.ActionSize;
+        var actions = new float[count * actionSize];
         var results = new StepResult[count];
         for (int step = 0; step < steps; step++)
         {
-            for (int k = 0; k < count; k++) actions[k] = action(step, k, observations);
+            // An action of several components calls `action` once per component.
+            for (int k = 0; k < count; k++)
+                for (int j = 0; j < actionSize; j++) actions[k * actionSize + j] = action(step, k, observations);
             int stepped = busy?.Invoke(step) ?? count;
             lanes.Step(stepped, actions, observations, stride, results);
             for (int k = 0; k < stepped; k++)
             {
-                StepResult one = environments[k].Step(actions.AsSpan(k, 1), expected);
+                StepResult one = environments[k].Step(actions.AsSpan(k * actionSize, actionSize), expected);
                 Assert.Equal(one, results[k]);
                 SameObservation(expected, observations, stride, k, $"step {step}");
                 seen?.Invoke(one);
