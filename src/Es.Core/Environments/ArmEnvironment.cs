@@ -114,24 +114,33 @@ public sealed class ArmEnvironment : EnvironmentBase
     protected override (double Reward, bool Terminated) Advance(ReadOnlySpan<float> action)
     {
         Span<double> s = State;
-        double controlSquared = MoveJoints(s, action, Options);
+        Span<double> clamped = stackalloc double[_n];
+        ClampAction(action, clamped);
+        double controlSquared = MoveJoints(s, clamped, Options);
         (double fx, double fy) = ComputeFingertip(s[.._n]);
         (_fingertipX, _fingertipY, _fingertipKnown) = (fx, fy, true);
         return (Reward(s, fx, fy, controlSquared, Options), false);
     }
 
     /// <summary>
-    /// The step's joint dynamics on state <paramref name="s"/> under <paramref name="action"/>
-    /// (checked and clamped here, component by component); returns Σ a_i² of the clamped action.
-    /// Shared with <see cref="ArmLanes"/>, so both compute the same bits.
+    /// Checks every component of <paramref name="action"/> (finite) and writes it clamped to
+    /// [−1, 1] into <paramref name="clamped"/>; done before any joint moves, so a refused action
+    /// leaves the state as it was.
     /// </summary>
-    internal static double MoveJoints(Span<double> s, ReadOnlySpan<float> action, ArmOptions options)
+    internal static void ClampAction(ReadOnlySpan<float> action, Span<double> clamped)
+    {
+        for (int i = 0; i < clamped.Length; i++)
+            clamped[i] = ActionChecks.Clamp(ActionChecks.Continuous(action, i, EnvironmentId), -1.0, 1.0);
+    }
+
+    /// <summary>
+    /// The step's joint dynamics on state <paramref name="s"/> under the <paramref name="clamped"/>
+    /// action (<see cref="ClampAction"/>); returns Σ a_i². Shared with <see cref="ArmLanes"/>, so
+    /// both compute the same bits.
+    /// </summary>
+    internal static double MoveJoints(Span<double> s, ReadOnlySpan<double> clamped, ArmOptions options)
     {
         int n = options.Links;
-        // Every component checked before any joint moves: a refused action leaves the state as it was.
-        Span<double> clamped = stackalloc double[n];
-        for (int i = 0; i < n; i++)
-            clamped[i] = ActionChecks.Clamp(ActionChecks.Continuous(action, i, EnvironmentId), -1.0, 1.0);
         double dt = options.Dt;
         double controlSquared = 0.0;
         for (int i = 0; i < n; i++)

@@ -23,6 +23,7 @@ public sealed class ArmLanes : ILockstepEnvironment
     private readonly double[] _sines;
     private readonly double[] _cosines;
     private readonly double[] _controlSquared;
+    private readonly double[] _clamped;
     private readonly float[] _first;
 
     /// <summary>Creates <paramref name="lanes"/> lanes of an arm built as <paramref name="options"/> says; reset each before stepping it.</summary>
@@ -44,6 +45,7 @@ public sealed class ArmLanes : ILockstepEnvironment
         _sines = new double[_n * lanes];
         _cosines = new double[_n * lanes];
         _controlSquared = new double[lanes];
+        _clamped = new double[_n * lanes];
         _first = new float[Spec.ObservationSize];
     }
 
@@ -69,12 +71,9 @@ public sealed class ArmLanes : ILockstepEnvironment
         int n = _n, size = _stateSize;
         if ((uint)count > (uint)_elapsed.Length || actions.Length < count * n || results.Length < count || observations.Length < (3 * n + 3) * stride + count)
             throw new ArgumentException($"{count} lanes do not fit the buffers.", nameof(count));
+        for (int k = 0; k < count; k++) ArmEnvironment.ClampAction(actions.Slice(k * n, n), _clamped.AsSpan(k * n, n));
         for (int k = 0; k < count; k++)
-        {
-            for (int i = 0; i < n; i++) ActionChecks.Continuous(actions.Slice(k * n, n), i, ArmEnvironment.EnvironmentId);
-        }
-        for (int k = 0; k < count; k++)
-            _controlSquared[k] = ArmEnvironment.MoveJoints(_state.AsSpan(size * k, size), actions.Slice(k * n, n), _options);
+            _controlSquared[k] = ArmEnvironment.MoveJoints(_state.AsSpan(size * k, size), _clamped.AsSpan(k * n, n), _options);
 
         // The fingertip: link i's angle φ_i = φ_{i−1} + q_i for every lane, their sines and cosines at once, then the sums.
         for (int k = 0; k < count; k++)

@@ -26,10 +26,8 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     private const double TotalMass = MassPole + MassCart;
     private const double Length = 0.5;
     private const double PoleMassLength = MassPole * Length;
-    private const double ForceMag = 10.0;
-
-    /// <summary>The push of an action, ±this: <see cref="CartPoleLanes"/> selects it without the scalar multiply.</summary>
-    internal const double ForceMagnitude = ForceMag;
+    /// <summary>The push of an action, ±this (<see cref="CartPoleLanes"/> selects it without the scalar multiply).</summary>
+    internal const double ForceMag = 10.0;
     private const double Tau = 0.02;
     private const double ThetaThresholdRadians = 12 * 2 * Math.PI / 360;
     private const double XThreshold = 2.4;

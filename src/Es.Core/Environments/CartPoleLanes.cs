@@ -102,7 +102,7 @@ public sealed class CartPoleLanes : ILockstepEnvironment
         var thetaDot = Vector256.LoadUnsafe(ref _thetaDot[k]);
         // ForceMag · (2a − 1) with a = 0 or 1: ±ForceMag exactly.
         var force = Vector256.ConditionalSelect(Vector256.Equals(Vector256.LoadUnsafe(ref _force[k]), Vector256<double>.One),
-            Vector256.Create(CartPoleEnvironment.ForceMagnitude), Vector256.Create(-CartPoleEnvironment.ForceMagnitude));
+            Vector256.Create(CartPoleEnvironment.ForceMag), Vector256.Create(-CartPoleEnvironment.ForceMag));
         uint terminated = CartPoleEnvironment.Advance(ref x, ref xDot, ref theta, ref thetaDot, force,
             Vector256.LoadUnsafe(ref _sin[k]), Vector256.LoadUnsafe(ref _cos[k])).ExtractMostSignificantBits();
         x.StoreUnsafe(ref _x[k]);

@@ -134,8 +134,8 @@ public sealed class LockstepRollouts : IBatchEvaluator
         long budget = cacheBytes ?? L1DataBytes.Value;
         // Half of L1 for the weights (the rest holds the layers' outputs, the observations and
         // the environments' states) where that still makes 16 lanes; else all of it.
-        long lanes = budget / 2 / (4L * parameterCount) >= 16 ? budget / 2 / (4L * parameterCount) : budget / (4L * parameterCount);
-        lanes = Math.Clamp(lanes, 1, 64);
+        long fill = budget / (4L * parameterCount), half = budget / 2 / (4L * parameterCount);
+        long lanes = Math.Clamp(half >= 16 ? half : fill, 1, 64);
         return (int)(lanes >= 16 ? lanes / 16 * 16 : lanes >= 8 ? 8 : lanes >= 4 ? 4 : lanes);
     }
 

@@ -83,14 +83,16 @@ public sealed class ObservationStats
     {
         if (observation.Length != Sum.Length)
             throw new ArgumentException($"Observation has {observation.Length} components; the statistics track {Sum.Length}.", nameof(observation));
-        AddStrided(observation, 0, 1);
+        AddRows(observation);
     }
 
     /// <summary>
     /// Adds observations stored one after the other (<paramref name="rows"/> holds a multiple of
-    /// <see cref="Size"/> values): exactly <see cref="Add"/> row by row, each component's sums
-    /// taking the rows in order, but with the sums held in registers, not read back from memory
-    /// after every row (a lockstep episode's whole log at once).
+    /// <see cref="Size"/> values): <see cref="Add"/> row by row, each component's sums taking the
+    /// rows in order, with the sums held in registers, not read back from memory after every row
+    /// (a lockstep episode's whole log at once). Each float goes through
+    /// <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c> would wait for the previous
+    /// conversion's register.
     /// </summary>
     internal void AddRows(ReadOnlySpan<float> rows)
     {
@@ -111,25 +113,6 @@ public sealed class ObservationStats
         double count = Count;
         for (int n = size == 0 ? 0 : rows.Length / size; n > 0; n--) count += 1;
         Count = count;
-    }
-
-    /// <summary>
-    /// Adds one observation stored with a stride: component <c>i</c> at
-    /// <c>values[start + i·stride]</c> (a lane of the lockstep rollouts' <c>[component][lane]</c>
-    /// layout), without a copy; <see cref="Add"/> is the case of stride 1.
-    /// </summary>
-    internal void AddStrided(ReadOnlySpan<float> values, int start, int stride)
-    {
-        double[] sum = Sum, sumSq = SumSq;
-        for (int i = 0; i < sum.Length; i++)
-        {
-            // Conversions.ToDouble: the cast's cvtss2sd would wait for the previous component's
-            // sum of squares (it keeps its register's upper half), one chain across every lane.
-            double x = Conversions.ToDouble(values[start + i * stride]);
-            sum[i] += x;
-            sumSq[i] += x * x; // exact: a float squared fits in a double
-        }
-        Count += 1;
     }
 
     /// <summary>Adds <paramref name="other"/>'s sums and count to these (order matters for the bits; see remarks).</summary>

@@ -46,7 +46,7 @@ internal static class LibmSinCos
     private const long MediumBoundBits = 0x400368fd_00000000L; // 2.426265: below, π/2 − |x| in double-double
     private const long ReduceBoundBits = 0x419921fb_00000000L; // 105414350: below, x − n·π/2 by reduce_sincos
     private const double ToInt = 6755399441055744.0;           // 1.5·2^52
-    private const int LastEntry = 109;
+    private const int LastEntry = LibmSinCosTable.Entries - 1;
     private static readonly double Hp0 = BitConverter.Int64BitsToDouble(0x3FF921FB54442D18);
     private static readonly double Hp1 = BitConverter.Int64BitsToDouble(0x3C91A62633145C07);
     private static readonly double HpInv = BitConverter.Int64BitsToDouble(0x3FE45F306DC9C883);

@@ -14,17 +14,10 @@ public sealed class ArmLanesTests
         var options = new ArmOptions { Links = links, LinkLengths = lengths, MaxEpisodeSteps = 60 };
         var lanes = new ArmLanes(options, 7);
         var random = new System.Random(11);
-        var laneState = new double[2 * links + 2];
-        var state = new double[2 * links + 2];
         // Actions beyond ±1 (clamped) and large ones that spin the joints past ±π (wrapped).
         StepResult[] last = LaneAssert.StepsAsEnvironment(lanes, () => new ArmEnvironment(options), stride: 8, firstSeed: 500, steps: 60,
             (_, _, _) => (float)(random.NextDouble() * 3 - 1.5), busy: step => step % 17 == 5 ? 1 + step % 7 : 7,
-            compare: (k, one) =>
-            {
-                lanes.GetState(k, laneState);
-                ((IStatefulEnvironment)one).GetState(state);
-                Assert.Equal(state.Select(BitConverter.DoubleToInt64Bits), laneState.Select(BitConverter.DoubleToInt64Bits));
-            });
+            compare: LaneAssert.SameState(2 * links + 2, (k, state) => lanes.GetState(k, state)));
         Assert.Contains(last, r => r.Truncated);
     }
 

@@ -15,6 +15,23 @@ internal static class LaneAssert
     }
 
     /// <summary>
+    /// A <c>compare</c> for <see cref="StepsAsEnvironment"/>: lane k's full-precision state, as
+    /// <paramref name="laneState"/> copies it out, equals its one-episode environment's bit for
+    /// bit (a last-bit difference can stay below the float observation's rounding for many steps).
+    /// </summary>
+    public static Action<int, IEnvironment> SameState(int stateSize, Action<int, double[]> laneState)
+    {
+        var lane = new double[stateSize];
+        var one = new double[stateSize];
+        return (k, environment) =>
+        {
+            laneState(k, lane);
+            ((IStatefulEnvironment)environment).GetState(one);
+            Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), lane.Select(BitConverter.DoubleToInt64Bits));
+        };
+    }
+
+    /// <summary>
     /// Resets lane k of <paramref name="lanes"/> and its own one-episode environment with seed
     /// <paramref name="firstSeed"/> + k, then steps both <paramref name="steps"/> times, lane k
     /// taking <c>action(step, k, observations)</c> (once per component), and asserts every reset's observation and every
