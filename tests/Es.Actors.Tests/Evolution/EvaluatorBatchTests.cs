@@ -21,12 +21,13 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
     }
 
     // An evaluator whose batches step in lanes that may throw, and whose one-task path counts its episodes in fitnessCalls.
-    private static Func<PairEvaluator> LockstepEvaluator(StrongBox<int> fitnessCalls, StrongBox<int> steps, Func<int, bool> fail)
+    // Every batch that finishes is written down in `batches`.
+    private static Func<PairEvaluator> LockstepEvaluator(StrongBox<int> fitnessCalls, StrongBox<int> steps, Func<int, bool> fail, BatchRecorder batches)
     {
         TrainingSetup setup = RunFixtures.Setup;
         return () => new PairEvaluator(new FaultyFitness(setup.CreateFitness(), fitnessCalls, _ => false),
-            () => new LockstepRollouts(new FaultyLanes(new CartPoleLanes(Lanes), steps, fail), setup.Policy!, setup.Settings.Strategy.EpisodesPerCandidate,
-                setup.Settings.Env.MaxEpisodeSteps));
+            batches.Wrap(() => new LockstepRollouts(new FaultyLanes(new CartPoleLanes(Lanes), steps, fail), setup.Policy!,
+                setup.Settings.Strategy.EpisodesPerCandidate, setup.Settings.Env.MaxEpisodeSteps)));
     }
 
     private static void AssertBits(ParametersSnapshot parameters, EvaluationTask task, TaskResult actual)
@@ -58,7 +59,8 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
         var queue = new WorkQueue();
         for (int j = 0; j < tasks.Count; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
         var fitnessCalls = new StrongBox<int>();
-        Sys.ActorOf(Evaluator.Props(LockstepEvaluator(fitnessCalls, new StrongBox<int>(), _ => false), queue: queue, batch: Lanes));
+        var batches = new BatchRecorder();
+        Sys.ActorOf(Evaluator.Props(LockstepEvaluator(fitnessCalls, new StrongBox<int>(), _ => false, batches), queue: queue, batch: Lanes));
 
         Dictionary<string, Evaluated> answers = ExpectEvaluated(tasks.Count);
         for (int j = 0; j < tasks.Count; j++)
@@ -67,9 +69,12 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
             Assert.Equal(0, answers[$"d{j}"].Result.Retries);
         }
         Assert.True(fitnessCalls.Value == 0, $"{fitnessCalls.Value} episodes ran one at a time; every task should have gone through the lanes");
-        // Batches of Lanes tasks in queue order: each answer of a batch carries the batch's time per task.
+        // Batches of Lanes tasks in queue order, each answer carrying the batch's time per task.
+        int[][] expected = Enumerable.Range(0, (tasks.Count + Lanes - 1) / Lanes)
+            .Select(b => Enumerable.Range(b * Lanes, Math.Min(Lanes, tasks.Count - b * Lanes)).ToArray()).ToArray();
+        Assert.Equal(expected, batches.Batches.Select(b => b.Select(t => tasks.ToList().FindIndex(x => x.Task == t.Task)).ToArray()).ToArray());
         for (int j = 0; j < tasks.Count; j++)
-            Assert.True(answers[$"d{j}"].Seconds == answers[$"d{j / Lanes * Lanes}"].Seconds, $"task {j} was not evaluated in the batch of task {j / Lanes * Lanes}");
+            Assert.True(answers[$"d{j}"].Seconds == answers[$"d{j / Lanes * Lanes}"].Seconds, $"task {j} does not carry its batch's time");
         Assert.True(answers["d0"].Seconds > 0);
         Assert.Equal(0, queue.Count);
     }
@@ -87,7 +92,8 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
         queue.Add(new Evaluate(new TaskDelivery("a1", firstTasks[1]), first), TestActor);
         for (int j = 0; j < 3; j++) queue.Add(new Evaluate(new TaskDelivery($"b{j}", secondTasks[j]), second), TestActor);
         queue.Add(new Evaluate(new TaskDelivery("c0", againTasks[2]), again), TestActor);
-        Sys.ActorOf(Evaluator.Props(LockstepEvaluator(new StrongBox<int>(), new StrongBox<int>(), _ => false), queue: queue, batch: 8));
+        var batches = new BatchRecorder();
+        Sys.ActorOf(Evaluator.Props(LockstepEvaluator(new StrongBox<int>(), new StrongBox<int>(), _ => false, batches), queue: queue, batch: 8));
 
         Dictionary<string, Evaluated> answers = ExpectEvaluated(6);
         // A mixed batch would throw (a task of another generation than the sampler) and come back retried.
@@ -97,8 +103,11 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
         for (int j = 0; j < 3; j++) AssertBits(second, secondTasks[j], answers[$"b{j}"].Result);
         AssertBits(again, againTasks[2], answers["c0"].Result);
         Assert.Equal(1, answers["b0"].Result.Generation);
-        Assert.True(answers["a0"].Seconds == answers["a1"].Seconds, "the two tasks of generation 0 should make one batch");
-        Assert.True(answers["b0"].Seconds == answers["b1"].Seconds && answers["b1"].Seconds == answers["b2"].Seconds, "the three tasks of generation 1 should make one batch");
+        // The two tasks of generation 0 make one batch, the three of generation 1 another, and the
+        // last task of generation 0 (queued after them) a third.
+        Assert.Equal(
+            [[(0L, firstTasks[0].Task), (0L, firstTasks[1].Task)], [(1L, secondTasks[0].Task), (1L, secondTasks[1].Task), (1L, secondTasks[2].Task)], [(0L, againTasks[2].Task)]],
+            batches.Batches);
     }
 
     [Fact]
@@ -108,10 +117,11 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
         var queue = new WorkQueue();
         for (int j = 0; j < Lanes; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
         var steps = new StrongBox<int>();
+        var batches = new BatchRecorder();
         IActorRef evaluator = null!;
         // The fault strikes the fifth lockstep step, in the middle of the first batch.
         EventFilter.Exception<InvalidOperationException>(contains: "injected fault").ExpectOne(() =>
-            evaluator = Sys.ActorOf(Evaluator.Props(LockstepEvaluator(new StrongBox<int>(), steps, n => n == 5), queue: queue, batch: Lanes)));
+            evaluator = Sys.ActorOf(Evaluator.Props(LockstepEvaluator(new StrongBox<int>(), steps, n => n == 5, batches), queue: queue, batch: Lanes)));
 
         Dictionary<string, Evaluated> answers = ExpectEvaluated(Lanes);
         for (int j = 0; j < Lanes; j++)
@@ -119,8 +129,8 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
             AssertBits(parameters, tasks[j], answers[$"d{j}"].Result);
             Assert.Equal(1, answers[$"d{j}"].Result.Retries); // every task of the failed batch was evaluated again
         }
-        // Retried alone: no two retries share a batch.
-        Assert.Equal(Lanes, answers.Values.Select(e => e.Seconds).Distinct().Count());
+        // Retried alone: the failed batch finished nothing, then each task made a batch of its own.
+        Assert.Equal(Enumerable.Range(0, Lanes).Select(j => new[] { (0L, tasks[j].Task) }).ToArray(), batches.Batches.OrderBy(b => b[0].Task).ToArray());
     }
 
     [Fact]
@@ -131,7 +141,7 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
         for (int j = 0; j < 3; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
         // Every step fails: the batch once, then each task's retry alone (two attempts each).
         EventFilter.Exception<InvalidOperationException>(contains: "injected fault").Expect(4, () =>
-            Sys.ActorOf(Evaluator.Props(LockstepEvaluator(new StrongBox<int>(), new StrongBox<int>(), _ => true), maxAttempts: 2, queue: queue, batch: Lanes)));
+            Sys.ActorOf(Evaluator.Props(LockstepEvaluator(new StrongBox<int>(), new StrongBox<int>(), _ => true, new BatchRecorder()), maxAttempts: 2, queue: queue, batch: Lanes)));
         var abandoned = new HashSet<string>();
         for (int k = 0; k < 3; k++)
         {
@@ -150,12 +160,14 @@ public sealed class EvaluatorBatchTests : Support.ActorTest
         Assert.True(tasks.Count >= 10, "the fixture's generation should have at least 10 tasks");
         var queue = new WorkQueue();
         for (int j = 0; j < 10; j++) queue.Add(new Evaluate(new TaskDelivery($"d{j}", tasks[j]), parameters), TestActor);
-        Sys.ActorOf(RolloutPool.Props(2, RunFixtures.Setup.CreateEvaluator, 3, TimeSpan.FromSeconds(10), queue, batch: 8));
+        TrainingSetup setup = RunFixtures.Setup;
+        var batches = new BatchRecorder();
+        Sys.ActorOf(RolloutPool.Props(2, () => new PairEvaluator(setup.CreateFitness(), batches.Wrap(setup.CreateBatchEvaluator)), 3, TimeSpan.FromSeconds(10), queue, batch: 8));
 
         Dictionary<string, Evaluated> answers = ExpectEvaluated(10);
         for (int j = 0; j < 10; j++) AssertBits(parameters, tasks[j], answers[$"d{j}"].Result);
-        // Each answer of a batch carries the batch's time per task: the largest group is the largest batch.
-        int largest = answers.Values.GroupBy(e => e.Seconds).Max(g => g.Count());
+        Assert.Equal(10, batches.Batches.Sum(b => b.Length));
+        int largest = batches.Batches.Max(b => b.Length);
         // 8 lanes, 10 tasks, 2 evaluators: the first batch takes its half of the queue (5), not 8.
         Assert.InRange(largest, 4, 5);
     }
