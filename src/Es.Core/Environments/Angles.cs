@@ -1,4 +1,5 @@
 // Angle arithmetic with Python/NumPy semantics (floor modulo), shared by the environments.
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Es.Core.Environments;
@@ -27,6 +28,7 @@ internal static class Angles
     /// false, with nothing computed, when a lane needs <c>%</c>'s own rules (an infinite or NaN
     /// angle, a huge quotient), which the caller then takes lane by lane.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryNormalize(Vector256<double> x, out Vector256<double> normalized)
     {
         var pi = Vector256.Create(Math.PI);

@@ -111,6 +111,7 @@ public sealed class CartPoleEnvironment : EnvironmentBase
     /// +, −, × and ÷ rounding each lane as the scalar ones do (no FMA), so each lane gets the same
     /// bits. Returns the lanes whose new state is beyond the thresholds (all bits set there).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> Advance(
         ref Vector256<double> x, ref Vector256<double> xDot, ref Vector256<double> theta, ref Vector256<double> thetaDot,
         Vector256<double> force, Vector256<double> sintheta, Vector256<double> costheta)

@@ -32,13 +32,15 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         Spec = CartPoleEnvironment.CreateSpec();
-        _x = new double[lanes];
-        _xDot = new double[lanes];
-        _theta = new double[lanes];
-        _thetaDot = new double[lanes];
-        _force = new double[lanes];
-        _sin = new double[lanes];
-        _cos = new double[lanes];
+        // Whole four-lane vectors: a step's last one to three busy lanes run as a vector too.
+        int padded = (lanes + 3) & ~3;
+        _x = new double[padded];
+        _xDot = new double[padded];
+        _theta = new double[padded];
+        _thetaDot = new double[padded];
+        _force = new double[padded];
+        _sin = new double[padded];
+        _cos = new double[padded];
         _stepsBeyondTerminated = new int?[lanes];
         _elapsed = new int[lanes];
     }
@@ -58,6 +60,7 @@ public sealed class CartPoleLanes : ILockstepEnvironment
         (_x[lane], _xDot[lane], _theta[lane], _thetaDot[lane]) = (s[0], s[1], s[2], s[3]);
         _stepsBeyondTerminated[lane] = null;
         _elapsed[lane] = 0;
+        (_sin[lane], _cos[lane]) = Math.SinCos(_theta[lane]);
         Observe(lane, observations, stride);
     }
 
@@ -77,11 +80,13 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             if ((uint)a > 1 || a != action) a = ActionChecks.DiscreteIndex(actions.Slice(k, 1), 2, CartPoleEnvironment.EnvironmentId);
             _force[k] = a; // 0 or 1; the physics takes ±ForceMag from it
         }
-        LibmSinCos.SinCos(_theta.AsSpan(0, count), _sin, _cos);
         int k4 = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; k4 + 4 <= count; k4 += 4) Step4(k4, observations, stride, results, limit);
+            // The last one to three busy lanes too, as a masked vector, where the observations'
+            // rows have room for a whole one.
+            int vectors = observations.Length >= 3 * stride + ((count + 3) & ~3) ? (count + 3) & ~3 : count & ~3;
+            for (; k4 < vectors; k4 += 4) Step4(k4, Math.Min(4, count - k4), observations, stride, results, limit);
         }
         for (int k = k4; k < count; k++)
         {
@@ -91,31 +96,54 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             Observe(k, observations, stride);
             results[k] = new StepResult(reward, terminated, ++_elapsed[k] >= limit);
         }
+        // The next step's sines and cosines, every lane's at once with libm's bits: taken here,
+        // they overlap the policy's work before that step instead of waiting at its start.
+        LibmSinCos.SinCos(_theta.AsSpan(0, Math.Max(k4, count)), _sin, _cos);
     }
 
-    // Lanes k … k + 3: the physics in vectors, then each lane's reward and flags.
-    private void Step4(int k, Span<float> observations, int stride, Span<StepResult> results, int limit)
+    // Lanes k … k + 3: the physics in vectors, then the reward and flags of the first `busy` of
+    // them; lanes from k + busy on keep their state and observation.
+    private void Step4(int k, int busy, Span<float> observations, int stride, Span<StepResult> results, int limit)
     {
         var x = Vector256.LoadUnsafe(ref _x[k]);
         var xDot = Vector256.LoadUnsafe(ref _xDot[k]);
         var theta = Vector256.LoadUnsafe(ref _theta[k]);
         var thetaDot = Vector256.LoadUnsafe(ref _thetaDot[k]);
+        var (x0, xDot0, theta0, thetaDot0) = (x, xDot, theta, thetaDot);
         // ForceMag · (2a − 1) with a = 0 or 1: ±ForceMag exactly.
         var force = Vector256.ConditionalSelect(Vector256.Equals(Vector256.LoadUnsafe(ref _force[k]), Vector256<double>.One),
             Vector256.Create(CartPoleEnvironment.ForceMag), Vector256.Create(-CartPoleEnvironment.ForceMag));
         uint terminated = CartPoleEnvironment.Advance(ref x, ref xDot, ref theta, ref thetaDot, force,
             Vector256.LoadUnsafe(ref _sin[k]), Vector256.LoadUnsafe(ref _cos[k])).ExtractMostSignificantBits();
+        ref float o = ref MemoryMarshal.GetReference(observations);
+        if (busy < 4)
+        {
+            var moved = Vector256.LessThan(Vector256.Create(0.0, 1, 2, 3), Vector256.Create((double)busy));
+            x = Vector256.ConditionalSelect(moved, x, x0);
+            xDot = Vector256.ConditionalSelect(moved, xDot, xDot0);
+            theta = Vector256.ConditionalSelect(moved, theta, theta0);
+            thetaDot = Vector256.ConditionalSelect(moved, thetaDot, thetaDot0);
+            var observed = Vector128.LessThan(Vector128.Create(0f, 1, 2, 3), Vector128.Create((float)busy));
+            for (int c = 0; c < 4; c++)
+            {
+                ref float row = ref Unsafe.Add(ref o, c * stride + k);
+                var state = c == 0 ? x : c == 1 ? xDot : c == 2 ? theta : thetaDot;
+                Vector128.ConditionalSelect(observed, Vector256.Narrow(state, state).GetLower(), Vector128.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+            }
+        }
+        else
+        {
+            // The observation: the state rounded to float, as CartPoleEnvironment.WriteObservation.
+            Vector256.Narrow(x, x).GetLower().StoreUnsafe(ref o, (nuint)k);
+            Vector256.Narrow(xDot, xDot).GetLower().StoreUnsafe(ref o, (nuint)(stride + k));
+            Vector256.Narrow(theta, theta).GetLower().StoreUnsafe(ref o, (nuint)(2 * stride + k));
+            Vector256.Narrow(thetaDot, thetaDot).GetLower().StoreUnsafe(ref o, (nuint)(3 * stride + k));
+        }
         x.StoreUnsafe(ref _x[k]);
         xDot.StoreUnsafe(ref _xDot[k]);
         theta.StoreUnsafe(ref _theta[k]);
         thetaDot.StoreUnsafe(ref _thetaDot[k]);
-        // The observation: the state rounded to float, as CartPoleEnvironment.WriteObservation.
-        ref float o = ref MemoryMarshal.GetReference(observations);
-        Vector256.Narrow(x, x).GetLower().StoreUnsafe(ref o, (nuint)k);
-        Vector256.Narrow(xDot, xDot).GetLower().StoreUnsafe(ref o, (nuint)(stride + k));
-        Vector256.Narrow(theta, theta).GetLower().StoreUnsafe(ref o, (nuint)(2 * stride + k));
-        Vector256.Narrow(thetaDot, thetaDot).GetLower().StoreUnsafe(ref o, (nuint)(3 * stride + k));
-        for (int j = k; j < k + 4; j++)
+        for (int j = k; j < k + busy; j++)
         {
             bool done = (terminated & (1u << (j - k))) != 0;
             results[j] = new StepResult(CartPoleEnvironment.Reward(done, ref _stepsBeyondTerminated[j]), done, ++_elapsed[j] >= limit);
@@ -129,6 +157,8 @@ public sealed class CartPoleLanes : ILockstepEnvironment
         _xDot[to] = _xDot[from];
         _theta[to] = _theta[from];
         _thetaDot[to] = _thetaDot[from];
+        _sin[to] = _sin[from];
+        _cos[to] = _cos[from];
         _stepsBeyondTerminated[to] = _stepsBeyondTerminated[from];
         _elapsed[to] = _elapsed[from];
     }

@@ -96,6 +96,7 @@ public sealed class PendulumEnvironment : EnvironmentBase
     /// comparisons as selects, which agree with Math.Min/Max for these finite bounds, NaN and −0
     /// included); false, with nothing changed, when an angle needs <c>%</c>'s own rules.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static bool TryAdvance(ref Vector256<double> theta, ref Vector256<double> thetaDot, Vector256<double> sinTheta, Vector256<double> torque, out Vector256<double> reward)
     {
         var th = theta;

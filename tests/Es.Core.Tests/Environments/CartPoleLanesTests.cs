@@ -34,6 +34,41 @@ public sealed class CartPoleLanesTests
     }
 
     [Fact]
+    public void LanesWithoutRoomForAWholeVector_StepOneByOne_AsCartPoleEnvironment_BitForBit()
+    {
+        // Seven lanes in rows of seven observations: the first four step as a vector, the last three
+        // (no room for a fourth in the row) one at a time, with busy lanes shrinking and growing.
+        var random = new System.Random(11);
+        var lanes = new CartPoleLanes(7);
+        LaneAssert.StepsAsEnvironment(lanes, () => new CartPoleEnvironment(), stride: 7, firstSeed: 500, steps: 120,
+            (_, k, o) => k == 6 ? random.Next(2) : o[2 * 7 + k] + 0.5f * o[3 * 7 + k] > 0 ? 1f : 0f,
+            busy: step => step % 31 == 5 ? 1 + step % 7 : 7,
+            compare: LaneAssert.SameState(4, (k, state) => lanes.GetState(k, state)));
+    }
+
+    [Fact]
+    public void LanesPastTheBusyOnes_KeepTheirStateAndObservation_WhenTheLastVectorIsPartlyBusy()
+    {
+        var lanes = new CartPoleLanes(8);
+        var observations = new float[4 * 8];
+        for (int k = 0; k < 8; k++) lanes.Reset(k, 40 + (ulong)k, observations, 8);
+        float[] before = [.. observations];
+        var state = new double[4];
+        lanes.GetState(6, state);
+        double[] stateBefore = [.. state];
+        // Lanes 0-5 step: the second vector holds two busy lanes and two that must not move.
+        lanes.Step(6, new float[8], observations, 8, new StepResult[8]);
+        for (int c = 0; c < 4; c++)
+        {
+            Assert.Equal(before[c * 8 + 6], observations[c * 8 + 6]);
+            Assert.Equal(before[c * 8 + 7], observations[c * 8 + 7]);
+            Assert.NotEqual(before[c * 8 + 5], observations[c * 8 + 5]);
+        }
+        lanes.GetState(6, state);
+        Assert.Equal(stateBefore, state);
+    }
+
+    [Fact]
     public void RefusedAction_LeavesEveryLaneAsItWas()
     {
         var lanesEnv = new CartPoleLanes(6);
