@@ -37,6 +37,12 @@ internal static class LockstepBenchmark
         new("Arm-v0, shipped MLP 32-32", "hocon/tasks/arm.conf", []),
     ];
 
+    // ES_BENCH_GENERATION=N measures generation N's tasks, trained to it one episode at a time (the
+    // same θ as any other build): a first generation's episodes end early, later ones last to
+    // the step limit, which is where a training run spends most of its steps.
+    private static int GenerationMeasured =>
+        int.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_GENERATION"), CultureInfo.InvariantCulture, out int g) && g > 0 ? g : 0;
+
     public static void Run(bool quick)
     {
         if (RepoFiles.Find(Cases[0].File) is null)
@@ -49,7 +55,7 @@ internal static class LockstepBenchmark
         (double macs, double vectorWidth) = MultiplyAddRate(quick);
         double tanhRate = TanhRate(quick);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lockstep: 1 thread, generation 0's training tasks of each task's settings, per CPU-second; limits: {macs / 1e9:F1} G separate multiply+add/s ({vectorWidth}-float vectors), {tanhRate / 1e9:F2} G exact tanh/s (PolicyKernels.Tanh on 1024 floats), cache read bandwidth below"));
+            $"lockstep: 1 thread, generation {GenerationMeasured}'s training tasks of each task's settings, per CPU-second; limits: {macs / 1e9:F1} G separate multiply+add/s ({vectorWidth}-float vectors), {tanhRate / 1e9:F2} G exact tanh/s (PolicyKernels.Tanh on 1024 floats), cache read bandwidth below"));
         // ES_BENCH_CASE=<prefix> runs only the matching cases (to profile one: see docs/benchmarks.md);
         // ES_BENCH_CASE=solve only the time to solve Pendulum-v1.
         string? only = Environment.GetEnvironmentVariable("ES_BENCH_CASE");
@@ -61,9 +67,17 @@ internal static class LockstepBenchmark
             EsSettings settings = SettingsLoader.Load(RepoFiles.Find(c.File)!, [.. c.Overrides, "es.evaluation.every = 0", "es.evaluation.episodes = null", .. lanesOverride is null ? Array.Empty<string>() : [$"es.rollouts.lanes = {lanesOverride}"]]);
             TrainingSetup setup = TrainingSetup.FromSettings(settings);
             Learner learner = setup.CreateLearner();
+            PairEvaluator evaluator = setup.CreateEvaluator();
+            while (learner.Generation < GenerationMeasured)
+            {
+                IReadOnlyList<EvaluationTask> all = learner.Tasks();
+                ICandidateSampler current = learner.Strategy.Sampler();
+                var assembler = new GenerationAssembler(learner.Generation, all.Count);
+                foreach (EvaluationTask t in all) assembler.Add(evaluator.Evaluate(current, learner.Normalizer, t));
+                learner.Complete(assembler);
+            }
             IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
             ICandidateSampler sampler = learner.Strategy.Sampler();
-            PairEvaluator evaluator = setup.CreateEvaluator();
             long batchSteps = 0;
             // Warm-up (JIT tiers) and the batch size in steps.
             for (int i = 0; i < (quick ? 1 : 3); i++)
@@ -93,6 +107,8 @@ internal static class LockstepBenchmark
             for (int l = 0; l + 1 < layers.Length; l++) stepMacs += (long)layers[l] * layers[l + 1];
             long weightBytes = 4L * setup.Dimension;
             double bandwidth = ReadBandwidth(weightBytes * setup.Lanes, quick);
+            // One episode reads one lane's weights, which may sit in a faster cache than all lanes'.
+            double bandwidthOne = setup.Lanes == 1 ? bandwidth : ReadBandwidth(weightBytes, quick);
             long stepTanh = setup.Policy!.Activation == Es.Core.Policies.Activation.Tanh ? layers[1..^1].Sum() : 0;
             if (setup.Environment!.ActionSpace is Es.Core.Environments.BoxSpace) stepTanh += layers[^1];
             double macLimit = macs / stepMacs, byteLimit = bandwidth / weightBytes, tanhLimit = stepTanh == 0 ? double.PositiveInfinity : tanhRate / stepTanh;
@@ -102,6 +118,13 @@ internal static class LockstepBenchmark
                 $"  {c.Name,-38} {setup.Dimension,5} params, {setup.Lanes,2} lanes, mean episode {batchSteps / (double)(tasks.Count * sampler.CandidatesPerTask * settings.Strategy.EpisodesPerCandidate),5:F0} steps: one episode {one / 1e6,6:F2} M steps/s, lockstep {many / 1e6,6:F2} M steps/s = {many / one,5:F2} x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {"",-38} limit {limit / 1e6,7:F1} M steps/s ({binding}: {stepMacs} multiply-adds, {weightBytes} B of weights a step; {bandwidth / 1e9:F0} GB/s over {weightBytes * setup.Lanes / 1024} KiB): one episode {one / limit:P1}, lockstep {many / limit:P1}"));
+            if (setup.Lanes > 1 && bandwidthOne / weightBytes < macLimit && bandwidthOne > 1.05 * bandwidth)
+            {
+                // The limit of one lane's weights alone (a smaller, faster cache): the lower bound of what any lane count could reach.
+                double limitOne = bandwidthOne / weightBytes;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {"",-38} limit {limitOne / 1e6,7:F1} M steps/s reading one lane's weights ({bandwidthOne / 1e9:F0} GB/s over {weightBytes / 1024} KiB): one episode {one / limitOne:P1}, lockstep {many / limitOne:P1}"));
+            }
             if (c.PeerTask is not null)
             {
                 Peer(PeerScript, "vectorized numpy peer", "4096 lanes, each its own weights, 1 core, CPU time", "numpy", [], quick ? 40_000 : 2_000_000, c.PeerTask, one, many);

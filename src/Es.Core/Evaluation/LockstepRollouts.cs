@@ -111,49 +111,56 @@ public sealed class LockstepRollouts : IBatchEvaluator
 
     /// <summary>
     /// Lanes for a policy of <paramref name="parameterCount"/> parameters when the settings say
-    /// "automatic": as many as keep every lane's weights within half of the core's L1 data cache
-    /// (a step reads all of them once; the other half holds the layers' outputs, observations and
-    /// states), or within all of it where half holds fewer than 16 lanes, at most 64, rounded down
-    /// to whole 16-, 8- or 4-float vectors; and
-    /// one lane (one episode at a time) for a policy of more than <see cref="MaxLaneBytes"/> of
-    /// weights, whose one-episode forward pass already fills vectors across its outputs and reads
-    /// its weights from L1 (es-bench lockstep: MLP 4-64-64-2 ran at 0.6× in 8 lanes). Fitting L1
-    /// rather than half of L2 measured 1.08–1.14× faster for Pendulum's MLP 16-16 (32 or 16 lanes
-    /// against 64) and 1.2× for the arm's MLP 32-32 (8 lanes against 32) on a 48 KiB L1; half of it
-    /// for Pendulum's: 16 lanes against 32 won 7 of 8 alternated rounds, median 1.13× (the arm's 8
-    /// lanes, which fill L1, beat its 4 by 1.3×, so a policy that fits fewer than 16 lanes in half
-    /// of L1 keeps filling it).
+    /// "automatic". A policy of up to <see cref="MaxLaneBytes"/> of weights: as many lanes as keep
+    /// every lane's weights within half of the core's L1 data cache (a step reads all of them
+    /// once; the other half holds the layers' outputs, observations and states), or within all of
+    /// it where half holds fewer than 16 lanes, at most 64, rounded down to whole 16-, 8- or
+    /// 4-float vectors. Fitting L1 rather than half of L2 measured 1.08–1.14× faster for
+    /// Pendulum's MLP 16-16 (32 or 16 lanes against 64) and 1.2× for the arm's MLP 32-32 (8 lanes
+    /// against 32) on a 48 KiB L1; half of it for Pendulum's: 16 lanes against 32 won 7 of 8
+    /// alternated rounds, median 1.13× (the arm's 8 lanes, which fill L1, beat its 4 by 1.3×, so a
+    /// policy that fits fewer than 16 lanes in half of L1 keeps filling it).
+    /// A bigger policy: 8 lanes (one 256-bit vector) where eight lanes' weights fit the L2 cache,
+    /// which each step then streams them from, else one lane (one episode at a time, its forward
+    /// pass vectorized across outputs). Measured on CartPole, 500-step episodes: MLP 4-64-64-2
+    /// (18 KiB a lane) 8 lanes 1.4× one lane (16 lanes the same as 8, 4 lanes 0.8×), MLP
+    /// 4-128-128-2 (68 KiB) 8 lanes 1.39×, 16 lanes (beyond a 1 MiB L2) 1.15×; with 26-step
+    /// episodes (a first generation) the 64-64 network's 8 lanes ran 0.9× one lane, each
+    /// episode's parameters written into its lane costing about as much as its steps.
     /// </summary>
     /// <param name="parameterCount">The policy's parameter count.</param>
-    /// <param name="cacheBytes">The cache to fit in; by default the L1 data cache Linux reports for CPU 0, else 32 KiB.</param>
+    /// <param name="cacheBytes">The L1 data cache to fit in; by default the one Linux reports for CPU 0, else 32 KiB.</param>
+    /// <param name="level2Bytes">The L2 cache; by default the one Linux reports for CPU 0, else 512 KiB.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is below 1.</exception>
-    public static int AutoLanes(int parameterCount, long? cacheBytes = null)
+    public static int AutoLanes(int parameterCount, long? cacheBytes = null, long? level2Bytes = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parameterCount, 1);
-        if (4L * parameterCount > MaxLaneBytes) return 1;
+        long laneBytes = 4L * parameterCount;
+        if (laneBytes > MaxLaneBytes) return 8 * laneBytes <= (level2Bytes ?? L2Bytes.Value) ? 8 : 1;
         long budget = cacheBytes ?? L1DataBytes.Value;
         // Half of L1 for the weights (the rest holds the layers' outputs, the observations and
         // the environments' states) where that still makes 16 lanes; else all of it.
-        long fill = budget / (4L * parameterCount), half = budget / 2 / (4L * parameterCount);
+        long fill = budget / laneBytes, half = budget / 2 / laneBytes;
         long lanes = Math.Clamp(half >= 16 ? half : fill, 1, 64);
         return (int)(lanes >= 16 ? lanes / 16 * 16 : lanes >= 8 ? 8 : lanes >= 4 ? 4 : lanes);
     }
 
-    /// <summary>Above this many bytes of weights per lane, <see cref="AutoLanes"/> picks one episode at a time.</summary>
+    /// <summary>Above this many bytes of weights per lane, <see cref="AutoLanes"/> picks 8 lanes from L2 or one episode at a time.</summary>
     public const int MaxLaneBytes = 8 * 1024;
 
-    private static readonly Lazy<long> L1DataBytes = new(ReadL1DataBytes);
+    private static readonly Lazy<long> L1DataBytes = new(() => ReadCacheBytes(1, "Data", 32 * 1024));
 
-    // The level-1 data cache of CPU 0 from sysfs (cache/indexN with level 1 and type Data), else 32 KiB.
-    private static long ReadL1DataBytes()
+    private static readonly Lazy<long> L2Bytes = new(() => ReadCacheBytes(2, "Unified", 512 * 1024));
+
+    // The cache of CPU 0 at `level` of `type` from sysfs (cache/indexN), else `fallback`.
+    private static long ReadCacheBytes(int level, string type, long fallback)
     {
-        const long fallback = 32 * 1024;
         try
         {
             foreach (string index in Directory.EnumerateDirectories("/sys/devices/system/cpu/cpu0/cache", "index*"))
             {
                 string Read(string name) => File.ReadAllText(Path.Combine(index, name)).Trim();
-                if (Read("level") != "1" || Read("type") != "Data") continue;
+                if (Read("level") != level.ToString(System.Globalization.CultureInfo.InvariantCulture) || Read("type") != type) continue;
                 string text = Read("size");
                 long scale = text.EndsWith('K') ? 1024 : text.EndsWith('M') ? 1024 * 1024 : 1;
                 return long.TryParse(text.TrimEnd('K', 'M'), out long value) && value > 0 ? value * scale : fallback;

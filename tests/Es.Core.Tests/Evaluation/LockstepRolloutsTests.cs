@@ -124,10 +124,17 @@ public class LockstepRolloutsTests
     [InlineData(1474, 24 * 1024, 4)]
     [InlineData(2000, 16 * 1024, 2)]
     [InlineData(2048, 1 << 20, 64)]
-    [InlineData(2049, 1 << 20, 1)]
-    [InlineData(4610, 1 << 20, 1)]
-    public void AutoLanes_FitsTheLanesWeightsInHalfOrAllOfL1_AndLeavesBigPoliciesToOneEpisode(int parameters, long cache, int expected) =>
-        Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cache));
+    public void AutoLanes_FitsTheLanesWeightsInHalfOrAllOfL1(int parameters, long cache, int expected) =>
+        Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cache, level2Bytes: 1 << 20));
+
+    [Theory]
+    [InlineData(2049, 1 << 20, 8)] // just past 8 KiB a lane: one 256-bit vector of lanes
+    [InlineData(4610, 1 << 20, 8)] // MLP 4-64-64-2: 144 KiB for 8 lanes
+    [InlineData(17_410, 1 << 20, 8)] // MLP 4-128-128-2: 544 KiB
+    [InlineData(17_410, 512 * 1024, 1)] // 8 lanes would not fit L2: one episode at a time
+    [InlineData(4610, 128 * 1024, 1)]
+    public void AutoLanes_GivesBigPoliciesEightLanesWhereTheirWeightsFitL2_ElseOneEpisode(int parameters, long level2, int expected) =>
+        Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cacheBytes: 48 * 1024, level2Bytes: level2));
 
     // Action noise applies to continuous actions only (a discrete head refuses it as a key without effect).
     private static EsSettings Settings(string env, string policy, int lanes, string strategy, string extra) =>

@@ -10,7 +10,8 @@ public sealed class LockstepPolicyTests
     public static TheoryData<int, string> Cases()
     {
         var data = new TheoryData<int, string>();
-        // 1 lane runs the scalar kernel, 2-4 the 128-bit one, 5-8 the 256-bit one, 9+ the 512-bit one (where accelerated).
+        // 1 lane runs the scalar kernel, 2-4 the 128-bit one, 5-8 the 256-bit one, 9+ the 512-bit one (where accelerated);
+        // the tanh network's 17 and 6 units make two whole blocks of outputs and a last one of 1, then one of 6.
         foreach (int lanes in new[] { 1, 3, 4, 7, 8, 13, 16, 33 })
             foreach (string policy in new[] { "linear", "tanh", "relu" })
                 data.Add(lanes, policy);
@@ -25,7 +26,7 @@ public sealed class LockstepPolicyTests
         PolicySpec spec = kind switch
         {
             "linear" => PolicySpec.Linear(actionNoiseStd: 0.2f),
-            "tanh" => PolicySpec.Mlp([9, 6], Activation.Tanh, actionNoiseStd: 0.2f),
+            "tanh" => PolicySpec.Mlp([17, 6], Activation.Tanh, actionNoiseStd: 0.2f),
             _ => PolicySpec.Mlp([9, 6], Activation.Relu, actionNoiseStd: 0.2f),
         };
         foreach (Space actions in new Space[] { new DiscreteSpace(3), new BoxSpace([-2f, 0f], [2f, 1f]) })
