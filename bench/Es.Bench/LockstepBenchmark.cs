@@ -108,7 +108,7 @@ internal static class LockstepBenchmark
             long weightBytes = 4L * setup.Dimension;
             double bandwidth = ReadBandwidth(weightBytes * setup.Lanes, quick);
             // One episode reads one lane's weights, which may sit in a faster cache than all lanes'.
-            double bandwidthOne = setup.Lanes == 1 ? bandwidth : ReadBandwidth(weightBytes, quick);
+            double bandwidthOne = setup.Lanes == 1 || weightBytes <= LockstepRollouts.MaxLaneBytes ? bandwidth : ReadBandwidth(weightBytes, quick);
             long stepTanh = setup.Policy!.Activation == Es.Core.Policies.Activation.Tanh ? layers[1..^1].Sum() : 0;
             if (setup.Environment!.ActionSpace is Es.Core.Environments.BoxSpace) stepTanh += layers[^1];
             double macLimit = macs / stepMacs, byteLimit = bandwidth / weightBytes, tanhLimit = stepTanh == 0 ? double.PositiveInfinity : tanhRate / stepTanh;
@@ -118,7 +118,7 @@ internal static class LockstepBenchmark
                 $"  {c.Name,-38} {setup.Dimension,5} params, {setup.Lanes,2} lanes, mean episode {batchSteps / (double)(tasks.Count * sampler.CandidatesPerTask * settings.Strategy.EpisodesPerCandidate),5:F0} steps: one episode {one / 1e6,6:F2} M steps/s, lockstep {many / 1e6,6:F2} M steps/s = {many / one,5:F2} x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {"",-38} limit {limit / 1e6,7:F1} M steps/s ({binding}: {stepMacs} multiply-adds, {weightBytes} B of weights a step; {bandwidth / 1e9:F0} GB/s over {weightBytes * setup.Lanes / 1024} KiB): one episode {one / limit:P1}, lockstep {many / limit:P1}"));
-            if (setup.Lanes > 1 && bandwidthOne / weightBytes < macLimit && bandwidthOne > 1.05 * bandwidth)
+            if (setup.Lanes > 1 && weightBytes > LockstepRollouts.MaxLaneBytes && bandwidthOne / weightBytes < macLimit)
             {
                 // The limit of one lane's weights alone (a smaller, faster cache): the lower bound of what any lane count could reach.
                 double limitOne = bandwidthOne / weightBytes;
