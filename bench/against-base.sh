@@ -21,12 +21,15 @@ for side in base current; do
   dotnet build -c Release "$work/harness-$side/Baseline.csproj" -p:EsCore="$core" -o "$work/bin-$side" > "$work/build-$side.log" \
     || { cat "$work/build-$side.log"; exit 1; }
 done
+# Both sides on the same core (the last one), where taskset exists: a core's rate, not the scheduler's moves.
+pin=""
+command -v taskset > /dev/null && pin="taskset -c $(( $(nproc) - 1 ))"
 echo "$task, generation ${ES_BASELINE_GENERATION:-0}'s training tasks, best of 5 rounds per CPU-second, base $(git rev-parse --short "$base") against $(git rev-parse --short HEAD)"
 for i in $(seq 1 "$rounds"); do
   for side in base current; do
     printf 'round %d  %-8s ' "$i" "$side"
     file="$task"; [ "$side" = base ] && file="$work/base/$task"
-    dotnet "$work/bin-$side/es-baseline.dll" "$file" 6 "$@"
+    $pin dotnet "$work/bin-$side/es-baseline.dll" "$file" 6 "$@"
   done
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
