@@ -96,12 +96,23 @@ public sealed class LockstepPolicy
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, Lanes);
         if (parameters.Length != _policy.ParameterCount)
             throw new ArgumentException($"Parameter vector has {parameters.Length} values; the policy has {_policy.ParameterCount}.", nameof(parameters));
-        Span<float> destination = _parameters.Span;
-        int stride = Stride;
-        // Slot after slot, so that the lane's writes (one a line: the lanes of a slot share it)
-        // go through memory in order, which the hardware prefetches, and the reads jump in L1.
-        int[] parameterAt = _parameterAt;
-        for (int q = 0; q < parameterAt.Length; q++) destination[q * stride + lane] = parameters[parameterAt[q]];
+        // Slot after slot, so that the lane's writes (one a slot, the lanes of a slot sharing its
+        // line) go through memory in order and the reads jump in L1; unchecked and four a pass,
+        // since a big policy's episode start is this loop's scattered stores (every index is in
+        // range: parameterAt holds a permutation of the parameters, lane < Stride).
+        ref float destination = ref Unsafe.Add(ref _parameters.Start, lane);
+        ref float source = ref MemoryMarshal.GetReference(parameters);
+        ref int at = ref MemoryMarshal.GetArrayDataReference(_parameterAt);
+        nint stride = Stride;
+        int q = 0, count = _parameterAt.Length;
+        for (; q + 4 <= count; q += 4)
+        {
+            Unsafe.Add(ref destination, q * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q));
+            Unsafe.Add(ref destination, (q + 1) * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q + 1));
+            Unsafe.Add(ref destination, (q + 2) * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q + 2));
+            Unsafe.Add(ref destination, (q + 3) * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q + 3));
+        }
+        for (; q < count; q++) Unsafe.Add(ref destination, q * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q));
     }
 
     /// <summary>Outputs whose weights a layer stores together, input after input (see the remarks): the most accumulators a pass keeps.</summary>
