@@ -311,6 +311,7 @@ public sealed class LockstepPolicy
             switch (width)
             {
                 case 16: Affine512(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
+                case 8 when stride == 8 && Vector512.IsHardwareAccelerated: Affine512Pairs(ref xr, ref w, ref b, ref yr, inputs, outputs); break;
                 case 8: Affine256(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
                 case 4: Affine128(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
                 default: AffineScalar(ref Unsafe.Add(ref xr, lane), ref Unsafe.Add(ref w, lane), ref Unsafe.Add(ref b, lane), ref Unsafe.Add(ref yr, lane), inputs, outputs, stride); break;
@@ -395,6 +396,68 @@ public sealed class LockstepPolicy
                 for (int i = 0; i < inputs; i++)
                 {
                     a0 += Vector512.LoadUnsafe(ref x, (nuint)(i * s)) * Vector512.LoadUnsafe(ref row);
+                    row = ref Unsafe.Add(ref row, next);
+                }
+                a0.StoreUnsafe(ref y, (nuint)((start + j) * s));
+            }
+        }
+    }
+
+    // Eight lanes (a stride of 8) on a 512-bit core: two outputs a vector, output j's eight lanes
+    // and then j + 1's, which the blocks' layout and the [unit][8] outputs keep side by side, so a
+    // block of 8 outputs takes 4 vectors where Affine256 takes 8 (half the multiplies and adds a
+    // lane-step). Each lane's output still adds x[i]·W[i,o] in increasing i.
+    private static void Affine512Pairs(ref float x, ref float w, ref float b, ref float y, int inputs, int outputs)
+    {
+        const int s = 8;
+        for (int start = 0; start < outputs; start += OutputBlock)
+        {
+            int size = Math.Min(OutputBlock, outputs - start);
+            ref float block = ref Unsafe.Add(ref w, start * inputs * s);
+            nint next = size * s;
+            int j = 0;
+            if (size == OutputBlock)
+            {
+                var a0 = Vector512.LoadUnsafe(ref b, (nuint)(start * s));
+                var a1 = Vector512.LoadUnsafe(ref b, (nuint)((start + 2) * s));
+                var a2 = Vector512.LoadUnsafe(ref b, (nuint)((start + 4) * s));
+                var a3 = Vector512.LoadUnsafe(ref b, (nuint)((start + 6) * s));
+                ref float row = ref block;
+                for (int i = 0; i < inputs; i++)
+                {
+                    var lanes = Vector256.LoadUnsafe(ref x, (nuint)(i * s));
+                    var xi = Vector512.Create(lanes, lanes);
+                    a0 += xi * Vector512.LoadUnsafe(ref row);
+                    a1 += xi * Vector512.LoadUnsafe(ref row, 2 * s);
+                    a2 += xi * Vector512.LoadUnsafe(ref row, 4 * s);
+                    a3 += xi * Vector512.LoadUnsafe(ref row, 6 * s);
+                    row = ref Unsafe.Add(ref row, next);
+                }
+                a0.StoreUnsafe(ref y, (nuint)(start * s));
+                a1.StoreUnsafe(ref y, (nuint)((start + 2) * s));
+                a2.StoreUnsafe(ref y, (nuint)((start + 4) * s));
+                a3.StoreUnsafe(ref y, (nuint)((start + 6) * s));
+                j = OutputBlock;
+            }
+            for (; j + 2 <= size; j += 2)
+            {
+                var a0 = Vector512.LoadUnsafe(ref b, (nuint)((start + j) * s));
+                ref float row = ref Unsafe.Add(ref block, j * s);
+                for (int i = 0; i < inputs; i++)
+                {
+                    var lanes = Vector256.LoadUnsafe(ref x, (nuint)(i * s));
+                    a0 += Vector512.Create(lanes, lanes) * Vector512.LoadUnsafe(ref row);
+                    row = ref Unsafe.Add(ref row, next);
+                }
+                a0.StoreUnsafe(ref y, (nuint)((start + j) * s));
+            }
+            if (j < size)
+            {
+                var a0 = Vector256.LoadUnsafe(ref b, (nuint)((start + j) * s));
+                ref float row = ref Unsafe.Add(ref block, j * s);
+                for (int i = 0; i < inputs; i++)
+                {
+                    a0 += Vector256.LoadUnsafe(ref x, (nuint)(i * s)) * Vector256.LoadUnsafe(ref row);
                     row = ref Unsafe.Add(ref row, next);
                 }
                 a0.StoreUnsafe(ref y, (nuint)((start + j) * s));
