@@ -37,9 +37,9 @@ internal static class LockstepBenchmark
         new("Arm-v0, shipped MLP 32-32", "hocon/tasks/arm.conf", []),
     ];
 
-    // ES_BENCH_GENERATION=N measures generation N's tasks, trained to it one episode at a time (the
-    // same θ as any other build): a first generation's episodes end early, later ones last to
-    // the step limit, which is where a training run spends most of its steps.
+    // ES_BENCH_GENERATION=N measures generation N's tasks, trained to it by the library loop (the
+    // same θ whatever the lanes or the build): a first generation's episodes end early, later ones
+    // last to the step limit, which is where a training run spends most of its steps.
     private static int GenerationMeasured =>
         int.TryParse(Environment.GetEnvironmentVariable("ES_BENCH_GENERATION"), CultureInfo.InvariantCulture, out int g) && g > 0 ? g : 0;
 
@@ -66,16 +66,10 @@ internal static class LockstepBenchmark
             string? lanesOverride = Environment.GetEnvironmentVariable("ES_BENCH_LANES");
             EsSettings settings = SettingsLoader.Load(RepoFiles.Find(c.File)!, [.. c.Overrides, "es.evaluation.every = 0", "es.evaluation.episodes = null", .. lanesOverride is null ? Array.Empty<string>() : [$"es.rollouts.lanes = {lanesOverride}"]]);
             TrainingSetup setup = TrainingSetup.FromSettings(settings);
-            Learner learner = setup.CreateLearner();
+            LocalTrainer trainer = setup.CreateLocalTrainer(1);
+            while (trainer.Learner.Generation < GenerationMeasured) trainer.RunGeneration();
+            Learner learner = trainer.Learner;
             PairEvaluator evaluator = setup.CreateEvaluator();
-            while (learner.Generation < GenerationMeasured)
-            {
-                IReadOnlyList<EvaluationTask> all = learner.Tasks();
-                ICandidateSampler current = learner.Strategy.Sampler();
-                var assembler = new GenerationAssembler(learner.Generation, all.Count);
-                foreach (EvaluationTask t in all) assembler.Add(evaluator.Evaluate(current, learner.Normalizer, t));
-                learner.Complete(assembler);
-            }
             IReadOnlyList<EvaluationTask> tasks = learner.Tasks();
             ICandidateSampler sampler = learner.Strategy.Sampler();
             long batchSteps = 0;

@@ -125,8 +125,8 @@ public sealed class LockstepRollouts : IBatchEvaluator
     /// pass vectorized across outputs). Measured on CartPole, 500-step episodes: MLP 4-64-64-2
     /// (18 KiB a lane) 8 lanes 1.4× one lane (16 lanes the same as 8, 4 lanes 0.8×), MLP
     /// 4-128-128-2 (68 KiB) 8 lanes 1.39×, 16 lanes (beyond a 1 MiB L2) 1.15×; with 26-step
-    /// episodes (a first generation) the 64-64 network's 8 lanes ran 0.9× one lane, each
-    /// episode's parameters written into its lane costing about as much as its steps.
+    /// episodes (a first generation) the 64-64 network's 8 lanes run about as fast as one lane,
+    /// each episode's parameters written into its lane costing about as much as its steps.
     /// </summary>
     /// <param name="parameterCount">The policy's parameter count.</param>
     /// <param name="cacheBytes">The L1 data cache to fit in; by default the one Linux reports for CPU 0, else 32 KiB.</param>

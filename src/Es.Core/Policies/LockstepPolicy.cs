@@ -41,7 +41,7 @@ public sealed class LockstepPolicy
     private readonly Policy _policy;
     private readonly int[] _layerSizes;
     private readonly AlignedFloats _parameters;
-    // The parameter that lives at each slot, in units of Stride: slot(p) inverted (see the remarks).
+    // The parameter that lives at each slot (a slot is Stride floats, one per lane; see the remarks).
     private readonly int[] _parameterAt;
     private readonly AlignedFloats _input;
     private readonly AlignedFloats _bufferA;
@@ -65,9 +65,7 @@ public sealed class LockstepPolicy
         Stride = (lanes + _width - 1) / _width * _width;
         int widest = _layerSizes.Skip(1).Max();
         _parameters = new AlignedFloats(checked(policy.ParameterCount * Stride));
-        int[] slot = Slots(_layerSizes, policy.ParameterCount);
-        _parameterAt = new int[slot.Length];
-        for (int p = 0; p < slot.Length; p++) _parameterAt[slot[p]] = p;
+        _parameterAt = ParameterAt(_layerSizes, policy.ParameterCount);
         _input = new AlignedFloats(policy.ObservationSize * Stride);
         _bufferA = new AlignedFloats(widest * Stride);
         _bufferB = new AlignedFloats(widest * Stride);
@@ -118,12 +116,13 @@ public sealed class LockstepPolicy
     /// <summary>Outputs whose weights a layer stores together, input after input (see the remarks): the most accumulators a pass keeps.</summary>
     public const int OutputBlock = 8;
 
-    // slot(p) for every parameter: each layer's weight W[i,o] (at i·outputs + o of the layer) in
-    // its block of OutputBlock outputs, input after input; biases and the rest where they are.
-    private static int[] Slots(int[] layerSizes, int parameterCount)
+    // The parameter at every slot: slot offset + start·inputs + i·size + j of a layer holds its
+    // weight W[i, start + j] (at i·outputs + start + j of the layer), each block of OutputBlock
+    // outputs input after input; biases and the rest stay where they are.
+    private static int[] ParameterAt(int[] layerSizes, int parameterCount)
     {
-        var slot = new int[parameterCount];
-        for (int p = 0; p < parameterCount; p++) slot[p] = p;
+        var parameterAt = new int[parameterCount];
+        for (int q = 0; q < parameterCount; q++) parameterAt[q] = q;
         int offset = 0;
         for (int l = 0; l + 1 < layerSizes.Length; l++)
         {
@@ -132,11 +131,11 @@ public sealed class LockstepPolicy
             {
                 int size = Math.Min(OutputBlock, outputs - start);
                 for (int i = 0; i < inputs; i++)
-                    for (int j = 0; j < size; j++) slot[offset + i * outputs + start + j] = offset + start * inputs + i * size + j;
+                    for (int j = 0; j < size; j++) parameterAt[offset + start * inputs + i * size + j] = offset + i * outputs + start + j;
             }
             offset += inputs * outputs + outputs;
         }
-        return slot;
+        return parameterAt;
     }
 
     /// <summary>Copies lane <paramref name="from"/>'s parameters into lane <paramref name="to"/>, so that busy lanes can be kept at the front as episodes end.</summary>
