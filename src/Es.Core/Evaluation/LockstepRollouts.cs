@@ -2,6 +2,7 @@
 // all of them with SIMD across episodes, the same results bit for bit as one episode at a time.
 using Es.Core.Environments;
 using Es.Core.Normalization;
+using Es.Core.Numerics;
 using Es.Core.Policies;
 using Es.Core.Random;
 using Es.Core.Strategies;
@@ -129,15 +130,15 @@ public sealed class LockstepRollouts : IBatchEvaluator
     /// each episode's parameters written into its lane costing about as much as its steps.
     /// </summary>
     /// <param name="parameterCount">The policy's parameter count.</param>
-    /// <param name="cacheBytes">The L1 data cache to fit in; by default the one Linux reports for CPU 0, else 32 KiB.</param>
-    /// <param name="level2Bytes">The L2 cache; by default the one Linux reports for CPU 0, else 512 KiB.</param>
+    /// <param name="cacheBytes">The L1 data cache to fit in; by default the one Linux or else CPUID reports, else 32 KiB.</param>
+    /// <param name="level2Bytes">The L2 cache; by default the one Linux or else CPUID reports, else 512 KiB.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameterCount"/> is below 1.</exception>
     public static int AutoLanes(int parameterCount, long? cacheBytes = null, long? level2Bytes = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parameterCount, 1);
         long laneBytes = 4L * parameterCount;
-        if (laneBytes > MaxLaneBytes) return 8 * laneBytes <= (level2Bytes ?? L2Bytes.Value) ? 8 : 1;
-        long budget = cacheBytes ?? L1DataBytes.Value;
+        if (laneBytes > MaxLaneBytes) return 8 * laneBytes <= (level2Bytes ?? CacheSizes.Level2(512 * 1024)) ? 8 : 1;
+        long budget = cacheBytes ?? CacheSizes.Level1Data(32 * 1024);
         // Half of L1 for the weights (the rest holds the layers' outputs, the observations and
         // the environments' states) where that still makes 16 lanes; else all of it.
         long fill = budget / laneBytes, half = budget / 2 / laneBytes;
@@ -147,35 +148,6 @@ public sealed class LockstepRollouts : IBatchEvaluator
 
     /// <summary>Above this many bytes of weights per lane, <see cref="AutoLanes"/> picks 8 lanes from L2 or one episode at a time.</summary>
     public const int MaxLaneBytes = 8 * 1024;
-
-    private static readonly Lazy<long> L1DataBytes = new(() => ReadCacheBytes(1, "Data", 32 * 1024));
-
-    private static readonly Lazy<long> L2Bytes = new(() => ReadCacheBytes(2, "Unified", 512 * 1024));
-
-    // The cache of CPU 0 at `level` of `type` from sysfs (cache/indexN), else `fallback`.
-    private static long ReadCacheBytes(int level, string type, long fallback)
-    {
-        try
-        {
-            foreach (string index in Directory.EnumerateDirectories("/sys/devices/system/cpu/cpu0/cache", "index*"))
-            {
-                string Read(string name) => File.ReadAllText(Path.Combine(index, name)).Trim();
-                if (Read("level") != level.ToString(System.Globalization.CultureInfo.InvariantCulture) || Read("type") != type) continue;
-                string text = Read("size");
-                long scale = text.EndsWith('K') ? 1024 : text.EndsWith('M') ? 1024 * 1024 : 1;
-                return long.TryParse(text.TrimEnd('K', 'M'), out long value) && value > 0 ? value * scale : fallback;
-            }
-            return fallback;
-        }
-        catch (IOException)
-        {
-            return fallback;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return fallback;
-        }
-    }
 
     /// <summary>Evaluates <paramref name="tasks"/> of the generation <paramref name="sampler"/> describes; <paramref name="results"/>[i] is task i's result.</summary>
     /// <exception cref="ArgumentException">The sampler is for another dimension or generation than a task, or <paramref name="results"/> is shorter than <paramref name="tasks"/>.</exception>
