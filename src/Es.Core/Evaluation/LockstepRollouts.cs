@@ -1,5 +1,7 @@
 // Many tasks' episodes stepped together: K environments side by side, one policy forward pass for
 // all of them with SIMD across episodes, the same results bit for bit as one episode at a time.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Es.Core.Environments;
 using Es.Core.Normalization;
 using Es.Core.Numerics;
@@ -262,11 +264,13 @@ public sealed class LockstepRollouts : IBatchEvaluator
         public float[] Values = new float[256];
         public int Count;
 
-        public void Add(ReadOnlySpan<float> raw, int start, int stride, int size)
+        // raw holds size components of stride lanes, start < stride: unchecked reads stay inside it.
+        public void Add(float[] raw, int start, int stride, int size)
         {
             if (Count + size > Values.Length) Array.Resize(ref Values, Math.Max(2 * Values.Length, Count + size));
-            Span<float> target = Values.AsSpan(Count, size);
-            for (int c = 0; c < target.Length; c++) target[c] = raw[start + c * stride];
+            ref float target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), Count);
+            ref float source = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(raw), start);
+            for (int c = 0; c < size; c++) Unsafe.Add(ref target, c) = Unsafe.Add(ref source, c * stride);
             Count += size;
         }
     }

@@ -1,6 +1,8 @@
 // Observation normalization shared by every rollout of a generation: (obs − mean)/std, clipped,
 // with mean and std derived from merged ObservationStats exactly as evolution-strategies-starter does.
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Es.Core.Numerics;
 
@@ -164,11 +166,15 @@ public sealed class ObservationNormalizer
         }
         float[] meanAndStd = Volatile.Read(ref _meanAndStd);
         float clip = Clip;
+        // Unchecked from here: the lengths were checked above, and lanes ≤ stride. A lockstep step
+        // of two or three busy lanes spent more on the slices' checks than on the arithmetic.
+        ref float source = ref MemoryMarshal.GetReference(observations);
+        ref float target = ref MemoryMarshal.GetReference(destination);
         for (int c = 0; c < size; c++)
         {
             float mean = meanAndStd[c], std = meanAndStd[size + c];
-            ReadOnlySpan<float> x = observations.Slice(c * stride, lanes);
-            Span<float> y = destination.Slice(c * stride, lanes);
+            ref float x = ref Unsafe.Add(ref source, c * stride);
+            ref float y = ref Unsafe.Add(ref target, c * stride);
             int k = 0;
             if (Vector256.IsHardwareAccelerated)
             {
@@ -178,16 +184,15 @@ public sealed class ObservationNormalizer
                 var high = Vector256.Create(clip);
                 for (; k + 8 <= lanes; k += 8)
                 {
-                    var v = (Vector256.Create(x.Slice(k, 8)) - m) / s;
+                    var v = (Vector256.LoadUnsafe(ref x, (nuint)k) - m) / s;
                     // The scalar clamp below: a comparison and a select per bound, NaN unchanged.
-                    v = VectorClamp.Clamp(v, low, high);
-                    v.CopyTo(y.Slice(k, 8));
+                    VectorClamp.Clamp(v, low, high).StoreUnsafe(ref y, (nuint)k);
                 }
             }
             for (; k < lanes; k++)
             {
-                float v = (x[k] - mean) / std;
-                y[k] = v < -clip ? -clip : v > clip ? clip : v;
+                float v = (Unsafe.Add(ref x, k) - mean) / std;
+                Unsafe.Add(ref y, k) = v < -clip ? -clip : v > clip ? clip : v;
             }
         }
     }
