@@ -2,6 +2,9 @@
 // from which the observation normalizer's mean and standard deviation are derived.
 namespace Es.Core.Normalization;
 
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Es.Core.Numerics;
 
 /// <summary>
@@ -90,29 +93,69 @@ public sealed class ObservationStats
     /// Adds observations stored one after the other (<paramref name="rows"/> holds a multiple of
     /// <see cref="Size"/> values): <see cref="Add"/> row by row, each component's sums taking the
     /// rows in order, with the sums held in registers, not read back from memory after every row
-    /// (a lockstep episode's whole log at once). Each float goes through
-    /// <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c> would wait for the previous
-    /// conversion's register.
+    /// (a lockstep episode's whole log at once). Four (then two) components at a time share one
+    /// vector, each lane adding its component's rows in order, so one chain of additions serves
+    /// them all (float to double is exact, whichever instruction converts it). The rest go one by
+    /// one, each float through <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c>
+    /// would wait for the previous conversion's register.
     /// </summary>
     internal void AddRows(ReadOnlySpan<float> rows)
     {
         double[] sum = Sum, sumSq = SumSq;
         int size = sum.Length;
-        for (int i = 0; i < size; i++)
+        int count = size == 0 ? 0 : rows.Length / size;
+        ref float first = ref MemoryMarshal.GetReference(rows);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= size; i += 4)
+            {
+                var s = Vector256.Create(sum.AsSpan(i, 4));
+                var q = Vector256.Create(sumSq.AsSpan(i, 4));
+                for (int row = 0, at = i; row < count; row++, at += size)
+                {
+                    var x = Vector256.WidenLower(Vector128.LoadUnsafe(ref first, (nuint)at).ToVector256Unsafe());
+                    s += x;
+                    q += x * x;
+                }
+                s.CopyTo(sum.AsSpan(i, 4));
+                q.CopyTo(sumSq.AsSpan(i, 4));
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 2 <= size; i += 2)
+            {
+                var s = Vector128.Create(sum.AsSpan(i, 2));
+                var q = Vector128.Create(sumSq.AsSpan(i, 2));
+                for (int row = 0, at = i; row < count; row++, at += size)
+                {
+                    ulong two = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref first, at)));
+                    var x = Vector128.WidenLower(Vector128.CreateScalarUnsafe(two).AsSingle());
+                    s += x;
+                    q += x * x;
+                }
+                s.CopyTo(sum.AsSpan(i, 2));
+                q.CopyTo(sumSq.AsSpan(i, 2));
+            }
+        }
+        for (; i < size; i++)
         {
             double s = sum[i], q = sumSq[i];
-            for (int at = i; at < rows.Length; at += size)
+            for (int row = 0, at = i; row < count; row++, at += size)
             {
-                double x = Conversions.ToDouble(rows[at]);
+                double x = Conversions.ToDouble(Unsafe.Add(ref first, at));
                 s += x;
                 q += x * x;
             }
             sum[i] = s;
             sumSq[i] = q;
         }
-        double count = Count;
-        for (int n = size == 0 ? 0 : rows.Length / size; n > 0; n--) count += 1;
-        Count = count;
+        // One +1 per row, as Add does; for a whole count below 2^53 that is one exact addition.
+        double total = Count;
+        if (total == Math.Floor(total) && total + count < 9007199254740992.0) total += count;
+        else for (int n = count; n > 0; n--) total += 1;
+        Count = total;
     }
 
     /// <summary>Adds <paramref name="other"/>'s sums and count to these (order matters for the bits; see remarks).</summary>

@@ -81,20 +81,54 @@ public sealed class ObservationStatsTests
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(1e-2)]
-    public void AddRows_EqualsAddingEachRow_BitForBit(double prior)
+    [InlineData(0.0, 3)]
+    [InlineData(1e-2, 3)]
+    [InlineData(0.0, 1)]
+    [InlineData(0.0, 4)]
+    [InlineData(1e-2, 6)]
+    [InlineData(0.0, 11)]
+    public void AddRows_EqualsAddingEachRow_BitForBit(double prior, int size)
     {
         // A lockstep episode's log goes in at once; from a fractional prior too, whose count
-        // each row's +1 rounds.
-        float[][] rows = Observations(700, 3);
-        ObservationStats one = prior == 0 ? new ObservationStats(3) : ObservationStats.WithPrior(3, prior);
-        ObservationStats many = prior == 0 ? new ObservationStats(3) : ObservationStats.WithPrior(3, prior);
+        // each row's +1 rounds; sizes that take the 4-wide, 2-wide and one-by-one paths.
+        float[][] rows = Observations(700, size);
+        ObservationStats one = prior == 0 ? new ObservationStats(size) : ObservationStats.WithPrior(size, prior);
+        ObservationStats many = prior == 0 ? new ObservationStats(size) : ObservationStats.WithPrior(size, prior);
         foreach (float[] row in rows) one.Add(row);
         many.AddRows([.. rows.SelectMany(r => r)]);
         Assert.Equal(one.Sum.Select(BitConverter.DoubleToInt64Bits), many.Sum.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(one.SumSq.Select(BitConverter.DoubleToInt64Bits), many.SumSq.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(BitConverter.DoubleToInt64Bits(one.Count), BitConverter.DoubleToInt64Bits(many.Count));
+    }
+
+    [Theory]
+    [InlineData(0.0, 1)]
+    [InlineData(1e-2, 3)]
+    [InlineData(0.0, 4)]
+    [InlineData(1e-2, 6)]
+    [InlineData(0.0, 11)]
+    public void AddRows_EqualsPlainSumsInRowOrder_BitForBit(double prior, int size)
+    {
+        // Against sums written out here, one component and one row at a time (Add itself goes
+        // through AddRows, so comparing the two alone would not see a wrong vector lane).
+        float[][] rows = Observations(300, size, seed: 7);
+        ObservationStats stats = prior == 0 ? new ObservationStats(size) : ObservationStats.WithPrior(size, prior);
+        double[] sum = [.. stats.Sum], sumSq = [.. stats.SumSq];
+        double count = stats.Count;
+        foreach (float[] row in rows)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                double x = row[i];
+                sum[i] += x;
+                sumSq[i] += x * x;
+            }
+            count += 1;
+        }
+        stats.AddRows([.. rows.SelectMany(r => r)]);
+        Assert.Equal(sum.Select(BitConverter.DoubleToInt64Bits), stats.Sum.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(sumSq.Select(BitConverter.DoubleToInt64Bits), stats.SumSq.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(count), BitConverter.DoubleToInt64Bits(stats.Count));
     }
 
     [Fact]
