@@ -9,11 +9,13 @@ public sealed class BackgroundEs : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly string _command;
     private bool _disposed;
 
-    private BackgroundEs(Process process)
+    private BackgroundEs(Process process, string command)
     {
         _process = process;
+        _command = command;
         process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -38,7 +40,7 @@ public sealed class BackgroundEs : IDisposable
         };
         start.ArgumentList.Add(EsProcess.FindEsDll());
         foreach (string a in args) start.ArgumentList.Add(a);
-        return new BackgroundEs(Process.Start(start)!);
+        return new BackgroundEs(Process.Start(start)!, "es " + string.Join(' ', args));
     }
 
     /// <summary>Waits for the exit code.</summary>
@@ -75,6 +77,17 @@ public sealed class BackgroundEs : IDisposable
 
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Its command line, whether it still runs, and the last <paramref name="lines"/> lines it
+    /// printed: what a test that timed out waiting on a cluster says about each node.
+    /// </summary>
+    public string Report(int lines = 25)
+    {
+        string state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+        string[] printed = Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return $"{_command} ({state}); its last lines:\n{string.Join('\n', printed.TakeLast(lines))}";
+    }
 
     private void Signal(string name)
     {

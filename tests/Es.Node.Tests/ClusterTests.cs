@@ -60,7 +60,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         BackgroundEs head = _world.Head(config, 0, Dir("head"));
         BackgroundEs doomed = _world.Worker(config);
         BackgroundEs steady = _world.Worker(config);
-        await ClusterWorld.WaitForEvaluators(Dir("head"), 2);
+        await _world.WaitForEvaluators(Dir("head"), 2);
         doomed.Kill();
         await ClusterWorld.WaitForOutput(head, "unfinished task(s) go to other nodes");
         // A node that joins while another is still unreachable can be downed with it: join once the resolver removed the dead one.
@@ -68,7 +68,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         BackgroundEs late = _world.Worker(config);
         await ClusterWorld.WaitForOutput(late, "in the run at generation");
         int joined = File.ReadAllLines(Path.Combine(Dir("head"), "metrics.jsonl")).Length; // lines only: the last may be half written
-        await ClusterWorld.WaitForMetrics(Dir("head"), joined + 3);
+        await _world.WaitForMetrics(Dir("head"), joined + 3);
         head.Interrupt();
         Assert.Equal(0, await Ends(head, "head"));
         Assert.Equal(0, await Ends(steady, "steady"));
@@ -86,12 +86,12 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         _world.UseSeeds(2); // ≥ 3 nodes: after the kill, the standby and the worker are the majority
         BackgroundEs active = _world.Head(config, 0, Dir("active"));
         BackgroundEs worker = _world.Worker(config);
-        await ClusterWorld.WaitForMetrics(Dir("active"), 1);
+        await _world.WaitForMetrics(Dir("active"), 1);
         BackgroundEs standby = _world.Head(config, 1, Dir("standby"));
         await ClusterWorld.WaitForOutput(standby, "in the run at generation");
         // The resolver counts members that are up: until the standby is, killing the head leaves the worker in a tie.
         await ClusterWorld.WaitForOutput(standby, ": up");
-        await ClusterWorld.WaitForMetrics(Dir("active"), 3);
+        await _world.WaitForMetrics(Dir("active"), 3);
         active.Kill();
         int standbyExit = await Ends(standby, "standby");
         int workerExit = await Ends(worker, "worker");
@@ -112,7 +112,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         using (BackgroundEs head = _world.Head(config, 0, runDir))
         using (BackgroundEs worker = _world.Worker(config))
         {
-            await ClusterWorld.WaitForMetrics(runDir, 3);
+            await _world.WaitForMetrics(runDir, 3);
             head.Kill();
             worker.Kill();
         }
@@ -131,7 +131,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         BackgroundEs head = _world.Head(config, 0, Dir("head"));
         BackgroundEs frozen = _world.Worker(config);
         BackgroundEs steady = _world.Worker(config);
-        await ClusterWorld.WaitForEvaluators(Dir("head"), 2);
+        await _world.WaitForEvaluators(Dir("head"), 2);
         frozen.Freeze();
         await ClusterWorld.WaitForOutput(head, "is unreachable");
         await Task.Delay(TimeSpan.FromSeconds(5)); // past stable-after: the resolver downs it
@@ -166,10 +166,10 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
         _world.UseSeeds(2);
         BackgroundEs active = _world.Head(config, 0, Dir("active"));
         BackgroundEs worker = _world.Worker(config);
-        await ClusterWorld.WaitForMetrics(Dir("active"), 1);
+        await _world.WaitForMetrics(Dir("active"), 1);
         BackgroundEs standby = _world.Head(config, 1, Dir("standby"));
         await ClusterWorld.WaitForOutput(standby, "in the run at generation");
-        await ClusterWorld.WaitForMetrics(Dir("active"), 2);
+        await _world.WaitForMetrics(Dir("active"), 2);
         active.Interrupt();
         Assert.Equal(0, await Ends(active, "active head"));
         Assert.Equal(0, await Ends(standby, "standby"));

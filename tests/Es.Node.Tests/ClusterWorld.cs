@@ -120,15 +120,23 @@ public sealed class ClusterWorld : IDisposable
         File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
 
     /// <summary>Waits until the run directory's metrics.jsonl has <paramref name="lines"/> generations.</summary>
-    public static Task WaitForMetrics(string runDir, int lines) =>
+    public Task WaitForMetrics(string runDir, int lines) =>
         WaitFor(() => File.Exists(Path.Combine(runDir, "metrics.jsonl")) && File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Length >= lines,
-            () => $"{runDir}/metrics.jsonl to reach {lines} lines");
+            () => $"{runDir}/metrics.jsonl to reach {lines} lines{Seen(runDir)}");
 
     /// <summary>Waits until a generation of the run directory was evaluated by <paramref name="evaluators"/> evaluators (every worker has joined).</summary>
-    public static Task WaitForEvaluators(string runDir, int evaluators) =>
+    public Task WaitForEvaluators(string runDir, int evaluators) =>
         WaitFor(() => File.Exists(Path.Combine(runDir, "metrics.jsonl")) && File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")) is { Length: > 0 } lines
                 && JsonDocument.Parse(lines[^1]).RootElement.GetProperty("evaluators").GetInt32() >= evaluators,
-            () => $"{runDir}/metrics.jsonl to show {evaluators} evaluators");
+            () => $"{runDir}/metrics.jsonl to show {evaluators} evaluators{Seen(runDir)}");
+
+    // What a wait on a run directory saw when it gave up: its metrics' last line and every node's state and output.
+    private string Seen(string runDir)
+    {
+        string metrics = Path.Combine(runDir, "metrics.jsonl");
+        string last = File.Exists(metrics) && File.ReadAllLines(metrics) is { Length: > 0 } lines ? $"{lines.Length} lines, the last {lines[^1]}" : "no metrics";
+        return $"; it saw {last}\n" + string.Join("\n", _nodes.Select(n => n.Report()));
+    }
 
     /// <summary>Waits until <paramref name="node"/> has printed <paramref name="text"/>.</summary>
     public static Task WaitForOutput(BackgroundEs node, string text) =>
