@@ -121,22 +121,24 @@ public sealed class ClusterWorld : IDisposable
 
     /// <summary>Waits until the run directory's metrics.jsonl has <paramref name="lines"/> generations.</summary>
     public Task WaitForMetrics(string runDir, int lines) =>
-        WaitFor(() => File.Exists(Path.Combine(runDir, "metrics.jsonl")) && File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Length >= lines,
-            () => $"{runDir}/metrics.jsonl to reach {lines} lines{Seen(runDir)}");
+        WaitFor(() => MetricLines(runDir).Length >= lines, () => $"{runDir}/metrics.jsonl to reach {lines} lines{Seen(runDir)}");
 
     /// <summary>Waits until a generation of the run directory was evaluated by <paramref name="evaluators"/> evaluators (every worker has joined).</summary>
     public Task WaitForEvaluators(string runDir, int evaluators) =>
-        WaitFor(() => File.Exists(Path.Combine(runDir, "metrics.jsonl")) && File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")) is { Length: > 0 } lines
-                && JsonDocument.Parse(lines[^1]).RootElement.GetProperty("evaluators").GetInt32() >= evaluators,
+        WaitFor(() => MetricLines(runDir) is { Length: > 0 } lines && JsonDocument.Parse(lines[^1]).RootElement.GetProperty("evaluators").GetInt32() >= evaluators,
             () => $"{runDir}/metrics.jsonl to show {evaluators} evaluators{Seen(runDir)}");
 
-    // What a wait on a run directory saw when it gave up: its metrics' last line and every node's state and output.
-    private string Seen(string runDir)
+    // The run directory's metrics.jsonl lines so far (none before the file exists).
+    private static string[] MetricLines(string runDir)
     {
         string metrics = Path.Combine(runDir, "metrics.jsonl");
-        string last = File.Exists(metrics) && File.ReadAllLines(metrics) is { Length: > 0 } lines ? $"{lines.Length} lines, the last {lines[^1]}" : "no metrics";
-        return $"; it saw {last}\n" + string.Join("\n", _nodes.Select(n => n.Report()));
+        return File.Exists(metrics) ? File.ReadAllLines(metrics) : [];
     }
+
+    // What a wait on a run directory saw when it gave up: its metrics' last line and every node's state and output.
+    private string Seen(string runDir) =>
+        (MetricLines(runDir) is { Length: > 0 } lines ? $"; it saw {lines.Length} lines, the last {lines[^1]}\n" : "; it saw no metrics\n")
+        + string.Join("\n", _nodes.Select(n => n.Report()));
 
     /// <summary>Waits until <paramref name="node"/> has printed <paramref name="text"/>.</summary>
     public static Task WaitForOutput(BackgroundEs node, string text) =>

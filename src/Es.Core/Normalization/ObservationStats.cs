@@ -93,10 +93,9 @@ public sealed class ObservationStats
     /// Adds observations stored one after the other (<paramref name="rows"/> holds a multiple of
     /// <see cref="Size"/> values): <see cref="Add"/> row by row, each component's sums taking the
     /// rows in order, with the sums held in registers, not read back from memory after every row
-    /// (a lockstep episode's whole log at once). Four (then two) components at a time share one
-    /// vector, each lane adding its component's rows in order, so one chain of additions serves
-    /// them all (float to double is exact, whichever instruction converts it). The rest go one by
-    /// one, each float through <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c>
+    /// (a lockstep episode's whole log at once). Four components at a time share one vector,
+    /// each lane adding its component's rows in order, so one chain of additions serves them all
+    /// (float to double is exact, whichever instruction converts it). The rest go one by one, each float through <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c>
     /// would wait for the previous conversion's register.
     /// </summary>
     internal void AddRows(ReadOnlySpan<float> rows)
@@ -120,23 +119,6 @@ public sealed class ObservationStats
                 }
                 s.CopyTo(sum.AsSpan(i, 4));
                 q.CopyTo(sumSq.AsSpan(i, 4));
-            }
-        }
-        if (Vector128.IsHardwareAccelerated)
-        {
-            for (; i + 2 <= size; i += 2)
-            {
-                var s = Vector128.Create(sum.AsSpan(i, 2));
-                var q = Vector128.Create(sumSq.AsSpan(i, 2));
-                for (int row = 0, at = i; row < count; row++, at += size)
-                {
-                    ulong two = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref first, at)));
-                    var x = Vector128.WidenLower(Vector128.CreateScalarUnsafe(two).AsSingle());
-                    s += x;
-                    q += x * x;
-                }
-                s.CopyTo(sum.AsSpan(i, 2));
-                q.CopyTo(sumSq.AsSpan(i, 2));
             }
         }
         for (; i < size; i++)

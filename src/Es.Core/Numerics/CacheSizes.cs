@@ -50,6 +50,8 @@ internal static class CacheSizes
         }
     }
 
+    private const int MaxExtendedLeaf = unchecked((int)0x80000000);
+    private const int ExtendedFeatures = unchecked((int)0x80000001);
     private const int AmdCacheTopology = unchecked((int)0x8000001D);
     private const int AmdLevel1 = unchecked((int)0x80000005);
     private const int AmdLevel2 = unchecked((int)0x80000006);
@@ -60,8 +62,8 @@ internal static class CacheSizes
         if (!X86Base.IsSupported) return null;
         (int maxBasic, int vendorB, int vendorC, int vendorD) = X86Base.CpuId(0, 0);
         bool amd = vendorB == 0x68747541 && vendorD == 0x69746E65 && vendorC == 0x444D4163; // "AuthenticAMD"
-        int maxExtended = X86Base.CpuId(unchecked((int)0x80000000), 0).Eax;
-        bool topology = amd && maxExtended >= AmdCacheTopology && (X86Base.CpuId(unchecked((int)0x80000001), 0).Ecx & (1 << 22)) != 0;
+        int maxExtended = X86Base.CpuId(MaxExtendedLeaf, 0).Eax;
+        bool topology = amd && maxExtended >= AmdCacheTopology && (X86Base.CpuId(ExtendedFeatures, 0).Ecx & (1 << 22)) != 0;
         int leaf = topology ? AmdCacheTopology : !amd && maxBasic >= 4 ? 4 : 0;
         if (leaf != 0)
         {

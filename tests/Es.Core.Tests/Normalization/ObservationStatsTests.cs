@@ -90,7 +90,7 @@ public sealed class ObservationStatsTests
     public void AddRows_EqualsAddingEachRow_BitForBit(double prior, int size)
     {
         // A lockstep episode's log goes in at once; from a fractional prior too, whose count
-        // each row's +1 rounds; sizes that take the 4-wide, 2-wide and one-by-one paths.
+        // each row's +1 rounds; sizes that take the 4-wide and the one-by-one paths.
         float[][] rows = Observations(700, size);
         ObservationStats one = prior == 0 ? new ObservationStats(size) : ObservationStats.WithPrior(size, prior);
         ObservationStats many = prior == 0 ? new ObservationStats(size) : ObservationStats.WithPrior(size, prior);
