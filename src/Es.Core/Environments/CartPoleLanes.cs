@@ -86,7 +86,26 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             // The last one to three busy lanes too, as a masked vector, where the observations'
             // rows have room for a whole one.
             int vectors = observations.Length >= 3 * stride + ((count + 3) & ~3) ? (count + 3) & ~3 : count & ~3;
-            for (; k4 < vectors; k4 += 4) Step4(k4, Math.Min(4, count - k4), observations, stride, results, limit);
+            // Eight lanes' rows in one store each where the rows have room for them: the normalizer
+            // reads eight lanes a load, which two four-lane stores (or one) cannot forward to it.
+            int eights = (count + 7) & ~7;
+            bool wide = eights <= stride && observations.Length >= 3 * stride + eights;
+            ref float o = ref MemoryMarshal.GetReference(observations);
+            while (k4 < vectors)
+            {
+                var low = Advance4(k4, Math.Min(4, count - k4), actions, results, limit);
+                if (wide && (k4 & 7) == 0)
+                {
+                    var high = k4 + 4 < vectors ? Advance4(k4 + 4, Math.Min(4, count - k4 - 4), actions, results, limit) : low;
+                    Observe8(ref Unsafe.Add(ref o, k4), stride, low, high, Math.Min(8, count - k4));
+                    k4 = Math.Min(k4 + 8, vectors);
+                }
+                else
+                {
+                    Observe4(ref Unsafe.Add(ref o, k4), stride, low, Math.Min(4, count - k4));
+                    k4 += 4;
+                }
+            }
         }
         for (int k = k4; k < count; k++)
         {
@@ -102,20 +121,26 @@ public sealed class CartPoleLanes : ILockstepEnvironment
     }
 
     // Lanes k … k + 3: the physics in vectors, then the reward and flags of the first `busy` of
-    // them; lanes from k + busy on keep their state and observation.
-    private void Step4(int k, int busy, Span<float> observations, int stride, Span<StepResult> results, int limit)
+    // them; lanes from k + busy on keep their state. Returns the lanes' states, for their observation.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Lanes4 Advance4(int k, int busy, ReadOnlySpan<float> actions, Span<StepResult> results, int limit)
     {
         var x = Vector256.LoadUnsafe(ref _x[k]);
         var xDot = Vector256.LoadUnsafe(ref _xDot[k]);
         var theta = Vector256.LoadUnsafe(ref _theta[k]);
         var thetaDot = Vector256.LoadUnsafe(ref _thetaDot[k]);
         var (x0, xDot0, theta0, thetaDot0) = (x, xDot, theta, thetaDot);
+        // The actions straight from their four floats where the buffer holds them (one load the
+        // policy's vector store can forward, where the checks' copies in _force would be four
+        // stores under one load); idle lanes' values are never used.
+        var chosen = actions.Length >= k + 4
+            ? Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(actions), (nuint)k).ToVector256Unsafe())
+            : Vector256.LoadUnsafe(ref _force[k]);
         // ForceMag · (2a − 1) with a = 0 or 1: ±ForceMag exactly.
-        var force = Vector256.ConditionalSelect(Vector256.Equals(Vector256.LoadUnsafe(ref _force[k]), Vector256<double>.One),
+        var force = Vector256.ConditionalSelect(Vector256.Equals(chosen, Vector256<double>.One),
             Vector256.Create(CartPoleEnvironment.ForceMag), Vector256.Create(-CartPoleEnvironment.ForceMag));
         uint terminated = CartPoleEnvironment.Advance(ref x, ref xDot, ref theta, ref thetaDot, force,
             Vector256.LoadUnsafe(ref _sin[k]), Vector256.LoadUnsafe(ref _cos[k])).ExtractMostSignificantBits();
-        ref float o = ref MemoryMarshal.GetReference(observations);
         if (busy < 4)
         {
             var moved = Vector256.LessThan(Vector256.Create(0.0, 1, 2, 3), Vector256.Create((double)busy));
@@ -123,19 +148,6 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             xDot = Vector256.ConditionalSelect(moved, xDot, xDot0);
             theta = Vector256.ConditionalSelect(moved, theta, theta0);
             thetaDot = Vector256.ConditionalSelect(moved, thetaDot, thetaDot0);
-            var observed = Vector128.LessThan(Vector128.Create(0f, 1, 2, 3), Vector128.Create((float)busy));
-            ObserveBusy(ref Unsafe.Add(ref o, k), x, observed);
-            ObserveBusy(ref Unsafe.Add(ref o, stride + k), xDot, observed);
-            ObserveBusy(ref Unsafe.Add(ref o, 2 * stride + k), theta, observed);
-            ObserveBusy(ref Unsafe.Add(ref o, 3 * stride + k), thetaDot, observed);
-        }
-        else
-        {
-            // The observation: the state rounded to float, as CartPoleEnvironment.WriteObservation.
-            Vector256.Narrow(x, x).GetLower().StoreUnsafe(ref o, (nuint)k);
-            Vector256.Narrow(xDot, xDot).GetLower().StoreUnsafe(ref o, (nuint)(stride + k));
-            Vector256.Narrow(theta, theta).GetLower().StoreUnsafe(ref o, (nuint)(2 * stride + k));
-            Vector256.Narrow(thetaDot, thetaDot).GetLower().StoreUnsafe(ref o, (nuint)(3 * stride + k));
         }
         x.StoreUnsafe(ref _x[k]);
         xDot.StoreUnsafe(ref _xDot[k]);
@@ -146,12 +158,60 @@ public sealed class CartPoleLanes : ILockstepEnvironment
             bool done = (terminated & (1u << (j - k))) != 0;
             results[j] = new StepResult(CartPoleEnvironment.Reward(done, ref _stepsBeyondTerminated[j]), done, ++_elapsed[j] >= limit);
         }
+        return new Lanes4(x, xDot, theta, thetaDot);
+    }
+
+    // Four lanes' states [x, ẋ, θ, θ̇].
+    private readonly record struct Lanes4(Vector256<double> X, Vector256<double> XDot, Vector256<double> Theta, Vector256<double> ThetaDot);
+
+    // The observation (the state rounded to float, as CartPoleEnvironment.WriteObservation) of the
+    // first `busy` of four lanes into rows of four floats; the rows' other lanes keep their values.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Observe4(ref float o, int stride, in Lanes4 lanes, int busy)
+    {
+        if (busy == 4)
+        {
+            Vector256.Narrow(lanes.X, lanes.X).GetLower().StoreUnsafe(ref o);
+            Vector256.Narrow(lanes.XDot, lanes.XDot).GetLower().StoreUnsafe(ref Unsafe.Add(ref o, stride));
+            Vector256.Narrow(lanes.Theta, lanes.Theta).GetLower().StoreUnsafe(ref Unsafe.Add(ref o, 2 * stride));
+            Vector256.Narrow(lanes.ThetaDot, lanes.ThetaDot).GetLower().StoreUnsafe(ref Unsafe.Add(ref o, 3 * stride));
+            return;
+        }
+        var observed = Vector128.LessThan(Vector128.Create(0f, 1, 2, 3), Vector128.Create((float)busy));
+        ObserveBusy(ref o, lanes.X, observed);
+        ObserveBusy(ref Unsafe.Add(ref o, stride), lanes.XDot, observed);
+        ObserveBusy(ref Unsafe.Add(ref o, 2 * stride), lanes.Theta, observed);
+        ObserveBusy(ref Unsafe.Add(ref o, 3 * stride), lanes.ThetaDot, observed);
+    }
+
+    // The same for the first `busy` of eight lanes (`low`'s four, then `high`'s) into rows of eight floats.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Observe8(ref float o, int stride, in Lanes4 low, in Lanes4 high, int busy)
+    {
+        if (busy == 8)
+        {
+            Vector256.Narrow(low.X, high.X).StoreUnsafe(ref o);
+            Vector256.Narrow(low.XDot, high.XDot).StoreUnsafe(ref Unsafe.Add(ref o, stride));
+            Vector256.Narrow(low.Theta, high.Theta).StoreUnsafe(ref Unsafe.Add(ref o, 2 * stride));
+            Vector256.Narrow(low.ThetaDot, high.ThetaDot).StoreUnsafe(ref Unsafe.Add(ref o, 3 * stride));
+            return;
+        }
+        var observed = Vector256.LessThan(Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7), Vector256.Create((float)busy));
+        ObserveBusy8(ref o, Vector256.Narrow(low.X, high.X), observed);
+        ObserveBusy8(ref Unsafe.Add(ref o, stride), Vector256.Narrow(low.XDot, high.XDot), observed);
+        ObserveBusy8(ref Unsafe.Add(ref o, 2 * stride), Vector256.Narrow(low.Theta, high.Theta), observed);
+        ObserveBusy8(ref Unsafe.Add(ref o, 3 * stride), Vector256.Narrow(low.ThetaDot, high.ThetaDot), observed);
     }
 
     // One component of four lanes' observation rounded to float where `observed`, the row's old values elsewhere.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ObserveBusy(ref float row, Vector256<double> state, Vector128<float> observed) =>
         Vector128.ConditionalSelect(observed, Vector256.Narrow(state, state).GetLower(), Vector128.LoadUnsafe(ref row)).StoreUnsafe(ref row);
+
+    // A row of eight floats: `values` where `observed`, the row's old values elsewhere.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ObserveBusy8(ref float row, Vector256<float> values, Vector256<float> observed) =>
+        Vector256.ConditionalSelect(observed, values, Vector256.LoadUnsafe(ref row)).StoreUnsafe(ref row);
 
     /// <inheritdoc/>
     public void Move(int from, int to)

@@ -230,6 +230,8 @@ public sealed class LockstepPolicy
     /// output <c>j</c> only when it is strictly greater, which is <see cref="Policy.Head"/>'s
     /// comparison of <c>outputs[j]</c> with <c>outputs[best]</c> (NaN never wins, the first index
     /// wins ties), so every lane gets the same action. A continuous head goes lane by lane.
+    /// The discrete head writes whole vectors of eight lanes where <paramref name="actions"/> holds
+    /// them, so the slots of idle lanes up to the next multiple of eight may change.
     /// </summary>
     /// <exception cref="ArgumentException">A buffer is shorter than <paramref name="lanes"/> lanes.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is not between 0 and <see cref="Lanes"/>.</exception>
@@ -258,7 +260,10 @@ public sealed class LockstepPolicy
         int k = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; k + 8 <= lanes; k += 8)
+            // A batch's last few busy lanes take a whole vector too where the rows and the actions
+            // have room: the environment then reads the actions back from one store.
+            int room = Math.Min(stride, actions.Length);
+            for (; k < lanes && k + 8 <= room; k += 8)
             {
                 var bestValue = Vector256.LoadUnsafe(ref source, (nuint)k);
                 var bestIndex = Vector256<float>.Zero;
