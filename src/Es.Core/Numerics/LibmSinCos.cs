@@ -90,8 +90,10 @@ internal static class LibmSinCos
             ref double sr = ref MemoryMarshal.GetReference(sin);
             ref double cr = ref MemoryMarshal.GetReference(cos);
             ref double tr = ref MemoryMarshal.GetArrayDataReference(table);
+            int eights = Avx512F.IsSupported ? x.Length & ~7 : 0;
+            Vectors8(ref xr, ref sr, ref cr, eights, ref tr);
             i = x.Length & ~3;
-            Vectors(ref xr, ref sr, ref cr, i, ref tr);
+            Vectors(ref Unsafe.Add(ref xr, eights), ref Unsafe.Add(ref sr, eights), ref Unsafe.Add(ref cr, eights), i - eights, ref tr);
             if (i < x.Length) Tail(x[i..], sin[i..], cos[i..], ref tr);
             return;
         }
@@ -259,6 +261,142 @@ internal static class LibmSinCos
         }
     }
 
+    // Vectors with eight angles a pass (count a multiple of 8), where the CPU has AVX-512: the
+    // same operations, fused multiply-add for fused multiply-add, on twice the lanes.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Vectors8(ref double xs, ref double sins, ref double coss, int count, ref double table)
+    {
+        for (int i = 0; i < count; i += 8)
+        {
+            var x = Vector512.LoadUnsafe(ref xs, (nuint)i);
+            var ax = Vector512.Abs(x);
+            var axBits = ax.AsInt64();
+            var zero = Vector512<double>.Zero;
+            var signMask = Vector512.Create(-0.0);
+            var outside = Vector512.GreaterThanOrEqual(axBits, Vector512.Create(ReduceBoundBits)); // NaN's bits are above too
+            var tiny = Vector512.LessThan(axBits, Vector512.Create(TinyBoundBits)).AsDouble();
+            var small = Vector512.LessThan(axBits, Vector512.Create(TableBoundBits)).AsDouble();
+            var medium = Vector512.LessThan(axBits, Vector512.Create(MediumBoundBits)).AsDouble();
+
+            // Below 0.855469 (all of CartPole's angles): a = x, da = 0, nothing to reduce.
+            bool allSmall = small.ExtractMostSignificantBits() == 0xFF;
+            Vector512<double> a, da;
+            Vector512<long> quadrant = default;
+            if (allSmall)
+            {
+                a = x;
+                da = zero;
+            }
+            else
+            {
+                // 0.855469 ≤ |x| < 2.426265: a + da = π/2 − |x|.
+                var hp1 = Vector512.Create(Hp1);
+                var y = Vector512.Create(Hp0) - ax;
+                var aMedium = y + hp1;
+                var daMedium = (y - aMedium) + hp1;
+
+                // 2.426265 ≤ |x| < 105414350: reduce_sincos, a + da = x − n·π/2, quadrant n; for n = 1
+                // or 2 the code negates a and da (the sine is odd, the cosine even, exactly) and fixes
+                // the signs below.
+                var toInt = Vector512.Create(ToInt);
+                var t = Avx512F.FusedMultiplyAdd(x, Vector512.Create(HpInv), toInt);
+                var xn = t - toInt;
+                var r = Avx512F.FusedMultiplyAddNegated(xn, Vector512.Create(Mp1), x);
+                r = Avx512F.FusedMultiplyAddNegated(xn, Vector512.Create(Mp2), r);
+                var pp3 = Vector512.Create(Pp3);
+                var pp4 = Vector512.Create(Pp4);
+                var t2 = Avx512F.FusedMultiplyAddNegated(xn, pp3, r);
+                var db = Avx512F.FusedMultiplyAddNegated(xn, pp3, r - t2);
+                var b = Avx512F.FusedMultiplyAddNegated(xn, pp4, t2);
+                db += Avx512F.FusedMultiplyAddNegated(xn, pp4, t2 - b);
+                quadrant = t.AsInt64() & Vector512.Create(3L);
+                var flip = (Vector512.Equals(quadrant, Vector512<long>.One) | Vector512.Equals(quadrant, Vector512.Create(2L))).AsDouble() & signMask;
+
+                a = Vector512.ConditionalSelect(small, x, Vector512.ConditionalSelect(medium, aMedium, b ^ flip));
+                da = Vector512.ConditionalSelect(small, zero, Vector512.ConditionalSelect(medium, daMedium, db ^ flip));
+            }
+
+            var aa = Vector512.Abs(a);
+            var big = Vector512.Create(Big);
+            var u = aa + big;
+            var xr = aa - (u - big);
+            // Entry k at 4k, as in Vectors: eight 32-byte rows, lanes j and j + 4 in one 512-bit
+            // vector, then the same unpacks and one two-source permute per coefficient.
+            var index = Vector512.Min((u.AsInt64() - big.AsInt64()).AsUInt64(), Vector512.Create((ulong)LastEntry)) << 2;
+            var z0 = Vector512.Create(Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(0)), Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(4)));
+            var z1 = Vector512.Create(Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(1)), Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(5)));
+            var z2 = Vector512.Create(Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(2)), Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(6)));
+            var z3 = Vector512.Create(Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(3)), Vector256.LoadUnsafe(ref table, (nuint)index.GetElement(7)));
+            var low01 = Avx512F.UnpackLow(z0, z1);   // sn0 sn1 cs0 cs1 sn4 sn5 cs4 cs5
+            var high01 = Avx512F.UnpackHigh(z0, z1); // ssn0 ssn1 ccs0 ccs1 ssn4 ssn5 ccs4 ccs5
+            var low23 = Avx512F.UnpackLow(z2, z3);
+            var high23 = Avx512F.UnpackHigh(z2, z3);
+            var evenPairs = Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13);
+            var oddPairs = Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15);
+            var sn = Avx512F.PermuteVar8x64x2(low01, evenPairs, low23);
+            var cs = Avx512F.PermuteVar8x64x2(low01, oddPairs, low23);
+            var ssn = Avx512F.PermuteVar8x64x2(high01, evenPairs, high23);
+            var ccs = Avx512F.PermuteVar8x64x2(high01, oddPairs, high23);
+            var negatedDa = da ^ signMask;
+
+            // do_sin(a, da), table path: dx is −da where a ≤ 0.
+            var dx = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(a, zero), negatedDa, da);
+            var xx = xr * xr;
+            var x3 = xr * xx;
+            var p = Avx512F.FusedMultiplyAdd(xx, Vector512.Create(Sn5), Vector512.Create(Sn3));
+            var s = Avx512F.FusedMultiplyAdd(x3, p, dx) + xr;
+            var q = Avx512F.FusedMultiplyAdd(xx, Vector512.Create(Cs6), Vector512.Create(Cs4));
+            q = Avx512F.FusedMultiplyAdd(q, xx, Vector512.Create(Cs2));
+            var c = Avx512F.FusedMultiplyAdd(dx, xr, xx * q);
+            var t1 = Avx512F.FusedMultiplyAdd(s, ccs, ssn);
+            t1 = Avx512F.FusedMultiplyAddNegated(c, sn, t1);
+            t1 = Avx512F.FusedMultiplyAdd(s, cs, t1) + sn;
+            var sinTable = Vector512.AndNot(t1, signMask) | (a & signMask);
+
+            // do_sin(a, da) below 0.126: TAYLOR_SIN.
+            var xa = a * a;
+            var poly = Avx512F.FusedMultiplyAdd(xa, Vector512.Create(S5), Vector512.Create(S4));
+            poly = Avx512F.FusedMultiplyAdd(xa, poly, Vector512.Create(S3));
+            poly = Avx512F.FusedMultiplyAdd(xa, poly, Vector512.Create(S2));
+            poly = Avx512F.FusedMultiplyAdd(xa, poly, Vector512.Create(S1));
+            var tt = Avx512F.FusedMultiplySubtract(poly, a, da * Vector512.Create(0.5));
+            var sinTaylor = a + Avx512F.FusedMultiplyAdd(xa, tt, da);
+            var sinA = Vector512.ConditionalSelect(Vector512.LessThan(aa, Vector512.Create(TaylorBound)), sinTaylor, sinTable);
+
+            // do_cos(a, da): dx is −da where a < 0.
+            var xc = Vector512.ConditionalSelect(Vector512.LessThan(a, zero), negatedDa, da) + xr;
+            var xxc = xc * xc;
+            var x3c = xc * xxc;
+            var pc = Avx512F.FusedMultiplyAdd(xxc, Vector512.Create(Sn5), Vector512.Create(Sn3));
+            var qc = Avx512F.FusedMultiplyAdd(xxc, Vector512.Create(Cs6), Vector512.Create(Cs4));
+            var sc = Avx512F.FusedMultiplyAdd(x3c, pc, xc);
+            qc = Avx512F.FusedMultiplyAdd(qc, xxc, Vector512.Create(Cs2));
+            var t3 = Avx512F.FusedMultiplyAddNegated(ssn, sc, ccs);
+            t3 = Avx512F.FusedMultiplyAddNegated(xxc * qc, cs, t3);
+            t3 = Avx512F.FusedMultiplyAddNegated(sc, sn, t3);
+            var cosA = t3 + cs;
+
+            // Each path's sine and cosine of x from do_sin(a, da) and do_cos(a, da).
+            Vector512<double> sinValue = sinA, cosValue = cosA;
+            if (!allSmall)
+            {
+                var second = cosA ^ (Vector512.Equals(quadrant & Vector512.Create(2L), Vector512.Create(2L)).AsDouble() & signMask);
+                var odd = Vector512.Equals(quadrant & Vector512<long>.One, Vector512<long>.One).AsDouble();
+                var sinReduce = Vector512.ConditionalSelect(odd, second, sinA);
+                var cosReduce = Vector512.ConditionalSelect(odd, sinA, second);
+                var sinMedium = Vector512.AndNot(cosA, signMask) | (x & signMask);
+                sinValue = Vector512.ConditionalSelect(small, sinA, Vector512.ConditionalSelect(medium, sinMedium, sinReduce));
+                cosValue = Vector512.ConditionalSelect(small, cosA, Vector512.ConditionalSelect(medium, sinA, cosReduce));
+            }
+            sinValue = Vector512.ConditionalSelect(tiny, x, sinValue);
+            cosValue = Vector512.ConditionalSelect(tiny, Vector512.Create(1.0), cosValue);
+            sinValue.StoreUnsafe(ref sins, (nuint)i);
+            cosValue.StoreUnsafe(ref coss, (nuint)i);
+            uint others = (uint)outside.ExtractMostSignificantBits();
+            if (others != 0) Others(ref Unsafe.Add(ref xs, i), ref Unsafe.Add(ref sins, i), ref Unsafe.Add(ref coss, i), others);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // its check loops run once, ~53,000 times
     private static double[]? CreateTable()
     {
@@ -279,20 +417,26 @@ internal static class LibmSinCos
         var sin = new double[angles.Length];
         var cos = new double[angles.Length];
         ref double tr = ref MemoryMarshal.GetArrayDataReference(table);
-        Vectors(ref angles[0], ref sin[0], ref cos[0], angles.Length, ref tr);
-        for (int i = 0; i < angles.Length; i++)
+        // Both widths (the eight-lane one where the CPU has it) against libm on every angle.
+        for (int width = 4; width <= 8; width += 4)
         {
-            (double s, double c) = Math.SinCos(angles[i]);
-            if (BitConverter.DoubleToInt64Bits(s) != BitConverter.DoubleToInt64Bits(sin[i]) || BitConverter.DoubleToInt64Bits(c) != BitConverter.DoubleToInt64Bits(cos[i]))
+            if (width == 4) Vectors(ref angles[0], ref sin[0], ref cos[0], angles.Length, ref tr);
+            else if (Avx512F.IsSupported) Vectors8(ref angles[0], ref sin[0], ref cos[0], angles.Length, ref tr);
+            else break;
+            for (int i = 0; i < angles.Length; i++)
             {
-                Unavailable = $"this libm's sincos({angles[i]:R}) differs from glibc 2.36's FMA code";
-                return null;
+                (double s, double c) = Math.SinCos(angles[i]);
+                if (BitConverter.DoubleToInt64Bits(s) != BitConverter.DoubleToInt64Bits(sin[i]) || BitConverter.DoubleToInt64Bits(c) != BitConverter.DoubleToInt64Bits(cos[i]))
+                {
+                    Unavailable = $"this libm's sincos({angles[i]:R}) differs from glibc 2.36's FMA code ({width} lanes a vector)";
+                    return null;
+                }
             }
         }
         return table;
     }
 
-    // The self-check's angles, a multiple of 4, both signs of each: in every table entry's
+    // The self-check's angles, a multiple of 8, both signs of each: in every table entry's
     // interval 100 spread angles and its edges; π/2 − a for reduced arguments a in every entry (the
     // medium path); m·π/2 + a for quadrants m up to 12 and three far ones (the reduction); every
     // path's edges (2^-27, 0.126, 0.85546875, 2.426265, 105414350) with their neighbours; zeros.
@@ -324,7 +468,7 @@ internal static class LibmSinCos
         {
             for (long d = -3; d <= 3; d++) Add(BitConverter.Int64BitsToDouble(edge + d));
         }
-        while (angles.Count % 4 != 0) angles.Add(1.0);
+        while (angles.Count % 8 != 0) angles.Add(1.0);
         return [.. angles];
     }
 }
