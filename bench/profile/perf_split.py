@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Self time by function from `perf script` output, separately for samples under one-episode
 rollouts (PairEvaluator.Evaluate) and under lockstep rollouts (PairEvaluator.EvaluateMany).
-Usage: perf script -i perf.data | perf_split.py [top]"""
+Usage: perf script -i perf.data | perf_split.py [top]
+Record with DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0: ReadyToRun
+code (es-bench's Es.Core.dll) is not in the perf map, and its frames would go unnamed."""
 import re, sys
 from collections import Counter
 
