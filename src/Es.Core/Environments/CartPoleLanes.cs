@@ -14,7 +14,7 @@ using Es.Core.Random;
 /// <see cref="LibmSinCos"/>, so each lane is bit for bit the one-episode environment while a step
 /// of all lanes costs no interface calls and no libm call per lane.
 /// </summary>
-public sealed class CartPoleLanes : ILockstepEnvironment
+public sealed partial class CartPoleLanes : ILockstepEnvironment
 {
     private readonly double[] _x;
     private readonly double[] _xDot;

@@ -70,6 +70,9 @@ public sealed class ObservationNormalizer
     /// <summary>Normalized values are clipped to [−Clip, Clip].</summary>
     public float Clip { get; }
 
+    /// <summary>The current mean (first <see cref="Size"/> values) and std (the next <see cref="Size"/>), one snapshot: for a fused step that keeps them in registers.</summary>
+    internal ReadOnlySpan<float> MeanAndStd => Volatile.Read(ref _meanAndStd);
+
     /// <summary>A copy of the accumulated statistics (prior included): what a checkpoint stores.</summary>
     public ObservationStats Stats => _stats.Copy();
 

@@ -15,4 +15,9 @@ internal static class VectorClamp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Clamp<T>(Vector256<T> v, Vector256<T> low, Vector256<T> high) =>
         Vector256.ConditionalSelect(Vector256.LessThan(v, low), low, Vector256.ConditionalSelect(Vector256.GreaterThan(v, high), high, v));
+
+    /// <summary><c>v &lt; low ? low : v &gt; high ? high : v</c> in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Clamp<T>(Vector128<T> v, Vector128<T> low, Vector128<T> high) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(v, low), low, Vector128.ConditionalSelect(Vector128.GreaterThan(v, high), high, v));
 }

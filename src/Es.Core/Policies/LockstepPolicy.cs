@@ -44,6 +44,8 @@ public sealed class LockstepPolicy
     private readonly AlignedFloats _parameters;
     // The parameter that lives at each slot (a slot is Stride floats, one per lane; see the remarks).
     private readonly int[] _parameterAt;
+    // The slot of each parameter (the inverse of _parameterAt).
+    private readonly int[] _slotOf;
     private readonly AlignedFloats _input;
     private readonly AlignedFloats _bufferA;
     private readonly AlignedFloats _bufferB;
@@ -67,6 +69,8 @@ public sealed class LockstepPolicy
         int widest = _layerSizes.Skip(1).Max();
         _parameters = new AlignedFloats(checked(policy.ParameterCount * Stride));
         _parameterAt = ParameterAt(_layerSizes, policy.ParameterCount);
+        _slotOf = new int[_parameterAt.Length];
+        for (int q = 0; q < _parameterAt.Length; q++) _slotOf[_parameterAt[q]] = q;
         _input = new AlignedFloats(policy.ObservationSize * Stride);
         _bufferA = new AlignedFloats(widest * Stride);
         _bufferB = new AlignedFloats(widest * Stride);
@@ -112,6 +116,21 @@ public sealed class LockstepPolicy
             Unsafe.Add(ref destination, (q + 3) * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q + 3));
         }
         for (; q < count; q++) Unsafe.Add(ref destination, q * stride) = Unsafe.Add(ref source, Unsafe.Add(ref at, q));
+    }
+
+    /// <summary>
+    /// Lanes <paramref name="first"/> to <paramref name="first"/> + 3 of parameter
+    /// <paramref name="parameter"/> (one 128-bit vector; <paramref name="first"/> + 4 ≤ <see cref="Stride"/>):
+    /// a fused step keeps a small policy's weights in registers.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="parameter"/> is not a parameter, or the four lanes are not in a slot.</exception>
+    internal Vector128<float> FourLanes(int parameter, int first)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + 4, Stride, nameof(first));
+        ArgumentOutOfRangeException.ThrowIfNegative(parameter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(parameter, _slotOf.Length);
+        return Vector128.LoadUnsafe(ref _parameters.Start, (nuint)(_slotOf[parameter] * Stride + first));
     }
 
     /// <summary>Outputs whose weights a layer stores together, input after input (see the remarks): the most accumulators a pass keeps.</summary>

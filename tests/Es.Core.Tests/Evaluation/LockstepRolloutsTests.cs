@@ -68,6 +68,17 @@ public class LockstepRolloutsTests
         Assert.Contains(results, r => r.StepsPositive < 17);
     }
 
+    [Theory]
+    [InlineData(0, "")] // 64 lanes: a batch's last four or fewer busy lanes step in CartPoleLanes.StepLinear
+    [InlineData(4, "env.max-episode-steps = 100")] // every step fused; truncation inside a 64-step chunk
+    public void EvaluateMany_CartPoleLinear_FusedFewLaneSteps_GiveTheBitsOfOneEpisodeAtATime(int lanes, string extra)
+    {
+        EsSettings settings = Settings("CartPole-v1", "policy { type = linear }", lanes, "openai-es", "strategy.sigma = 1\n" + extra);
+        TaskResult[] results = AssertSameAsOneByOne(settings, generations: 3);
+        Assert.Contains(results, r => r.StepsPositive > CartPoleLanes.LinearChunk || r.StepsNegative > CartPoleLanes.LinearChunk);
+        Assert.Contains(results, r => r.StepsPositive < 20 || r.StepsNegative < 20);
+    }
+
     [Fact]
     public void LockstepRollouts_KeepNonFiniteReturnsAndUnevenLengths_BitForBit()
     {
