@@ -12,7 +12,8 @@ public sealed class LockstepPolicyTests
         var data = new TheoryData<int, string>();
         // 1 lane runs the scalar kernel, 2-4 the 128-bit one, 5-8 the 256-bit one, 9+ the 512-bit one (where accelerated);
         // the tanh network's 17 and 6 units make two whole blocks of outputs and a last one of 1, then one of 6.
-        foreach (int lanes in new[] { 1, 3, 4, 7, 8, 13, 16, 33 })
+        // 64 lanes: Forward activates whole rows with up to 32 idle lanes a slot, the busy lanes' slices with more.
+        foreach (int lanes in new[] { 1, 3, 4, 7, 8, 13, 16, 33, 64 })
             foreach (string policy in new[] { "linear", "tanh", "relu" })
                 data.Add(lanes, policy);
         return data;
@@ -37,9 +38,10 @@ public sealed class LockstepPolicyTests
             // Large weights and inputs push tanh into saturation and relu below zero; some inputs are ±0.
             float[][] parameters = Enumerable.Range(0, lanes).Select(_ => Enumerable.Range(0, policy.ParameterCount).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray()).ToArray();
             for (int k = 0; k < lanes; k++) lockstep.Load(k, parameters[k]);
-            for (int round = 0; round < 3; round++)
+            // All lanes, two random counts, a few lanes and most of them.
+            for (int round = 0; round < 5; round++)
             {
-                int used = round == 0 ? lanes : 1 + random.Next(lanes);
+                int used = round switch { 0 => lanes, 3 => Math.Max(1, lanes / 8), 4 => lanes - lanes / 4, _ => 1 + random.Next(lanes) };
                 float[][] observations = Enumerable.Range(0, used).Select(_ => Enumerable.Range(0, 5).Select(i => i == 4 ? -0f : (float)(random.NextDouble() * 8 - 4)).ToArray()).ToArray();
                 for (int k = 0; k < used; k++)
                     for (int c = 0; c < 5; c++) lockstep.Inputs[c * lockstep.Stride + k] = observations[k][c];
