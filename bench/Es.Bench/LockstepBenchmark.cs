@@ -31,7 +31,7 @@ internal static class LockstepBenchmark
     [
         new("CartPole-v1, shipped linear", "hocon/tasks/cartpole.conf", []),
         new("CartPole-v1, MLP 4-64-64-2", "hocon/tasks/cartpole.conf", ["es.policy.type = mlp", "es.policy.hidden = [64, 64]", "es.strategy.population = 256"], "cartpole"),
-        new("CartPole-v1, MLP 4-64-64-2, 16 lanes", "hocon/tasks/cartpole.conf", ["es.policy.type = mlp", "es.policy.hidden = [64, 64]", "es.strategy.population = 256", "es.rollouts.lanes = 16"]),
+        new("CartPole-v1, MLP 4-64-64-2, 8 lanes", "hocon/tasks/cartpole.conf", ["es.policy.type = mlp", "es.policy.hidden = [64, 64]", "es.strategy.population = 256", "es.rollouts.lanes = 8"]),
         new("Pendulum-v1, shipped MLP 16-16", "hocon/tasks/pendulum.conf", [], "pendulum"),
         new("Acrobot-v1, shipped linear", "hocon/tasks/acrobot.conf", []),
         new("Arm-v0, shipped MLP 32-32", "hocon/tasks/arm.conf", []),

@@ -139,13 +139,16 @@ public class LockstepRolloutsTests
         Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cache, level2Bytes: 1 << 20));
 
     [Theory]
-    [InlineData(2049, 1 << 20, 8)] // just past 8 KiB a lane: one 256-bit vector of lanes
-    [InlineData(4610, 1 << 20, 8)] // MLP 4-64-64-2: 144 KiB for 8 lanes
-    [InlineData(17_410, 1 << 20, 8)] // MLP 4-128-128-2: 544 KiB
-    [InlineData(17_410, 512 * 1024, 1)] // 8 lanes would not fit L2: one episode at a time
-    [InlineData(4610, 128 * 1024, 1)]
-    public void AutoLanes_GivesBigPoliciesEightLanesWhereTheirWeightsFitL2_ElseOneEpisode(int parameters, long level2, int expected) =>
-        Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cacheBytes: 48 * 1024, level2Bytes: level2));
+    [InlineData(2049, 1 << 20, true, 16)] // just past 8 KiB a lane: sixteen lanes' 128 KiB fill under half of L2
+    [InlineData(2049, 1 << 20, false, 8)] // without 512-bit vectors, one 256-bit vector of lanes
+    [InlineData(4610, 1 << 20, true, 16)] // MLP 4-64-64-2: 288 KiB for 16 lanes
+    [InlineData(4610, 1 << 20, false, 8)]
+    [InlineData(4610, 512 * 1024, true, 8)] // 288 KiB would fill more than half: 8 lanes' 144 KiB
+    [InlineData(17_410, 1 << 20, true, 8)] // MLP 4-128-128-2: 544 KiB for 8 lanes
+    [InlineData(17_410, 512 * 1024, true, 1)] // 8 lanes would not fit L2: one episode at a time
+    [InlineData(4610, 128 * 1024, true, 1)]
+    public void AutoLanes_GivesBigPoliciesSixteenOrEightLanesWhereTheirWeightsFitL2_ElseOneEpisode(int parameters, long level2, bool wideVectors, int expected) =>
+        Assert.Equal(expected, LockstepRollouts.AutoLanes(parameters, cacheBytes: 48 * 1024, level2Bytes: level2, wideVectors: wideVectors));
 
     // Action noise applies to continuous actions only (a discrete head refuses it as a key without effect).
     private static EsSettings Settings(string env, string policy, int lanes, string strategy, string extra) =>
