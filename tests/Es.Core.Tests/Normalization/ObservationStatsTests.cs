@@ -103,9 +103,11 @@ public sealed class ObservationStatsTests
 
     [Theory]
     [InlineData(0.0, 1)]
+    [InlineData(0.0, 2)]
     [InlineData(1e-2, 3)]
     [InlineData(0.0, 4)]
     [InlineData(1e-2, 6)]
+    [InlineData(0.0, 7)]
     [InlineData(0.0, 11)]
     public void AddRows_EqualsPlainSumsInRowOrder_BitForBit(double prior, int size)
     {
