@@ -65,7 +65,7 @@ public sealed partial class CartPoleLanes
     /// <param name="history">Receives the observations the policy saw, <see cref="LinearHistoryLength"/> floats.</param>
     /// <param name="returns">Each lane's return so far (lane k's at k), to which the steps before the last add their rewards.</param>
     /// <param name="results">Receives each busy lane's last reward and flags (lane k's at k).</param>
-    /// <exception cref="ArgumentException">A count, step limit or buffer is out of range.</exception>
+    /// <exception cref="ArgumentException">A count, step limit or buffer is out of range, or a busy lane's episode has terminated.</exception>
     internal int StepLinear(int first, int count, int maxSteps, in LinearLanes4 policy, in NormalizationLanes4 normalization,
         Span<float> observations, int stride, Span<float> history, Span<double> returns, Span<StepResult> results)
     {
@@ -74,7 +74,12 @@ public sealed partial class CartPoleLanes
             || maxSteps < 1 || maxSteps > LinearChunk || first + 4 > stride || observations.Length < 3 * stride + first + 4
             || history.Length < LinearHistoryLength || returns.Length < first + count || results.Length < first + count)
             throw new ArgumentException($"lanes {first} to {first + count - 1}, {maxSteps} steps, stride {stride}: out of range for the buffers.", nameof(count));
-        for (int k = first; k < first + count; k++) maxSteps = Math.Min(maxSteps, limit - _elapsed[k]);
+        for (int k = first; k < first + count; k++)
+        {
+            // Past termination a step's reward is 0, not the 1 this loop counts for the steps before its last.
+            if (_stepsBeyondTerminated[k] is not null) throw new ArgumentException($"lane {k}'s episode has terminated; reset it first.", nameof(count));
+            maxSteps = Math.Min(maxSteps, limit - _elapsed[k]);
+        }
         if (maxSteps < 1) throw new ArgumentException("a lane's episode is already at its step limit.", nameof(maxSteps));
 
         var busy = Vector256.LessThan(Vector256.Create(0.0, 1, 2, 3), Vector256.Create((double)count));

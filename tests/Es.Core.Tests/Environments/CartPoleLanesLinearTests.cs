@@ -130,6 +130,22 @@ public sealed class CartPoleLanesLinearTests
     private static LinearLanes4 Weights(Func<int, Vector128<float>> lanes) =>
         new(lanes(0), lanes(1), lanes(2), lanes(3), lanes(4), lanes(5), lanes(6), lanes(7), lanes(8), lanes(9));
 
+    [Fact]
+    public void StepLinear_RefusesALaneWhoseEpisodeHasTerminated()
+    {
+        // Stepped past its end by the generic step (a reward of 0 there), a lane cannot go on in the
+        // fused loop, which counts 1 for every step before its last.
+        var lanes = new CartPoleLanes(4);
+        var observations = new float[4 * Stride];
+        for (int k = 0; k < 4; k++) lanes.Reset(k, 70 + (ulong)k, observations, Stride);
+        var results = new StepResult[4];
+        for (int step = 0; step < 200 && !results[0].Terminated; step++) lanes.Step(1, [1f, 1f, 1f, 1f], observations, Stride, results);
+        Assert.True(results[0].Terminated, "always pushing right should topple the pole");
+        var weights = Weights(_ => Vector128<float>.Zero);
+        Assert.Throws<ArgumentException>(() => lanes.StepLinear(0, 2, 4, weights, NormalizationLanes4.Of(ObservationNormalizer.Identity(4)), observations, Stride,
+            new float[CartPoleLanes.LinearHistoryLength], new double[4], new StepResult[4]));
+    }
+
     private static int[] Bits(ReadOnlySpan<float> values) => values.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
 
     // One episode as EpisodeRunner steps it: normalize, act, step.
