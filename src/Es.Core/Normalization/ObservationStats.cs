@@ -95,8 +95,9 @@ public sealed class ObservationStats
     /// rows in order, with the sums held in registers, not read back from memory after every row
     /// (a lockstep episode's whole log at once). Four components at a time share one vector,
     /// each lane adding its component's rows in order, so one chain of additions serves them all
-    /// (float to double is exact, whichever instruction converts it). The rest go one by one, each float through <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c>
-    /// would wait for the previous conversion's register.
+    /// (float to double is exact, whichever instruction converts it). The rest go one by one, each
+    /// float through <see cref="Conversions.ToDouble"/>: the cast's <c>cvtss2sd</c> would wait for
+    /// the previous conversion's register.
     /// </summary>
     internal void AddRows(ReadOnlySpan<float> rows)
     {

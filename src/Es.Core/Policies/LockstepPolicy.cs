@@ -497,8 +497,9 @@ public sealed class LockstepPolicy
 
     // Eight floats in both halves of a vector, one broadcast load (vbroadcastf64x4: 256 bits,
     // whatever they hold). Written as Vector512.Create(lanes, lanes), the JIT inserted both halves
-    // into the previous input's register, a chain from input to input that ran Affine512Pairs at half the speed (2.3-2.5
-    // against 4.5 M steps/s, MLP 4-64-64-2 at generation 20). The buffers are pinned arrays.
+    // into the previous input's register, a chain from input to input that ran Affine512Pairs at
+    // half the speed (2.3-2.5 against 4.5 M steps/s, MLP 4-64-64-2 at generation 20). The buffers
+    // are pinned arrays.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector512<float> Broadcast(ref float eight) =>
         Avx512F.BroadcastVector256ToVector512((double*)Unsafe.AsPointer(ref eight)).AsSingle();
